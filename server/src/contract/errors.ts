@@ -1,0 +1,38 @@
+// Every refusal the API can give: one machine code, its HTTP status, and the words shown to people.
+export const ERRORS = {
+  CENTER_NOT_FOUND: { status: 404, en: 'Unknown center', vi: 'Không tìm thấy trung tâm' },
+  AREA_NOT_FOUND: { status: 404, en: 'Unknown service area', vi: 'Không tìm thấy lĩnh vực' },
+  COUNTER_NOT_FOUND: { status: 404, en: 'Unknown counter', vi: 'Không tìm thấy quầy' },
+  TICKET_NOT_FOUND: { status: 404, en: 'Unknown ticket', vi: 'Không tìm thấy số thứ tự' },
+  COUNTER_CLOSED: { status: 409, en: 'The counter is not open', vi: 'Quầy chưa mở' },
+  COUNTER_BUSY: { status: 409, en: 'The counter already has a ticket called or in service', vi: 'Quầy đang phục vụ một số khác' },
+  COUNTER_IDLE: { status: 409, en: 'The counter has no ticket called or in service', vi: 'Quầy không có số nào đang gọi hoặc phục vụ' },
+  COUNTER_ALREADY_OPEN: { status: 409, en: 'The counter is already open', vi: 'Quầy đã mở' },
+  NOTHING_WAITING: { status: 409, en: 'Nobody is waiting for this counter', vi: 'Không có công dân nào đang chờ' },
+  AREA_CLOSED: { status: 409, en: 'The service area is closed today', vi: 'Lĩnh vực này đã ngừng nhận hồ sơ hôm nay' },
+  AREA_NOT_SERVED: { status: 409, en: 'No counter is open for this service area', vi: 'Chưa có quầy nào mở cho lĩnh vực này' },
+  AREA_FULL: { status: 409, en: 'All numbers of this service area are used today', vi: 'Đã hết số thứ tự của lĩnh vực này trong ngày' },
+  AREA_NOT_AT_COUNTER: { status: 409, en: 'The counter does not serve that service area', vi: 'Quầy không phục vụ lĩnh vực này' },
+  TICKET_STATE: { status: 409, en: 'The ticket is not in a state that allows this', vi: 'Số thứ tự không ở trạng thái cho phép thao tác này' },
+  TICKET_NOT_AT_COUNTER: { status: 409, en: 'The ticket is not at this counter', vi: 'Số thứ tự không thuộc quầy này' },
+  GRACE_EXPIRED: { status: 409, en: 'The no-show grace period is over', vi: 'Đã quá thời gian cho phép quay lại hàng chờ' },
+  IDEMPOTENCY_CONFLICT: { status: 422, en: 'This idempotency key was used for a different request', vi: 'Mã chống trùng đã dùng cho yêu cầu khác' },
+  VALIDATION: { status: 400, en: 'The request is not valid', vi: 'Yêu cầu không hợp lệ' },
+  MALFORMED_JSON: { status: 400, en: 'The request body is not valid JSON', vi: 'Nội dung yêu cầu không phải JSON hợp lệ' },
+  BODY_TOO_LARGE: { status: 413, en: 'The request body is too large', vi: 'Nội dung yêu cầu quá lớn' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, en: 'Send JSON (Content-Type: application/json)', vi: 'Hãy gửi JSON (Content-Type: application/json)' },
+  RATE_LIMITED: { status: 429, en: 'Too many requests, try again shortly', vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau giây lát' },
+  NOT_FOUND: { status: 404, en: 'No such route', vi: 'Không có đường dẫn này' },
+  INTERNAL: { status: 500, en: 'Internal error', vi: 'Lỗi hệ thống' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The body of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  messageVi: string;
+  detail?: string;
+}

@@ -1,0 +1,85 @@
+// The realtime contract: every Socket.IO event name and payload, shared by the server and the apps.
+import { Type, type Static } from 'typebox';
+import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
+
+export const CENTER_EVENT_TYPES = [
+  'ticket:issued',
+  'ticket:called',
+  'ticket:recalled',
+  'ticket:serving',
+  'ticket:completed',
+  'ticket:no_show',
+  'ticket:requeued',
+  'ticket:transferred',
+  'ticket:cancelled',
+  'counter:opened',
+  'counter:closed',
+  'counter:paused',
+  'counter:resumed',
+  'counter:reassigned',
+  'area:closed',
+  'area:reopened',
+] as const;
+export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
+
+/**
+ * One committed change of a center. It carries the new views of everything it changed, so a client
+ * applies it without knowing the rules (see applyDelta), and a per-center `seq` to spot gaps.
+ */
+export const CenterEvent = Type.Object({
+  type: Type.Enum(CENTER_EVENT_TYPES),
+  seq: Type.Integer({ minimum: 1 }),
+  centerId: Id,
+  at: Type.String(),
+  ticket: Type.Union([PublicTicket, Type.Null()]),
+  call: Type.Union([CallView, Type.Null()]),
+  counters: Type.Array(CounterView),
+  areas: Type.Array(AreaView),
+});
+export type CenterEvent = Static<typeof CenterEvent>;
+
+export const SubscribeRequest = Type.Object({
+  centerId: Id,
+  /** A counter display or officer desk also joins its counter's room. */
+  counterId: Type.Optional(Id),
+});
+export type SubscribeRequest = Static<typeof SubscribeRequest>;
+
+export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
+
+export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void };
+
+export interface ClientToServerEvents {
+  /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
+  subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
+}
+
+export const RECENT_CALLS = 10;
+
+export const roomOfCenter = (centerId: string) => `center:${centerId}`;
+export const roomOfCounter = (centerId: string, counterId: string) => `counter:${centerId}:${counterId}`;
+
+function replaceById<T extends { id: string }>(list: T[], updates: T[]): T[] {
+  if (updates.length === 0) return list;
+  const byId = new Map(updates.map((u) => [u.id, u]));
+  const next = list.map((item) => byId.get(item.id) ?? item);
+  for (const u of updates) if (!list.some((item) => item.id === u.id)) next.push(u);
+  return next;
+}
+
+/**
+ * Applies a delta to a snapshot. Returns the snapshot unchanged for a delta it already holds, and
+ * `null` when a delta is missing in between: the client must then ask for a new snapshot.
+ */
+export function applyDelta(snapshot: CenterSnapshot, event: CenterEvent): CenterSnapshot | null {
+  if (event.seq <= snapshot.seq) return snapshot;
+  if (event.seq !== snapshot.seq + 1) return null;
+  return {
+    ...snapshot,
+    seq: event.seq,
+    at: event.at,
+    counters: replaceById(snapshot.counters, event.counters),
+    areas: replaceById(snapshot.areas, event.areas),
+    recentCalls: event.call ? [event.call, ...snapshot.recentCalls].slice(0, RECENT_CALLS) : snapshot.recentCalls,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './model.ts';
+export * from './events.ts';
+export * from './errors.ts';
+export * from './api.ts';
+export * from './feed.ts';

@@ -1,0 +1,51 @@
+// Which waiting ticket a counter calls next. One swappable policy, chosen by the center's settings.
+import type { CenterSettings, Counter, ServiceArea, Ticket } from '../contract/model.ts';
+import { isPriority } from './ticket.ts';
+
+export interface CallChoice {
+  ticket: Ticket;
+  /** The area's new count of priority calls in a row. */
+  priorityStreak: number;
+}
+
+export type CallPolicy = (counter: Counter, areas: ServiceArea[], waiting: Ticket[]) => CallChoice | null;
+
+const inLineOrder = (a: Ticket, b: Ticket) => a.queuedAt.localeCompare(b.queuedAt) || a.number - b.number;
+
+/**
+ * Tickets transferred to this very counter come first; then the counter's areas in its order; within an
+ * area priority tickets go first, but after `cap` of them in a row a waiting normal ticket gets its turn.
+ */
+export function cappedPriorityPolicy(cap: number): CallPolicy {
+  return (counter, areas, waiting) => {
+    const streakOf = new Map(areas.map((a) => [a.id, a.priorityStreak]));
+    const forCounter = waiting.filter((t) => t.assignedCounterId === counter.id).sort(inLineOrder);
+    if (forCounter.length > 0) {
+      const ticket = forCounter[0];
+      return { ticket, priorityStreak: streakOf.get(ticket.areaId) ?? 0 };
+    }
+    for (const areaId of counter.areaIds) {
+      const line = waiting.filter((t) => t.areaId === areaId && t.assignedCounterId === null).sort(inLineOrder);
+      if (line.length === 0) continue;
+      const streak = streakOf.get(areaId) ?? 0;
+      const firstPriority = line.find(isPriority);
+      const firstNormal = line.find((t) => !isPriority(t));
+      if (firstPriority && (streak < cap || !firstNormal)) return { ticket: firstPriority, priorityStreak: streak + 1 };
+      return { ticket: firstNormal ?? line[0], priorityStreak: 0 };
+    }
+    return null;
+  };
+}
+
+export const policyFor = (settings: CenterSettings): CallPolicy =>
+  cappedPriorityPolicy(settings.priorityMode === 'strict' ? Number.POSITIVE_INFINITY : settings.maxPriorityInRow);
+
+/** How many waiting tickets of the same area the policy would call before this one. */
+export function peopleAhead(ticket: Ticket, waitingInArea: Ticket[]): number {
+  return waitingInArea.filter(
+    (t) =>
+      t.id !== ticket.id &&
+      t.assignedCounterId === null &&
+      (isPriority(t) && !isPriority(ticket) ? true : isPriority(t) === isPriority(ticket) && inLineOrder(t, ticket) < 0),
+  ).length;
+}

@@ -1,0 +1,96 @@
+// The ticket's state machine: waiting → called → serving → done | no_show | cancelled, with recalls,
+// transfers (back to waiting elsewhere, same place in line) and a return after a no-show within the grace period.
+import type { Center, Counter, PriorityClass, Ticket } from '../contract/model.ts';
+import { DomainError } from './domain-error.ts';
+
+const iso = (at: Date) => at.toISOString();
+
+function expectState(ticket: Ticket, ...states: Ticket['state'][]) {
+  if (!states.includes(ticket.state)) throw new DomainError('TICKET_STATE', `ticket ${ticket.number} is ${ticket.state}`);
+}
+
+export interface NewTicket {
+  id: string;
+  centerId: string;
+  areaId: string;
+  number: number;
+  serviceDay: string;
+  priority: PriorityClass;
+  dossierCode: string;
+  trackingSecret: string;
+  kioskId: string | null;
+}
+
+export const issue = (t: NewTicket, at: Date): Ticket => ({
+  ...t,
+  state: 'waiting',
+  issuedAt: iso(at),
+  queuedAt: iso(at),
+  calledAt: null,
+  servingAt: null,
+  finishedAt: null,
+  counterId: null,
+  assignedCounterId: null,
+  recallCount: 0,
+  transferCount: 0,
+});
+
+export function call(ticket: Ticket, counter: Counter, at: Date): Ticket {
+  expectState(ticket, 'waiting');
+  return { ...ticket, state: 'called', counterId: counter.id, calledAt: iso(at), recallCount: 0 };
+}
+
+export type RecallOutcome = { kind: 'recalled'; ticket: Ticket } | { kind: 'no_show'; ticket: Ticket };
+
+/** Announces again; past the center's recall limit the citizen is taken as absent. */
+export function recall(ticket: Ticket, center: Center, at: Date): RecallOutcome {
+  expectState(ticket, 'called');
+  if (ticket.recallCount >= center.settings.maxRecalls) return { kind: 'no_show', ticket: markNoShow(ticket, at) };
+  return { kind: 'recalled', ticket: { ...ticket, recallCount: ticket.recallCount + 1, calledAt: iso(at) } };
+}
+
+export function startServing(ticket: Ticket, at: Date): Ticket {
+  expectState(ticket, 'called');
+  return { ...ticket, state: 'serving', servingAt: iso(at) };
+}
+
+export function complete(ticket: Ticket, at: Date): Ticket {
+  expectState(ticket, 'serving');
+  return { ...ticket, state: 'done', finishedAt: iso(at) };
+}
+
+export function markNoShow(ticket: Ticket, at: Date): Ticket {
+  expectState(ticket, 'called');
+  return { ...ticket, state: 'no_show', finishedAt: iso(at) };
+}
+
+/** A citizen back after a no-show rejoins the line at the original place, within the grace period. */
+export function requeue(ticket: Ticket, center: Center, at: Date): Ticket {
+  expectState(ticket, 'no_show');
+  const graceEnds = Date.parse(ticket.finishedAt ?? ticket.issuedAt) + center.settings.noShowGraceMinutes * 60_000;
+  if (at.getTime() > graceEnds) throw new DomainError('GRACE_EXPIRED');
+  return { ...ticket, state: 'waiting', counterId: null, calledAt: null, finishedAt: null, recallCount: 0 };
+}
+
+/** Back to waiting in another area (optionally for one counter), keeping its place by original issue time. */
+export function transfer(ticket: Ticket, toAreaId: string, toCounterId: string | null): Ticket {
+  expectState(ticket, 'called', 'serving');
+  return {
+    ...ticket,
+    state: 'waiting',
+    areaId: toAreaId,
+    assignedCounterId: toCounterId,
+    counterId: null,
+    calledAt: null,
+    servingAt: null,
+    recallCount: 0,
+    transferCount: ticket.transferCount + 1,
+  };
+}
+
+export function cancel(ticket: Ticket, at: Date): Ticket {
+  expectState(ticket, 'waiting');
+  return { ...ticket, state: 'cancelled', finishedAt: iso(at) };
+}
+
+export const isPriority = (t: Pick<Ticket, 'priority'>) => t.priority !== 'none';

@@ -1,0 +1,53 @@
+// The HTTP edge: plugins, then routes. Handlers validate with the contract's schemas and call the queue service.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { QueueService } from '../queue/service.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerPages } from './pages.ts';
+import { centerRoutes } from './routes/centers.ts';
+import { counterRoutes } from './routes/counters.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queue: QueueService;
+  }
+  interface FastifyRequest {
+    /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
+    actor: string;
+  }
+}
+
+export interface AppOptions {
+  queue: QueueService;
+  logLevel?: string;
+}
+
+/** Request bodies are small JSON objects; anything larger is refused with 413. */
+export const BODY_LIMIT = 64 * 1024;
+
+export async function buildApp({ queue, logLevel = 'warn' }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array' } } }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('queue', queue);
+  app.decorateRequest('actor', '');
+  app.addHook('onRequest', async (req) => {
+    req.actor = `anonymous@${req.ip}`;
+  });
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'luot API', description: 'Queue tickets for Public Administration Service Centers', version: '0.1.0' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(centerRoutes);
+  await app.register(ticketRoutes);
+  await app.register(counterRoutes);
+  await registerPages(app);
+  return app;
+}

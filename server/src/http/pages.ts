@@ -1,0 +1,50 @@
+// The built apps (kiosk, display, console) as static pages, and a landing page that links them per center.
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const APPS = ['kiosk', 'display', 'console'] as const;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page URLs of one center, also printed at start. */
+export function pageUrlsOf(base: string, centerId: string, counterIds: string[]) {
+  const c = encodeURIComponent(centerId);
+  return {
+    kiosk: `${base}/kiosk/?center=${c}&kiosk=${c}-kiosk-1`,
+    hall: `${base}/display/?center=${c}`,
+    counters: counterIds.map((id) => `${base}/display/?center=${c}&counter=${encodeURIComponent(id)}`),
+    console: `${base}/console/?center=${c}`,
+  };
+}
+
+export async function registerPages(app: FastifyInstance) {
+  for (const name of APPS) {
+    const dist = join(ROOT, name, 'dist');
+    if (existsSync(dist)) {
+      await app.register(fastifyStatic, { root: dist, prefix: `/${name}/`, decorateReply: false });
+    } else {
+      app.get(`/${name}/`, (_req, reply) =>
+        reply.code(503).type('text/html; charset=utf-8').send(`<p>The ${name} app is not built: run <code>npm run build</code>.</p>`),
+      );
+    }
+  }
+
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+    const rows = await Promise.all(
+      (await app.queue.store.centers()).map(async (center) => {
+        const snap = await app.queue.snapshot(center.id);
+        const urls = pageUrlsOf('', center.id, snap.counters.map((c) => c.id));
+        const counters = snap.counters.map((c, i) => `<a href="${urls.counters[i]}">${c.number}</a>`).join(' ');
+        return `<tr><td>${escapeHtml(center.name)}</td><td><a href="${urls.kiosk}">Kiosk</a></td><td><a href="${urls.hall}">Màn hình sảnh</a></td><td>${counters}</td><td><a href="${urls.console}">Bàn làm việc</a></td></tr>`;
+      }),
+    );
+    return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>luot</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.4rem .8rem;text-align:left;border-bottom:1px solid #ddd}</style>
+<h1>luot: lấy số thứ tự</h1><table><tr><th>Trung tâm</th><th>Kiosk</th><th>Sảnh</th><th>Màn hình quầy</th><th>Cán bộ</th></tr>${rows.join('')}</table>
+<p><a href="/docs">API (OpenAPI)</a></p></html>`);
+  });
+}

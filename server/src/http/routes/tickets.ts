@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssuedTicket, IssueHeaders, Ticket, TicketParams, TicketWithHistory } from '../../contract/index.ts';
+
+export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/centers/:centerId/tickets',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Issue a ticket (kiosk). The same Idempotency-Key returns the same ticket.',
+        params: CenterParams,
+        headers: IssueHeaders,
+        body: IssueBody,
+        response: { 200: IssuedTicket, 201: IssuedTicket },
+      },
+    },
+    async (req, reply) => {
+      const { issued, replayed } = await app.queue.issueTicket(
+        req.params.centerId,
+        { areaId: req.body.areaId, priority: req.body.priority ?? 'none', kioskId: req.body.kioskId ?? null },
+        req.headers[IDEMPOTENCY_HEADER],
+      );
+      return reply.code(replayed ? 200 : 201).send(issued);
+    },
+  );
+
+  app.get('/api/tickets/:ticketId', { schema: { tags: ['tickets'], summary: 'A ticket and its timestamped transitions', params: TicketParams, response: { 200: TicketWithHistory } } }, async (req) => ({
+    ticket: await app.queue.ticket(req.params.ticketId),
+    history: await app.queue.store.ticketHistory(req.params.ticketId),
+  }));
+
+  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, response: { 200: Ticket } } }, (req) =>
+    app.queue.requeue(req.params.ticketId, req.actor),
+  );
+
+  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket', params: TicketParams, response: { 200: Ticket } } }, (req) =>
+    app.queue.cancel(req.params.ticketId, req.actor),
+  );
+};

@@ -1,0 +1,373 @@
+// The queue service: each command loads what it needs in one transaction, asks the pure engine what
+// happens, writes the result and the center's event, and broadcasts only after the commit.
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import type { CallView, CenterEvent, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '../contract/index.ts';
+import { RECENT_CALLS } from '../contract/index.ts';
+import { DomainError } from '../engine/domain-error.ts';
+import { estimatedWaitMinutes } from '../engine/estimate.ts';
+import { peopleAhead, policyFor } from '../engine/policy.ts';
+import { dossierCodeOf, serviceDayOf } from '../engine/service-day.ts';
+import * as rules from '../engine/ticket.ts';
+import type { Store, Tx } from '../store/store.ts';
+import { areaViews, averageMinutesOf, callView, type CenterState, counterViews, openCountersFor, publicTicket } from './views.ts';
+
+export type Clock = () => Date;
+
+export interface IdSource {
+  ticketId(): string;
+  /** The 4-character tracking secret printed beside the dossier code. */
+  trackingSecret(): string;
+}
+
+// No 0/O, 1/I/L: the secret is read off paper and typed on a phone.
+const SECRET_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const randomIds: IdSource = {
+  ticketId: () => randomUUID(),
+  trackingSecret: () => Array.from({ length: 4 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join(''),
+};
+
+export interface IssueRequest {
+  areaId: string;
+  priority: PriorityClass;
+  kioskId: string | null;
+}
+
+interface Change {
+  type: CenterEventType;
+  actor: string;
+  ticket?: Ticket;
+  call?: CallView;
+  counterIds?: string[];
+  areaIds?: string[];
+  note?: string | null;
+}
+
+type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
+
+export type EventListener = (event: CenterEvent) => void;
+
+export class QueueService {
+  private readonly listeners = new Set<EventListener>();
+
+  constructor(
+    readonly store: Store,
+    private readonly clock: Clock = () => new Date(),
+    private readonly ids: IdSource = randomIds,
+  ) {}
+
+  /** Listen to committed events, in commit order. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async load(tx: Tx, centerId: string): Promise<CenterState> {
+    const center = await tx.center(centerId);
+    if (!center) throw new DomainError('CENTER_NOT_FOUND', centerId);
+    return { center, areas: await tx.areas(centerId), counters: await tx.counters(centerId) };
+  }
+
+  private counterOf(state: CenterState, counterId: string): Counter {
+    const counter = state.counters.find((c) => c.id === counterId);
+    if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
+    return counter;
+  }
+
+  private areaOf(state: CenterState, areaId: string) {
+    const area = state.areas.find((a) => a.id === areaId);
+    if (!area) throw new DomainError('AREA_NOT_FOUND', areaId);
+    return area;
+  }
+
+  /** Records a change in the center's log and schedules its broadcast for after the commit. */
+  private async record(tx: Tx, state: CenterState, now: Date, change: Change): Promise<CenterEvent> {
+    const counters = await counterViews(tx, state, change.counterIds ?? []);
+    const areas = await areaViews(tx, state, now, change.areaIds ?? []);
+    const event = await tx.appendEvent(state.center.id, (seq) => ({
+      event: {
+        type: change.type,
+        seq,
+        centerId: state.center.id,
+        at: now.toISOString(),
+        ticket: change.ticket ? publicTicket(change.ticket) : null,
+        call: change.call ?? null,
+        counters,
+        areas,
+      },
+      actor: change.actor,
+      ticketId: change.ticket?.id ?? null,
+      counterId: change.counterIds?.[0] ?? null,
+      note: change.note ?? null,
+    }));
+    tx.afterCommit(() => this.listeners.forEach((l) => l(event)));
+    return event;
+  }
+
+  /** Sets a counter's fields both in the loaded state (for views) and in the store. */
+  private async saveCounter(tx: Tx, state: CenterState, counter: Counter): Promise<void> {
+    state.counters = state.counters.map((c) => (c.id === counter.id ? counter : c));
+    await tx.updateCounter(counter);
+  }
+
+  async issueTicket(centerId: string, req: IssueRequest, idempotencyKey: string): Promise<{ issued: IssuedTicket; replayed: boolean }> {
+    const requestHash = createHash('sha256').update(JSON.stringify([req.areaId, req.priority, req.kioskId])).digest('hex');
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const area = this.areaOf(state, req.areaId);
+      const now = this.clock();
+      const previous = await tx.ticketByIdempotencyKey(centerId, idempotencyKey);
+      if (previous) {
+        if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
+        return { issued: await this.describeIssued(tx, state, previous.ticket), replayed: true };
+      }
+      const day = serviceDayOf(now);
+      if (area.closedOn === day) throw new DomainError('AREA_CLOSED', area.nameVi);
+      if (openCountersFor(state, area.id) === 0) throw new DomainError('AREA_NOT_SERVED', area.nameVi);
+      const n = await tx.nextSequence(centerId, `area:${area.id}`, day);
+      const number = area.blockStart + n - 1;
+      if (number > area.blockEnd) throw new DomainError('AREA_FULL', area.nameVi);
+      const dossierSeq = await tx.nextSequence(centerId, 'dossier', day);
+      const ticket = rules.issue(
+        {
+          id: this.ids.ticketId(),
+          centerId,
+          areaId: area.id,
+          number,
+          serviceDay: day,
+          priority: req.priority,
+          dossierCode: dossierCodeOf(state.center.agencyCode, day, dossierSeq),
+          trackingSecret: this.ids.trackingSecret(),
+          kioskId: req.kioskId,
+        },
+        now,
+      );
+      await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
+      await this.record(tx, state, now, { type: 'ticket:issued', actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk', ticket, areaIds: [area.id] });
+      return { issued: await this.describeIssued(tx, state, ticket), replayed: false };
+    });
+  }
+
+  private async describeIssued(tx: Tx, state: CenterState, ticket: Ticket): Promise<IssuedTicket> {
+    const area = this.areaOf(state, ticket.areaId);
+    const ahead = ticket.state === 'waiting' ? peopleAhead(ticket, await tx.waitingTickets(state.center.id, [area.id])) : 0;
+    return {
+      ticket,
+      area: { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn },
+      center: { id: state.center.id, name: state.center.name, commune: state.center.commune },
+      peopleAhead: ahead,
+      estimatedWaitMinutes: estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)),
+    };
+  }
+
+  /** Calls the next ticket for a counter, by the center's policy. Two counters never get the same ticket. */
+  callNext(centerId: string, counterId: string, actor: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.counterOf(state, counterId);
+      if (counter.state !== 'open') throw new DomainError('COUNTER_CLOSED', `quầy ${counter.number}`);
+      if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
+      const waiting = await tx.waitingTickets(centerId, counter.areaIds);
+      const choice = policyFor(state.center.settings)(counter, state.areas, waiting.filter((t) => t.assignedCounterId === null || t.assignedCounterId === counter.id));
+      if (!choice) throw new DomainError('NOTHING_WAITING', `quầy ${counter.number}`);
+      const now = this.clock();
+      const ticket = rules.call(choice.ticket, counter, now);
+      await tx.updateTicket(ticket);
+      const area = this.areaOf(state, ticket.areaId);
+      if (area.priorityStreak !== choice.priorityStreak) await tx.updateArea({ ...area, priorityStreak: choice.priorityStreak });
+      await this.saveCounter(tx, state, { ...counter, currentTicketId: ticket.id });
+      await this.record(tx, state, now, {
+        type: 'ticket:called',
+        actor,
+        ticket,
+        call: callView(state.center, ticket, counter, now),
+        counterIds: [counter.id],
+        areaIds: [ticket.areaId],
+      });
+      return ticket;
+    });
+  }
+
+  /** Runs a rule on the ticket now at a counter. */
+  private atCounter(
+    centerId: string,
+    counterId: string,
+    step: (ctx: { tx: Tx; state: CenterState; counter: Counter; ticket: Ticket; now: Date }) => Promise<Ticket>,
+  ): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.counterOf(state, counterId);
+      const ticket = counter.currentTicketId ? await tx.ticket(counter.currentTicketId) : null;
+      if (!ticket) throw new DomainError('COUNTER_IDLE', `quầy ${counter.number}`);
+      return step({ tx, state, counter, ticket, now: this.clock() });
+    });
+  }
+
+  /** Finishes the counter's ticket with an outcome that frees the counter. */
+  private async release(
+    ctx: { tx: Tx; state: CenterState; counter: Counter; now: Date },
+    ticket: Ticket,
+    type: CenterEventType,
+    actor: string,
+    note: string | null = null,
+  ): Promise<Ticket> {
+    await ctx.tx.updateTicket(ticket);
+    await this.saveCounter(ctx.tx, ctx.state, { ...ctx.counter, currentTicketId: null });
+    const areaIds = [...new Set([ticket.areaId, ...ctx.counter.areaIds])];
+    await this.record(ctx.tx, ctx.state, ctx.now, { type, actor, ticket, counterIds: [ctx.counter.id], areaIds, note });
+    return ticket;
+  }
+
+  recall(centerId: string, counterId: string, actor: string): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, async (ctx) => {
+      const outcome = rules.recall(ctx.ticket, ctx.state.center, ctx.now);
+      if (outcome.kind === 'no_show') return this.release(ctx, outcome.ticket, 'ticket:no_show', actor, 'recall limit reached');
+      await ctx.tx.updateTicket(outcome.ticket);
+      await this.record(ctx.tx, ctx.state, ctx.now, {
+        type: 'ticket:recalled',
+        actor,
+        ticket: outcome.ticket,
+        call: callView(ctx.state.center, outcome.ticket, ctx.counter, ctx.now),
+        counterIds: [ctx.counter.id],
+      });
+      return outcome.ticket;
+    });
+  }
+
+  startServing(centerId: string, counterId: string, actor: string): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, async (ctx) => {
+      const ticket = rules.startServing(ctx.ticket, ctx.now);
+      await ctx.tx.updateTicket(ticket);
+      await this.record(ctx.tx, ctx.state, ctx.now, { type: 'ticket:serving', actor, ticket, counterIds: [ctx.counter.id] });
+      return ticket;
+    });
+  }
+
+  complete(centerId: string, counterId: string, actor: string, note: string | null = null): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.complete(ctx.ticket, ctx.now), 'ticket:completed', actor, note));
+  }
+
+  markNoShow(centerId: string, counterId: string, actor: string): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.markNoShow(ctx.ticket, ctx.now), 'ticket:no_show', actor));
+  }
+
+  transfer(centerId: string, counterId: string, to: { areaId: string; counterId: string | null; note: string | null }, actor: string): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, async (ctx) => {
+      this.areaOf(ctx.state, to.areaId);
+      if (to.counterId) {
+        const target = this.counterOf(ctx.state, to.counterId);
+        if (!target.areaIds.includes(to.areaId)) throw new DomainError('AREA_NOT_AT_COUNTER', `quầy ${target.number}`);
+      }
+      return this.release(ctx, rules.transfer(ctx.ticket, to.areaId, to.counterId), 'ticket:transferred', actor, to.note);
+    });
+  }
+
+  /** Puts a ticket that was closed as absent back in line, within the grace period. */
+  requeue(ticketId: string, actor: string): Promise<Ticket> {
+    return this.onTicket(ticketId, async (tx, state, ticket, now) => {
+      const back = rules.requeue(ticket, state.center, now);
+      await tx.updateTicket(back);
+      await this.record(tx, state, now, { type: 'ticket:requeued', actor, ticket: back, areaIds: [back.areaId] });
+      return back;
+    });
+  }
+
+  cancel(ticketId: string, actor: string): Promise<Ticket> {
+    return this.onTicket(ticketId, async (tx, state, ticket, now) => {
+      const cancelled = rules.cancel(ticket, now);
+      await tx.updateTicket(cancelled);
+      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId] });
+      return cancelled;
+    });
+  }
+
+  private onTicket(ticketId: string, step: (tx: Tx, state: CenterState, ticket: Ticket, now: Date) => Promise<Ticket>): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await tx.ticket(ticketId);
+      if (!ticket) throw new DomainError('TICKET_NOT_FOUND', ticketId);
+      return step(tx, await this.load(tx, ticket.centerId), ticket, this.clock());
+    });
+  }
+
+  /** Changes a counter (open, close, pause, areas) and tells everyone. */
+  private onCounter(centerId: string, counterId: string, actor: string, change: CounterChange): Promise<Counter> {
+    return this.store.transaction(async (tx) => this.changeCounter(tx, await this.load(tx, centerId), counterId, actor, change));
+  }
+
+  private async changeCounter(tx: Tx, state: CenterState, counterId: string, actor: string, change: CounterChange): Promise<Counter> {
+    const before = this.counterOf(state, counterId);
+    const { counter, type, note } = change(before);
+    await this.saveCounter(tx, state, counter);
+    const areaIds = [...new Set([...before.areaIds, ...counter.areaIds])];
+    await this.record(tx, state, this.clock(), { type, actor, counterIds: [counter.id], areaIds, note });
+    return counter;
+  }
+
+  openCounter(centerId: string, counterId: string, officer: string | null, actor: string): Promise<Counter> {
+    return this.onCounter(centerId, counterId, actor, (c) => {
+      if (c.state === 'open') throw new DomainError('COUNTER_ALREADY_OPEN', `quầy ${c.number}`);
+      return { counter: { ...c, state: 'open', pauseReason: null, officer }, type: c.state === 'paused' ? 'counter:resumed' : 'counter:opened' };
+    });
+  }
+
+  closeCounter(centerId: string, counterId: string, actor: string): Promise<Counter> {
+    return this.onCounter(centerId, counterId, actor, (c) => {
+      if (c.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${c.number}`);
+      return { counter: { ...c, state: 'closed', pauseReason: null, officer: null }, type: 'counter:closed' };
+    });
+  }
+
+  pauseCounter(centerId: string, counterId: string, reason: string, actor: string): Promise<Counter> {
+    return this.onCounter(centerId, counterId, actor, (c) => {
+      if (c.state !== 'open') throw new DomainError('COUNTER_CLOSED', `quầy ${c.number}`);
+      if (c.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${c.number}`);
+      return { counter: { ...c, state: 'paused', pauseReason: reason }, type: 'counter:paused', note: reason };
+    });
+  }
+
+  assignAreas(centerId: string, counterId: string, areaIds: string[], actor: string): Promise<Counter> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      for (const id of areaIds) this.areaOf(state, id);
+      return this.changeCounter(tx, state, counterId, actor, (c) => ({ counter: { ...c, areaIds: [...new Set(areaIds)] }, type: 'counter:reassigned' }));
+    });
+  }
+
+  /** Closes (or reopens) a service area for the rest of the service day: the kiosk stops issuing its tickets. */
+  setAreaClosedToday(centerId: string, areaId: string, closed: boolean, actor: string) {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const area = this.areaOf(state, areaId);
+      const now = this.clock();
+      const updated = { ...area, closedOn: closed ? serviceDayOf(now) : null };
+      await tx.updateArea(updated);
+      state.areas = state.areas.map((a) => (a.id === areaId ? updated : a));
+      await this.record(tx, state, now, { type: closed ? 'area:closed' : 'area:reopened', actor, areaIds: [areaId] });
+      return updated;
+    });
+  }
+
+  /** The center as a client must show it, with the sequence number of the last event it includes. */
+  snapshot(centerId: string): Promise<CenterSnapshot> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const now = this.clock();
+      return {
+        seq: await tx.lastSeq(centerId),
+        at: now.toISOString(),
+        center: { id: state.center.id, name: state.center.name, commune: state.center.commune, callTemplate: state.center.settings.callTemplate },
+        serviceDay: serviceDayOf(now),
+        areas: await areaViews(tx, state, now),
+        counters: await counterViews(tx, state),
+        recentCalls: await tx.recentCalls(centerId, RECENT_CALLS),
+      };
+    });
+  }
+
+  ticket(ticketId: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const ticket = await tx.ticket(ticketId);
+      if (!ticket) throw new DomainError('TICKET_NOT_FOUND', ticketId);
+      return ticket;
+    });
+  }
+}

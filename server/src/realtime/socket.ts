@@ -1,0 +1,40 @@
+// Socket.IO adapter: rooms per center and per counter; a subscriber gets a snapshot, then every committed delta.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { Compile } from 'typebox/compile';
+import { roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents } from '../contract/index.ts';
+import { DomainError } from '../engine/domain-error.ts';
+import { errorBody } from '../http/errors.ts';
+import type { QueueService } from '../queue/service.ts';
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+const validSubscribe = Compile(SubscribeRequest);
+
+export function attachRealtime(httpServer: HttpServer, queue: QueueService): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+
+  queue.onEvent((event) => {
+    const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];
+    io.to(rooms).emit(event.type, event);
+  });
+
+  io.on('connection', (socket) => {
+    socket.on('subscribe', async (request, reply) => {
+      if (typeof reply !== 'function') return;
+      if (!validSubscribe.Check(request)) return reply({ ok: false, code: 'VALIDATION', message: 'subscribe needs { centerId, counterId? }' });
+      try {
+        // Join first: a delta committed while the snapshot is read reaches the client too, and the client
+        // drops every delta the snapshot already holds (seq ≤ snapshot.seq).
+        await socket.join(roomOfCenter(request.centerId));
+        if (request.counterId) await socket.join(roomOfCounter(request.centerId, request.counterId));
+        reply({ ok: true, snapshot: await queue.snapshot(request.centerId) });
+      } catch (err) {
+        socket.leave(roomOfCenter(request.centerId));
+        const body = err instanceof DomainError ? errorBody(err.code, err.detail) : errorBody('INTERNAL');
+        reply({ ok: false, code: body.code, message: body.message });
+      }
+    });
+  });
+  return io;
+}

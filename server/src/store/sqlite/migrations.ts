@@ -1,0 +1,106 @@
+// Versioned schema. Append a new entry for every change; never edit one that has shipped.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE provinces (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL
+  );
+  CREATE TABLE centers (
+    id TEXT PRIMARY KEY,
+    province_id TEXT NOT NULL REFERENCES provinces(id),
+    agency_code TEXT NOT NULL UNIQUE,
+    stats_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    commune TEXT NOT NULL,
+    address TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE service_areas (
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    block_start INTEGER NOT NULL,
+    block_end INTEGER NOT NULL,
+    target_service_minutes REAL NOT NULL,
+    closed_on TEXT,
+    sort INTEGER NOT NULL,
+    priority_streak INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (center_id, id),
+    CHECK (block_start <= block_end)
+  );
+  CREATE TABLE counters (
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    area_ids TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+    pause_reason TEXT,
+    officer TEXT,
+    current_ticket_id TEXT,
+    PRIMARY KEY (center_id, id),
+    UNIQUE (center_id, number)
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    counter_id TEXT
+  );
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    area_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    service_day TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    dossier_code TEXT NOT NULL UNIQUE,
+    tracking_secret TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled')),
+    issued_at TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    called_at TEXT,
+    serving_at TEXT,
+    finished_at TEXT,
+    counter_id TEXT,
+    assigned_counter_id TEXT,
+    recall_count INTEGER NOT NULL DEFAULT 0,
+    transfer_count INTEGER NOT NULL DEFAULT 0,
+    kiosk_id TEXT,
+    idempotency_key TEXT,
+    request_hash TEXT,
+    UNIQUE (center_id, idempotency_key)
+  );
+  CREATE INDEX tickets_waiting ON tickets (center_id, area_id, queued_at) WHERE state = 'waiting';
+  CREATE INDEX tickets_finished ON tickets (center_id, area_id, finished_at) WHERE state = 'done';
+  CREATE TABLE day_sequences (
+    center_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    day TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (center_id, scope, day)
+  );
+  CREATE TABLE events (
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    ticket_id TEXT,
+    counter_id TEXT,
+    note TEXT,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (center_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX events_ticket ON events (ticket_id) WHERE ticket_id IS NOT NULL;
+  CREATE INDEX events_calls ON events (center_id, seq) WHERE type IN ('ticket:called', 'ticket:recalled');
+  -- The log is append-only: refuse edits and deletions at the database level.
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  `,
+];

@@ -1,0 +1,281 @@
+// The embedded store: one SQLite file in WAL mode through better-sqlite3. Every SQL statement lives here.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../../contract/index.ts';
+import type { Store, Tx } from '../store.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+
+const SQL = {
+  province: `SELECT id, code, name FROM provinces WHERE id = ?`,
+  center: `SELECT * FROM centers WHERE id = ?`,
+  centers: `SELECT * FROM centers ORDER BY province_id, id`,
+  areas: `SELECT * FROM service_areas WHERE center_id = ? ORDER BY sort, id`,
+  counters: `SELECT * FROM counters WHERE center_id = ? ORDER BY number`,
+  devices: `SELECT * FROM devices WHERE center_id = ? ORDER BY id`,
+  ticket: `SELECT * FROM tickets WHERE id = ?`,
+  ticketByKey: `SELECT * FROM tickets WHERE center_id = ? AND idempotency_key = ?`,
+  waiting: `SELECT * FROM tickets WHERE center_id = ? AND state = 'waiting' ORDER BY queued_at, number`,
+  waitingCounts: `SELECT area_id, count(*) AS n FROM tickets WHERE center_id = ? AND state = 'waiting' GROUP BY area_id`,
+  recentService: `SELECT (julianday(finished_at) - julianday(serving_at)) * 86400000 AS ms FROM tickets
+    WHERE center_id = ? AND area_id = ? AND state = 'done' AND serving_at IS NOT NULL
+    ORDER BY finished_at DESC LIMIT ?`,
+  nextSequence: `INSERT INTO day_sequences (center_id, scope, day, value) VALUES (?, ?, ?, 1)
+    ON CONFLICT (center_id, scope, day) DO UPDATE SET value = value + 1 RETURNING value`,
+  lastSeq: `SELECT last_seq FROM centers WHERE id = ?`,
+  bumpSeq: `UPDATE centers SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`,
+  recentCalls: `SELECT payload FROM events WHERE center_id = ? AND type IN ('ticket:called', 'ticket:recalled')
+    ORDER BY seq DESC LIMIT ?`,
+  insertTicket: `INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret,
+    state, issued_at, queued_at, called_at, serving_at, finished_at, counter_id, assigned_counter_id, recall_count,
+    transfer_count, kiosk_id, idempotency_key, request_hash)
+    VALUES (@id, @centerId, @areaId, @number, @serviceDay, @priority, @dossierCode, @trackingSecret, @state, @issuedAt,
+    @queuedAt, @calledAt, @servingAt, @finishedAt, @counterId, @assignedCounterId, @recallCount, @transferCount,
+    @kioskId, @idempotencyKey, @requestHash)`,
+  updateTicket: `UPDATE tickets SET area_id = @areaId, state = @state, queued_at = @queuedAt, called_at = @calledAt,
+    serving_at = @servingAt, finished_at = @finishedAt, counter_id = @counterId, assigned_counter_id = @assignedCounterId,
+    recall_count = @recallCount, transfer_count = @transferCount WHERE id = @id`,
+  updateCounter: `UPDATE counters SET name = @name, area_ids = @areaIds, state = @state, pause_reason = @pauseReason,
+    officer = @officer, current_ticket_id = @currentTicketId WHERE center_id = @centerId AND id = @id`,
+  updateArea: `UPDATE service_areas SET name_vi = @nameVi, name_en = @nameEn, closed_on = @closedOn,
+    target_service_minutes = @targetServiceMinutes, priority_streak = @priorityStreak WHERE center_id = @centerId AND id = @id`,
+  insertEvent: `INSERT INTO events (center_id, seq, type, at, actor, ticket_id, counter_id, note, payload)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  eventsAfter: `SELECT payload FROM events WHERE center_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  ticketHistory: `SELECT seq, type, at, actor, counter_id, note FROM events WHERE ticket_id = ? ORDER BY center_id, seq`,
+  upsertProvince: `INSERT INTO provinces (id, code, name) VALUES (@id, @code, @name)
+    ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name`,
+  insertCenter: `INSERT INTO centers (id, province_id, agency_code, stats_code, name, commune, address, settings)
+    VALUES (@id, @provinceId, @agencyCode, @statsCode, @name, @commune, @address, @settings)`,
+  insertArea: `INSERT INTO service_areas (center_id, id, code, name_vi, name_en, block_start, block_end,
+    target_service_minutes, closed_on, sort, priority_streak)
+    VALUES (@centerId, @id, @code, @nameVi, @nameEn, @blockStart, @blockEnd, @targetServiceMinutes, @closedOn, @sort, @priorityStreak)`,
+  insertCounter: `INSERT INTO counters (center_id, id, number, name, area_ids, state, pause_reason, officer, current_ticket_id)
+    VALUES (@centerId, @id, @number, @name, @areaIds, @state, @pauseReason, @officer, @currentTicketId)`,
+  insertDevice: `INSERT INTO devices (id, center_id, kind, name, counter_id) VALUES (@id, @centerId, @kind, @name, @counterId)`,
+} as const;
+
+const toCenter = (r: Row): Center => ({
+  id: r.id as string,
+  provinceId: r.province_id as string,
+  agencyCode: r.agency_code as string,
+  statsCode: r.stats_code as string,
+  name: r.name as string,
+  commune: r.commune as string,
+  address: r.address as string,
+  settings: JSON.parse(r.settings as string),
+});
+
+const toArea = (r: Row): ServiceArea => ({
+  centerId: r.center_id as string,
+  id: r.id as string,
+  code: r.code as string,
+  nameVi: r.name_vi as string,
+  nameEn: r.name_en as string,
+  blockStart: r.block_start as number,
+  blockEnd: r.block_end as number,
+  targetServiceMinutes: r.target_service_minutes as number,
+  closedOn: (r.closed_on as string | null) ?? null,
+  sort: r.sort as number,
+  priorityStreak: r.priority_streak as number,
+});
+
+const toCounter = (r: Row): Counter => ({
+  centerId: r.center_id as string,
+  id: r.id as string,
+  number: r.number as number,
+  name: r.name as string,
+  areaIds: JSON.parse(r.area_ids as string),
+  state: r.state as Counter['state'],
+  pauseReason: (r.pause_reason as string | null) ?? null,
+  officer: (r.officer as string | null) ?? null,
+  currentTicketId: (r.current_ticket_id as string | null) ?? null,
+});
+
+const toDevice = (r: Row): Device => ({
+  id: r.id as string,
+  centerId: r.center_id as string,
+  kind: r.kind as Device['kind'],
+  name: r.name as string,
+  counterId: (r.counter_id as string | null) ?? null,
+});
+
+const toTicket = (r: Row): Ticket => ({
+  id: r.id as string,
+  centerId: r.center_id as string,
+  areaId: r.area_id as string,
+  number: r.number as number,
+  serviceDay: r.service_day as string,
+  priority: r.priority as Ticket['priority'],
+  dossierCode: r.dossier_code as string,
+  trackingSecret: r.tracking_secret as string,
+  state: r.state as Ticket['state'],
+  issuedAt: r.issued_at as string,
+  queuedAt: r.queued_at as string,
+  calledAt: (r.called_at as string | null) ?? null,
+  servingAt: (r.serving_at as string | null) ?? null,
+  finishedAt: (r.finished_at as string | null) ?? null,
+  counterId: (r.counter_id as string | null) ?? null,
+  assignedCounterId: (r.assigned_counter_id as string | null) ?? null,
+  recallCount: r.recall_count as number,
+  transferCount: r.transfer_count as number,
+  kioskId: (r.kiosk_id as string | null) ?? null,
+});
+
+/** `sqlite:path`, `file:path` or a bare path; the default lives under ./data. */
+export function sqlitePathOf(databaseUrl: string): string {
+  return databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmt: { [K in keyof typeof SQL]: Database.Statement };
+  /** Transactions run one at a time: better-sqlite3 is synchronous, the port is async. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a crash of the process; fsync happens at checkpoints.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.stmt;
+  }
+
+  private migrate() {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.runTransaction(fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const callbacks: (() => void)[] = [];
+    this.db.exec('BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      result = await fn(this.tx(callbacks));
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+    for (const cb of callbacks) cb();
+    return result;
+  }
+
+  private tx(callbacks: (() => void)[]): Tx {
+    const s = this.stmt;
+    return {
+      province: async (id) => (s.province.get(id) as Province | undefined) ?? null,
+      center: async (id) => {
+        const r = s.center.get(id) as Row | undefined;
+        return r ? toCenter(r) : null;
+      },
+      areas: async (centerId) => (s.areas.all(centerId) as Row[]).map(toArea),
+      counters: async (centerId) => (s.counters.all(centerId) as Row[]).map(toCounter),
+      ticket: async (id) => {
+        const r = s.ticket.get(id) as Row | undefined;
+        return r ? toTicket(r) : null;
+      },
+      tickets: async (ids) => ids.map((id) => s.ticket.get(id) as Row | undefined).filter((r) => r !== undefined).map(toTicket),
+      ticketByIdempotencyKey: async (centerId, key) => {
+        const r = s.ticketByKey.get(centerId, key) as Row | undefined;
+        return r ? { ticket: toTicket(r), requestHash: r.request_hash as string } : null;
+      },
+      waitingTickets: async (centerId, areaIds) => {
+        const all = (s.waiting.all(centerId) as Row[]).map(toTicket);
+        return areaIds ? all.filter((t) => areaIds.includes(t.areaId)) : all;
+      },
+      waitingCounts: async (centerId) =>
+        new Map((s.waitingCounts.all(centerId) as Row[]).map((r) => [r.area_id as string, r.n as number])),
+      recentServiceMs: async (centerId, areaId, limit) =>
+        (s.recentService.all(centerId, areaId, limit) as Row[]).map((r) => Math.round(r.ms as number)),
+      nextSequence: async (centerId, scope, day) => (s.nextSequence.get(centerId, scope, day) as Row).value as number,
+      lastSeq: async (centerId) => ((s.lastSeq.get(centerId) as Row | undefined)?.last_seq as number) ?? 0,
+      recentCalls: async (centerId, limit) =>
+        (s.recentCalls.all(centerId, limit) as Row[]).map((r) => (JSON.parse(r.payload as string) as CenterEvent).call as CallView),
+
+      insertTicket: async (t, idem) => {
+        s.insertTicket.run({ ...t, idempotencyKey: idem?.key ?? null, requestHash: idem?.requestHash ?? null });
+      },
+      updateTicket: async (t) => {
+        s.updateTicket.run(t);
+      },
+      updateCounter: async (c) => {
+        s.updateCounter.run({ ...c, areaIds: JSON.stringify(c.areaIds) });
+      },
+      updateArea: async (a) => {
+        s.updateArea.run(a);
+      },
+      appendEvent: async (centerId, build) => {
+        const seq = (s.bumpSeq.get(centerId) as Row).last_seq as number;
+        const logged = build(seq);
+        const e = logged.event;
+        s.insertEvent.run(e.centerId, seq, e.type, e.at, logged.actor, logged.ticketId, logged.counterId, logged.note, JSON.stringify(e));
+        return e;
+      },
+
+      upsertProvince: async (p) => {
+        s.upsertProvince.run(p);
+      },
+      insertCenter: async (c) => {
+        s.insertCenter.run({ ...c, settings: JSON.stringify(c.settings) });
+      },
+      insertArea: async (a) => {
+        s.insertArea.run(a);
+      },
+      insertCounter: async (c) => {
+        s.insertCounter.run({ ...c, areaIds: JSON.stringify(c.areaIds) });
+      },
+      insertDevice: async (d) => {
+        s.insertDevice.run(d);
+      },
+      afterCommit: (fn) => {
+        callbacks.push(fn);
+      },
+    };
+  }
+
+  async centers(): Promise<Center[]> {
+    return (this.stmt.centers.all() as Row[]).map(toCenter);
+  }
+
+  async devices(centerId: string): Promise<Device[]> {
+    return (this.stmt.devices.all(centerId) as Row[]).map(toDevice);
+  }
+
+  async eventsAfter(centerId: string, seq: number, limit: number): Promise<CenterEvent[]> {
+    return (this.stmt.eventsAfter.all(centerId, seq, limit) as Row[]).map((r) => JSON.parse(r.payload as string));
+  }
+
+  async ticketHistory(ticketId: string): Promise<TicketTransition[]> {
+    return (this.stmt.ticketHistory.all(ticketId) as Row[]).map((r) => ({
+      seq: r.seq as number,
+      type: r.type as string,
+      at: r.at as string,
+      actor: r.actor as string,
+      counterId: (r.counter_id as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}

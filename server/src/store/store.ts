@@ -1,0 +1,65 @@
+// The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
+import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
+
+/** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
+export interface LoggedEvent {
+  event: CenterEvent;
+  actor: string;
+  ticketId: string | null;
+  counterId: string | null;
+  note: string | null;
+}
+
+export interface IdempotentRequest {
+  key: string;
+  /** A digest of the request body: the same key with another body is refused. */
+  requestHash: string;
+}
+
+/** Reads and writes inside one transaction. Every write is committed together or not at all. */
+export interface Tx {
+  province(id: string): Promise<Province | null>;
+  center(id: string): Promise<Center | null>;
+  areas(centerId: string): Promise<ServiceArea[]>;
+  counters(centerId: string): Promise<Counter[]>;
+  ticket(id: string): Promise<Ticket | null>;
+  tickets(ids: string[]): Promise<Ticket[]>;
+  ticketByIdempotencyKey(centerId: string, key: string): Promise<{ ticket: Ticket; requestHash: string } | null>;
+  /** Waiting tickets of a center, optionally of some areas only. */
+  waitingTickets(centerId: string, areaIds?: string[]): Promise<Ticket[]>;
+  /** Waiting count per area of a center. */
+  waitingCounts(centerId: string): Promise<Map<string, number>>;
+  /** Durations (ms) of the latest completed services of an area, newest first. */
+  recentServiceMs(centerId: string, areaId: string, limit: number): Promise<number[]>;
+  /** Takes the next value of a per-center, per-day counter (ticket numbers, dossier sequence): one locked row. */
+  nextSequence(centerId: string, scope: string, day: string): Promise<number>;
+  /** The center's latest event sequence number. */
+  lastSeq(centerId: string): Promise<number>;
+  recentCalls(centerId: string, limit: number): Promise<CallView[]>;
+
+  insertTicket(ticket: Ticket, idempotency: IdempotentRequest | null): Promise<void>;
+  updateTicket(ticket: Ticket): Promise<void>;
+  updateCounter(counter: Counter): Promise<void>;
+  updateArea(area: ServiceArea): Promise<void>;
+  /** Appends to the center's log with the next per-center sequence number, which it returns. */
+  appendEvent(centerId: string, build: (seq: number) => LoggedEvent): Promise<CenterEvent>;
+
+  upsertProvince(province: Province): Promise<void>;
+  insertCenter(center: Center): Promise<void>;
+  insertArea(area: ServiceArea): Promise<void>;
+  insertCounter(counter: Counter): Promise<void>;
+  insertDevice(device: Device): Promise<void>;
+
+  /** Runs after the commit, in commit order, before the next transaction starts: broadcasts go here. */
+  afterCommit(fn: () => void): void;
+}
+
+export interface Store {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  centers(): Promise<Center[]>;
+  devices(centerId: string): Promise<Device[]>;
+  /** The log after a sequence number, oldest first. */
+  eventsAfter(centerId: string, seq: number, limit: number): Promise<CenterEvent[]>;
+  ticketHistory(ticketId: string): Promise<TicketTransition[]>;
+  close(): Promise<void>;
+}
