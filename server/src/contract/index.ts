@@ -3,3 +3,4 @@ export * from './events.ts';
 export * from './errors.ts';
 export * from './api.ts';
 export * from './feed.ts';
+export * from './print.ts';
