@@ -39,8 +39,8 @@ export async function startServer({ config, clock, ids = randomIds, seed = true 
     queue,
     url: `http://${host}:${port}`,
     async close() {
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
+      await io.close();
       await app.close().catch(() => undefined);
       await store.close();
     },

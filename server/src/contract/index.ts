@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './api.ts';
 export * from './feed.ts';
 export * from './print.ts';
+export * from './dossier.ts';

@@ -29,11 +29,15 @@ export interface AppOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp({ queue, logLevel = 'warn' }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array' } } }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
+  });
+  // An action sent without a body is validated as an empty object: optional fields pass, required ones fail clearly.
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT')) req.body = {};
   });
   registerErrorHandling(app);
 

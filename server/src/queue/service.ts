@@ -304,8 +304,15 @@ export class QueueService {
 
   openCounter(centerId: string, counterId: string, officer: string | null, actor: string): Promise<Counter> {
     return this.onCounter(centerId, counterId, actor, (c) => {
-      if (c.state === 'open') throw new DomainError('COUNTER_ALREADY_OPEN', `quầy ${c.number}`);
-      return { counter: { ...c, state: 'open', pauseReason: null, officer }, type: c.state === 'paused' ? 'counter:resumed' : 'counter:opened' };
+      if (c.state !== 'closed') throw new DomainError('COUNTER_ALREADY_OPEN', `quầy ${c.number}`);
+      return { counter: { ...c, state: 'open', pauseReason: null, officer }, type: 'counter:opened' };
+    });
+  }
+
+  resumeCounter(centerId: string, counterId: string, actor: string): Promise<Counter> {
+    return this.onCounter(centerId, counterId, actor, (c) => {
+      if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
+      return { counter: { ...c, state: 'open', pauseReason: null }, type: 'counter:resumed' };
     });
   }
 

@@ -26,11 +26,11 @@ export const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.queue.transfer(req.params.centerId, req.params.counterId, { areaId: req.body.areaId, counterId: req.body.counterId ?? null, note: req.body.note ?? null }, req.actor),
   );
 
-  app.post(`${base}/open`, { schema: { ...counterAction, body: OpenCounterBody, summary: 'Open (or resume) the counter' } }, (req) =>
+  app.post(`${base}/open`, { schema: { ...counterAction, body: OpenCounterBody, summary: 'Open the counter (an officer sits down)' } }, (req) =>
     app.queue.openCounter(req.params.centerId, req.params.counterId, req.body?.officer ?? null, req.actor),
   );
-  app.post(`${base}/resume`, { schema: { ...counterAction, body: OpenCounterBody, summary: 'Resume a paused counter' } }, (req) =>
-    app.queue.openCounter(req.params.centerId, req.params.counterId, req.body?.officer ?? null, req.actor),
+  app.post(`${base}/resume`, { schema: { ...counterAction, summary: 'Resume a paused counter' } }, (req) =>
+    app.queue.resumeCounter(req.params.centerId, req.params.counterId, req.actor),
   );
   app.post(`${base}/pause`, { schema: { ...counterAction, body: PauseBody, summary: 'Pause the counter with a reason' } }, (req) =>
     app.queue.pauseCounter(req.params.centerId, req.params.counterId, req.body.reason, req.actor),
