@@ -75,6 +75,7 @@ describe('displays', () => {
     const hall = await openDisplay(context, '&repeat=1');
     const counter2 = await openDisplay(context, '&counter=2');
     await counter2.setViewportSize(HD);
+    const zone = await openDisplay(context, '&areas=ct&voice=off');
 
     const before = await snapshot();
     for (const area of ['ht', 'ht', 'ct', 'ct']) await issue(area);
@@ -93,6 +94,12 @@ describe('displays', () => {
     expect(rows).toEqual(expectedRows);
     expect(await hall.textContent('[data-call-text]')).toBe(calls[3].text);
     expect(await hall.getAttribute('[data-area="ht"]', 'data-waiting')).toBe(String(after.areas.find((a) => a.id === 'ht')!.waiting));
+
+    // A zone's hall shows only its areas' calls and queues.
+    const ctCall = calls.find((c) => c.areaId === 'ct')!;
+    await zone.waitForSelector(`[data-call][data-number="${ctCall.number}"]`);
+    expect(await zone.$$eval('[data-call]', (els) => els.map((e) => Number(e.getAttribute('data-number'))))).toEqual([ctCall.number]);
+    expect(await zone.$$eval('[data-area]', (els) => els.map((e) => e.getAttribute('data-area')))).toEqual(['ct']);
 
     // Counter 2's display shows the ticket it called.
     const atCounter2 = after.counters.find((c) => c.id === '2')!.current!;
@@ -169,8 +176,53 @@ describe('displays', () => {
     await waitAnnounced(hall, heard + 1);
     expect((await announcements(hall)).slice(heard).map((a) => a.text)).toEqual([live.text]);
     await counter4.waitForSelector(`[data-ticket="${live.number}"]`);
+    await hall.setViewportSize(HD);
+    await hall.screenshot({ path: `${SCREENSHOTS}display-hall-history-1280x720.png` });
     await context.close();
   }, 90_000);
+
+  it("speaks with the machine's own Vietnamese voice when asked (voice=browser)", async () => {
+    const context = await browser.newContext({ viewport: HD });
+    // A machine with a local vi-VN voice (headless Chromium has none): the Web Speech API, recorded.
+    await context.addInitScript(() => {
+      const spoken: { text: string; lang: string; voice: string }[] = [];
+      (window as any).__spoken = spoken;
+      const vi = { name: 'Tiếng Việt', lang: 'vi-VN', localService: true, default: false, voiceURI: 'vi' };
+      class Utterance extends EventTarget {
+        text: string;
+        lang = '';
+        rate = 1;
+        voice: typeof vi | null = null;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(text: string) {
+          super();
+          this.text = text;
+        }
+      }
+      (window as any).SpeechSynthesisUtterance = Utterance;
+      Object.defineProperty(window, 'speechSynthesis', {
+        value: {
+          getVoices: () => [{ ...vi, localService: false, lang: 'en-US', name: 'online' }, vi],
+          speak: (u: Utterance) => {
+            spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name ?? '' });
+            setTimeout(() => u.onend?.(), 50);
+          },
+        },
+      });
+    });
+    const hall = await openDisplay(context, '&voice=browser');
+    await issue('tp');
+    await act('6', 'call-next');
+    const call = (await snapshot()).recentCalls[0];
+    await waitAnnounced(hall, 1);
+    expect((await announcements(hall)).map((a) => [a.text, a.via])).toEqual([[call.text, 'browser']]);
+    expect(await hall.evaluate(() => (window as any).__spoken)).toEqual([
+      { text: call.text, lang: 'vi-VN', voice: 'Tiếng Việt' },
+      { text: call.text, lang: 'vi-VN', voice: 'Tiếng Việt' },
+    ]);
+    await context.close();
+  });
 
   it('says what is wrong when the address is', async () => {
     const page = await browser.newPage({ viewport: HD });
