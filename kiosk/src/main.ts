@@ -1,4 +1,12 @@
 import { mount } from 'svelte';
+import './fonts.css';
+import './app.css';
 import App from './App.svelte';
+import { CenterLink } from './center-link.svelte.ts';
+import { readConfig } from './config.ts';
+import NotConfigured from './NotConfigured.svelte';
 
-mount(App, { target: document.getElementById('app')! });
+const config = readConfig(location.search);
+const target = document.getElementById('app')!;
+if ('invalid' in config) mount(NotConfigured, { target, props: { invalid: config.invalid } });
+else mount(App, { target, props: { config, link: new CenterLink(config.centerId, config.kioskId) } });

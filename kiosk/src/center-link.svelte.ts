@@ -1,0 +1,68 @@
+// The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
+// and its own printer's status, as reactive fields for the screens.
+import { followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
+import { io } from 'socket.io-client';
+import { SvelteMap } from 'svelte/reactivity';
+
+export type PrinterView = PrinterStatus | 'unknown';
+/** What the ticket screen says about one ticket's paper. */
+export type PrintView = 'printing' | 'printed' | Exclude<PrinterStatus, 'ready'> | 'unknown';
+
+/** A server without the printing handler never answers `kiosk:watch`: the printer is then 'unknown'. */
+const WATCH_TIMEOUT_MS = 5000;
+const KEPT_PRINT_UPDATES = 20;
+
+export class CenterLink {
+  snapshot = $state<CenterSnapshot | null>(null);
+  /** false from the first failed connection or any disconnect until the next connect. */
+  online = $state<boolean | null>(null);
+  /** The server refused the subscription (e.g. an unknown center): a configuration problem, not a network one. */
+  error = $state<{ code: string; message: string } | null>(null);
+  printer = $state<PrinterView>('unknown');
+  /** Latest print update per ticket; it may arrive before the kiosk has the HTTP answer. */
+  readonly printUpdates = new SvelteMap<string, PrintUpdate>();
+
+  private readonly socket: CenterSocket;
+
+  constructor(readonly centerId: string, readonly kioskId: string) {
+    this.socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+    followCenter(this.socket, { centerId }, {
+      onState: (s) => {
+        this.snapshot = s;
+        this.error = null;
+      },
+      onOnline: (online) => {
+        this.online = online;
+        // Cut off from the server, the kiosk cannot know its printer's state any more.
+        if (online) this.watchPrinter();
+        else this.printer = 'unknown';
+      },
+      onError: (code, message) => (this.error = { code, message }),
+    });
+    this.socket.on('connect_error', () => (this.online = false));
+    this.socket.on('printer:status', (u) => {
+      if (u.kioskId === kioskId) this.printer = u.printer;
+    });
+    this.socket.on('print:update', (u) => {
+      if (u.kioskId !== kioskId) return;
+      this.printer = u.printer;
+      this.printUpdates.set(u.ticketId, u);
+      if (this.printUpdates.size > KEPT_PRINT_UPDATES) this.printUpdates.delete(this.printUpdates.keys().next().value!);
+    });
+  }
+
+  /** Joins this kiosk's room for print updates; asked again on every (re)connect. */
+  private watchPrinter() {
+    this.socket.timeout(WATCH_TIMEOUT_MS).emit('kiosk:watch', { centerId: this.centerId, kioskId: this.kioskId }, (err, res) => {
+      this.printer = err || !res.ok ? 'unknown' : res.printer;
+    });
+  }
+
+  printOf(ticketId: string): PrintView {
+    const update = this.printUpdates.get(ticketId);
+    if (update?.state === 'printed') return 'printed';
+    const printer = update?.printer ?? this.printer;
+    if (update?.state === 'failed') return printer === 'ready' ? 'error' : printer;
+    return printer === 'ready' ? 'printing' : printer;
+  }
+}

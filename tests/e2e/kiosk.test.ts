@@ -1,0 +1,286 @@
+// The kiosk in real headless Chromium against the real server: a tap sequence gives one committed ticket,
+// double taps and lost answers never give two, the kiosk says so when the server, an area or the center is
+// unavailable, and idle screens return to start. Screenshots of every screen in portrait and landscape.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page, Request } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QR_OPTIONS } from '../../kiosk/src/qr.ts';
+import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintUpdate, type TicketWithHistory } from '../../server/src/contract/index.ts';
+import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
+const KIOSK = 'ninh-kieu-kiosk-1';
+
+let server: TestServer;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(new URL('../../kiosk/dist/index.html', import.meta.url))) throw new Error('Build the kiosk first: npm run build -w @luot/kiosk');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openKiosk(center: string, query = '', viewport = PORTRAIT): Promise<Page> {
+  const page = await browser.newPage({ viewport, hasTouch: true });
+  pages.push(page);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('Failed to load resource') && errors.push(msg.text()));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(`${server.url}/kiosk/?center=${center}&kiosk=${center}-kiosk-1${query}`);
+  return page;
+}
+const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+
+const areaButton = (page: Page, areaId: string) => page.locator(`button[data-area="${areaId}"]`);
+const visible = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'visible', timeout });
+const gone = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'detached', timeout });
+
+/** Both orientations of the same screen, after the fonts have loaded. */
+async function shoot(page: Page, name: string) {
+  for (const viewport of [PORTRAIT, LANDSCAPE]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: `${SCREENSHOTS}kiosk-${name}-${viewport.width}x${viewport.height}.png` });
+  }
+  await page.setViewportSize(PORTRAIT);
+}
+
+async function issuedTickets(center: string) {
+  const res = await server.request<CenterEvent[]>('GET', `/api/centers/${center}/events?after=0&limit=1000`);
+  expect(res.status).toBe(200);
+  return res.body.filter((e) => e.type === 'ticket:issued').map((e) => e.ticket!);
+}
+const areaOf = async (center: string, areaId: string) => (await server.request<CenterSnapshot>('GET', `/api/centers/${center}/snapshot`)).body.areas.find((a) => a.id === areaId)!;
+
+/** Every ticket POST the page sends, with its answer (or failure) awaited before counting tickets. */
+function recordIssues(page: Page) {
+  const requests: Request[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/tickets') && requests.push(r));
+  return { requests, settled: () => Promise.all(requests.map((r) => r.response().catch(() => null))) };
+}
+
+async function shownNumber(page: Page): Promise<number> {
+  await visible(page, 'ticket');
+  return Number(await page.getByTestId('ticket-number').textContent());
+}
+
+describe('kiosk', () => {
+  it('issues a ticket the server holds as waiting, with its QR and live counts', async () => {
+    const page = await openKiosk('ninh-kieu');
+    await visible(page, 'start');
+    await expect.poll(() => page.getByTestId('center-name').textContent()).toBe('Trung tâm Phục vụ hành chính công phường Ninh Kiều');
+    await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('0 người đang chờ');
+    expect(await areaButton(page, 'ld').textContent()).toContain('Lao động – Thương binh và Xã hội');
+    await shoot(page, 'start');
+
+    await areaButton(page, 'ht').click();
+    await visible(page, 'priority');
+    await shoot(page, 'priority');
+    await page.locator('[data-priority="none"]').click();
+
+    const number = await shownNumber(page);
+    const mine = (await issuedTickets('ninh-kieu')).find((t) => t.number === number && t.areaId === 'ht');
+    expect(mine).toBeDefined();
+    const held = await server.request<TicketWithHistory>('GET', `/api/tickets/${mine!.id}`);
+    expect(held.body.ticket).toMatchObject({ state: 'waiting', number, kioskId: KIOSK, priority: 'none' });
+    expect(await page.getByTestId('dossier-code').textContent()).toBe(held.body.ticket.dossierCode);
+    expect(await page.getByTestId('tracking-secret').textContent()).toBe(held.body.ticket.trackingSecret);
+    expect(await page.getByTestId('people-ahead').textContent()).toBe('0');
+    expect(await page.getByTestId('issued-at').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+
+    // The QR on screen encodes exactly what the printed ticket carries.
+    const payload = trackingUrlOf(server.url, held.body.ticket.dossierCode, held.body.ticket.trackingSecret);
+    const expected = await QRCode.toString(payload, QR_OPTIONS);
+    const pathOf = (svg: string) => svg.match(/<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/)?.[1];
+    expect(pathOf(await page.getByTestId('qr').innerHTML())).toBe(pathOf(expected));
+
+    // No print service answered kiosk:watch (or no agent is attached): the kiosk says so, without an error.
+    expect(['unknown', 'offline']).toContain(await page.getByTestId('print-status').getAttribute('data-print'));
+
+    await page.getByTestId('done').click();
+    await visible(page, 'start');
+    await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('1 người đang chờ');
+    // A ticket taken elsewhere shows up live.
+    expect((await server.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'Idempotency-Key': newKey() })).status).toBe(201);
+    await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('2 người đang chờ');
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('gives one ticket for a double tap on an area and on a priority', async () => {
+    const page = await openKiosk('ninh-kieu');
+    const issues = recordIssues(page);
+    await visible(page, 'start');
+    const before = (await issuedTickets('ninh-kieu')).length;
+
+    // The second tap lands on the priority screen and must not pick a priority.
+    await areaButton(page, 'ct').dblclick();
+    await visible(page, 'priority');
+    expect(issues.requests).toHaveLength(0);
+
+    await page.locator('[data-priority="none"]').dblclick();
+    const number = await shownNumber(page);
+    await issues.settled();
+    expect(issues.requests).toHaveLength(1);
+    const after = await issuedTickets('ninh-kieu');
+    expect(after.length - before).toBe(1);
+    expect(after.at(-1)).toMatchObject({ number, areaId: 'ct' });
+  });
+
+  it('retries a lost answer with the same key and shows the one committed ticket', async () => {
+    const page = await openKiosk('ninh-kieu');
+    const issues = recordIssues(page);
+    let committed: number | null = null;
+    // The server commits the first request, but its answer never reaches the kiosk.
+    await page.route('**/api/centers/*/tickets', async (route) => {
+      if (committed !== null) return route.continue();
+      const res = await route.fetch();
+      committed = (await res.json()).ticket.number;
+      await route.abort('connectionreset');
+    });
+    await visible(page, 'start');
+    const before = (await issuedTickets('ninh-kieu')).length;
+    await areaButton(page, 'kd').click();
+    await page.locator('[data-priority="disabled"]').click();
+
+    const number = await shownNumber(page);
+    expect(number).toBe(committed);
+    expect(await page.getByTestId('priority-mark').textContent()).toBe('ƯU TIÊN · Người khuyết tật');
+    await issues.settled();
+    expect(issues.requests.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(issues.requests.map((r) => r.headers()['idempotency-key'])).size).toBe(1);
+    expect((await issuedTickets('ninh-kieu')).length - before).toBe(1);
+  });
+
+  it('says the server is unreachable, shows no number until one is committed, and recovers', async () => {
+    const page = await openKiosk('ninh-kieu');
+    await visible(page, 'start');
+    await areaButton(page, 'tp').click();
+    await visible(page, 'priority');
+
+    await server.stop();
+    await page.locator('[data-priority="none"]').click();
+    await visible(page, 'issuing-retry');
+    expect(await page.getByTestId('ticket-number').count()).toBe(0);
+    await shoot(page, 'issuing-retry');
+
+    await server.start();
+    const number = await shownNumber(page);
+    const tp = (await issuedTickets('ninh-kieu')).filter((t) => t.areaId === 'tp');
+    expect(tp.map((t) => t.number)).toEqual([number]);
+
+    await page.getByTestId('done').click();
+    await visible(page, 'start');
+    await server.stop();
+    await visible(page, 'offline');
+    expect(await page.getByTestId('start').count()).toBe(0);
+    expect(await page.getByTestId('offline').textContent()).toContain('Mất kết nối với hệ thống');
+    await shoot(page, 'offline');
+    await server.start();
+    await gone(page, 'offline');
+    await visible(page, 'start');
+    await expect.poll(() => areaButton(page, 'tp').textContent()).toContain('1 người đang chờ');
+  });
+
+  it('returns to start when left idle, in the default language', async () => {
+    const page = await openKiosk('ninh-kieu', '&idle=2&ticket=2');
+    await visible(page, 'start');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.getByTestId('start').textContent()).toContain('Please choose the service you need');
+    await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('Civil status');
+    await shoot(page, 'start-en');
+
+    await areaButton(page, 'ht').click();
+    await visible(page, 'priority');
+    await visible(page, 'start');
+    expect(await page.getByTestId('start').textContent()).toContain('Mời quý khách chọn lĩnh vực cần giải quyết');
+
+    // The ticket screen goes back by itself too.
+    await areaButton(page, 'xd').click();
+    await page.locator('[data-priority="none"]').click();
+    await shownNumber(page);
+    await visible(page, 'start');
+  });
+
+  it('shows the print status the server reports for its own printer', async () => {
+    const page = await openKiosk('ninh-kieu', '&lang=en');
+    await visible(page, 'start');
+    await areaButton(page, 'dd').click();
+    await page.locator('[data-priority="elderly"]').click();
+    await shownNumber(page);
+    const ticketId = (await page.locator('[data-ticket-id]').getAttribute('data-ticket-id'))!;
+    const update = (u: Partial<PrintUpdate>) => server.server.io.emit('print:update', { kioskId: KIOSK, jobId: 'j1', ticketId, state: 'printing', printer: 'ready', message: null, ...u });
+
+    update({ kioskId: 'cai-rang-kiosk-1', state: 'printed' }); // another kiosk's printer: not ours
+    update({ state: 'failed', printer: 'paper_out' });
+    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-print')).toBe('paper_out');
+    expect(await page.getByTestId('print-status').textContent()).toContain('out of paper');
+    expect(await page.getByTestId('printer').textContent()).toBe('Printer: out of paper');
+    await page.getByTestId('lang-toggle').click();
+    await shoot(page, 'ticket-paper-out');
+
+    update({ state: 'printed', printer: 'ready' });
+    await expect.poll(() => page.getByTestId('print-status').textContent()).toBe('Đã in phiếu. Mời quý khách nhận phiếu.');
+    await shoot(page, 'ticket-printed');
+    server.server.io.emit('printer:status', { kioskId: KIOSK, printer: 'offline', at: new Date().toISOString() });
+    await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in: không hoạt động');
+  });
+
+  it('says so when an area or the whole center is closed, and refuses a number nobody will call', async () => {
+    const page = await openKiosk('cai-rang');
+    await visible(page, 'start');
+    await areaButton(page, 'kd').click();
+    await visible(page, 'priority');
+
+    // The manager closes the area while the citizen is choosing: the server refuses, the kiosk explains.
+    // (Manager actions go straight to the queue service: this test is about the kiosk, not staff sign-in.)
+    const queue = server.server.queue;
+    await queue.setAreaClosedToday('cai-rang', 'kd', true, 'test');
+    await page.locator('[data-priority="none"]').click();
+    await visible(page, 'refused');
+    expect(await page.getByTestId('refused').textContent()).toContain('Lĩnh vực Đăng ký kinh doanh đã ngừng nhận hồ sơ hôm nay.');
+    await shoot(page, 'refused');
+    expect((await areaOf('cai-rang', 'kd')).waiting).toBe(0);
+    await page.getByRole('button', { name: 'Về màn hình chính' }).click();
+
+    await visible(page, 'start');
+    await expect.poll(() => areaButton(page, 'kd').isDisabled()).toBe(true);
+    expect(await areaButton(page, 'kd').textContent()).toContain('Hôm nay đã ngừng nhận hồ sơ');
+
+    // Only counter 3 serves Đất đai: with it closed, the area says no counter is open.
+    await queue.closeCounter('cai-rang', '3', 'test');
+    await expect.poll(() => areaButton(page, 'dd').textContent()).toContain('Chưa có quầy nào mở');
+    expect(await areaButton(page, 'dd').isDisabled()).toBe(true);
+    await shoot(page, 'start-area-closed');
+
+    for (const counter of ['1', '2', '4', '5']) await queue.closeCounter('cai-rang', counter, 'test');
+    await visible(page, 'center-closed');
+    expect(await page.getByTestId('center-closed').textContent()).toContain('Trung tâm chưa nhận hồ sơ lúc này');
+    await shoot(page, 'center-closed');
+
+    await queue.openCounter('cai-rang', '1', null, 'test');
+    await visible(page, 'start');
+    await expect.poll(() => areaButton(page, 'ht').isEnabled()).toBe(true);
+  });
+
+  it('tells the technician when the kiosk is not configured', async () => {
+    const page = await browser.newPage({ viewport: PORTRAIT });
+    pages.push(page);
+    await page.goto(`${server.url}/kiosk/?center=ninh-kieu`);
+    await expect.poll(() => page.getByTestId('not-configured').first().textContent()).toContain('Thiếu hoặc sai tham số: kiosk.');
+    await page.goto(`${server.url}/kiosk/?center=khong-co&kiosk=k1`);
+    await visible(page, 'config-error');
+    expect(await page.getByTestId('config-error').textContent()).toContain('Máy chủ từ chối kết nối: Không tìm thấy trung tâm.');
+  });
+});
