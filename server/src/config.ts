@@ -9,6 +9,15 @@ export interface Config {
   publicUrl: string | null;
   /** The provincial processing system that receives dossiers. */
   provinceSystemUrl: string;
+  /** Credentials of luot's session at the provincial system. */
+  provinceSystemUser: string;
+  provinceSystemPassword: string;
+  /** HMAC-SHA256 key of the province's progress webhooks (shared with the province). */
+  provinceWebhookSecret: string;
+  /** A call to the province slower than this fails and is retried. */
+  provinceTimeoutMs: number;
+  /** Start the reference provincial system inside `npm start` (demo mode). */
+  demoProvince: boolean;
   logLevel: string;
 }
 
@@ -21,6 +30,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data', 'luot.db')}`,
     publicUrl: env.PUBLIC_URL ?? null,
     provinceSystemUrl: env.PROVINCE_SYSTEM_URL ?? 'http://127.0.0.1:3100',
+    provinceSystemUser: env.PROVINCE_SYSTEM_USER ?? 'luot',
+    provinceSystemPassword: env.PROVINCE_SYSTEM_PASSWORD ?? 'luot-demo',
+    provinceWebhookSecret: env.PROVINCE_WEBHOOK_SECRET ?? 'luot-demo-webhook-secret',
+    provinceTimeoutMs: Number(env.PROVINCE_TIMEOUT_MS ?? 10_000),
+    // Demo mode unless a real provincial system is configured.
+    demoProvince: (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -2,12 +2,16 @@
 import { configFromEnv } from './config.ts';
 import { pageUrlsOf } from './http/pages.ts';
 import { startServer } from './server.ts';
+import { startDemoProvince } from './reference-province/demo.ts';
 
 const config = configFromEnv();
+// Demo mode: the reference provincial system runs in this process, on PROVINCE_SYSTEM_URL's port.
+const province = config.demoProvince ? await startDemoProvince(config) : null;
 const server = await startServer({ config });
 const base = config.publicUrl ?? server.url;
 
 const lines = [`luot is running at ${base}  (API docs: ${base}/docs, database: ${config.databaseUrl})`];
+if (province) lines.push(`Reference provincial system (demo) at ${province.url}: dossiers advance every ${province.stepMs / 1000} s`);
 for (const center of await server.queue.store.centers()) {
   const snap = await server.queue.snapshot(center.id);
   const urls = pageUrlsOf(base, center.id, snap.counters.map((c) => c.id));
@@ -17,6 +21,6 @@ console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => province?.close()).then(() => process.exit(0));
   });
 }

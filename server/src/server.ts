@@ -1,6 +1,8 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { type Config, configFromEnv } from './config.ts';
+import { createHandoff, type Handoff } from './handoff/handoff.ts';
+import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
@@ -11,6 +13,7 @@ export interface RunningServer {
   app: FastifyInstance;
   io: RealtimeServer;
   queue: QueueService;
+  handoff: Handoff;
   /** http://host:port actually bound (port 0 picks a free one). */
   url: string;
   close(): Promise<void>;
@@ -21,24 +24,40 @@ export interface StartOptions {
   clock?: Clock;
   ids?: IdSource;
   seed?: boolean;
+  /** Hand-off timing (tests make it fast). */
+  handoff?: Partial<HandoffOptions>;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions }: StartOptions): Promise<RunningServer> {
   const store = openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
   const queue = new QueueService(store, clock, ids);
-  const app = await buildApp({ queue, logLevel: config.logLevel });
+  let url = '';
+  const handoff = createHandoff({
+    store,
+    config: { ...configFromEnv({}), ...config },
+    options: handoffOptions,
+    clock,
+    publicUrl: () => config.publicUrl ?? url,
+    log: { warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
+  });
+  const app = await buildApp({ queue, handoff, logLevel: config.logLevel });
   const io = attachRealtime(app.server, queue);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  url = `http://${host}:${port}`;
+  handoff.worker.start();
   return {
     app,
     io,
     queue,
-    url: `http://${host}:${port}`,
+    handoff,
+    url,
     async close() {
+      // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
+      await handoff.worker.stop();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await app.close().catch(() => undefined);

@@ -47,11 +47,26 @@ const areaButton = (page: Page, areaId: string) => page.locator(`button[data-are
 const visible = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'visible', timeout });
 const gone = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'detached', timeout });
 
-/** Both orientations of the same screen, after the fonts have loaded. */
+/** What breaks a kiosk layout: a button smaller than a fingertip, or anything spilling out of the content area. */
+function layoutProblems() {
+  const problems: string[] = [];
+  const main = document.querySelector('main')!.getBoundingClientRect();
+  for (const el of document.querySelectorAll('main *, header button')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const label = `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    if (el.tagName === 'BUTTON' && (r.width < 64 || r.height < 64)) problems.push(`${label} is ${r.width}×${r.height}`);
+    if (el.closest('main') && (r.top < main.top - 1 || r.bottom > main.bottom + 1 || r.left < main.left - 1 || r.right > main.right + 1)) problems.push(`${label} leaves the screen area`);
+  }
+  return problems;
+}
+
+/** Both orientations of the same screen, after the fonts have loaded; the layout must hold in each. */
 async function shoot(page: Page, name: string) {
   for (const viewport of [PORTRAIT, LANDSCAPE]) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(layoutProblems), `${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}kiosk-${name}-${viewport.width}x${viewport.height}.png` });
   }
   await page.setViewportSize(PORTRAIT);
@@ -84,6 +99,9 @@ describe('kiosk', () => {
     await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('0 người đang chờ');
     expect(await areaButton(page, 'ld').textContent()).toContain('Lao động – Thương binh và Xã hội');
     await shoot(page, 'start');
+    // The toned letters come from the kiosk's own Vietnamese subset, not a system fallback.
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded' && f.family.includes('Be Vietnam Pro')).map((f) => f.unicodeRange));
+    expect(loaded.some((range) => range.includes('U+1EA0-1EF9'))).toBe(true);
 
     await areaButton(page, 'ht').click();
     await visible(page, 'priority');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import type { CenterSocket } from '../../server/src/contract/index.ts';
 import type { Clock, IdSource } from '../../server/src/queue/service.ts';
-import { type RunningServer, startServer } from '../../server/src/server.ts';
+import { type RunningServer, type StartOptions, startServer } from '../../server/src/server.ts';
 
 export interface TestServer {
   server: RunningServer;
@@ -23,7 +23,10 @@ export interface TestServer {
   socket(): CenterSocket;
 }
 
-export async function startTestServer(options: { clock?: Clock; ids?: IdSource } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
+): Promise<TestServer> {
+  const { config, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));
   const dbPath = join(dir, 'luot.db');
   const sockets: CenterSocket[] = [];
@@ -40,7 +43,7 @@ export async function startTestServer(options: { clock?: Clock; ids?: IdSource }
     },
     dbPath,
     async start() {
-      running = await startServer({ config: { port, host: '127.0.0.1', databaseUrl: `sqlite:${dbPath}`, logLevel: 'warn' }, ...options });
+      running = await startServer({ config: { logLevel: 'warn', ...config, port, host: '127.0.0.1', databaseUrl: `sqlite:${dbPath}` }, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {

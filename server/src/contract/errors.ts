@@ -4,6 +4,8 @@ export const ERRORS = {
   AREA_NOT_FOUND: { status: 404, en: 'Unknown service area', vi: 'Không tìm thấy lĩnh vực' },
   COUNTER_NOT_FOUND: { status: 404, en: 'Unknown counter', vi: 'Không tìm thấy quầy' },
   TICKET_NOT_FOUND: { status: 404, en: 'Unknown ticket', vi: 'Không tìm thấy số thứ tự' },
+  KIOSK_NOT_FOUND: { status: 404, en: 'Unknown kiosk', vi: 'Không tìm thấy kiosk' },
+  PRINTER_ALREADY_ATTACHED: { status: 409, en: 'Another print agent is attached to this kiosk', vi: 'Kiosk này đã có máy in khác kết nối' },
   COUNTER_CLOSED: { status: 409, en: 'The counter is not open', vi: 'Quầy chưa mở' },
   COUNTER_BUSY: { status: 409, en: 'The counter already has a ticket called or in service', vi: 'Quầy đang phục vụ một số khác' },
   COUNTER_IDLE: { status: 409, en: 'The counter has no ticket called or in service', vi: 'Quầy không có số nào đang gọi hoặc phục vụ' },

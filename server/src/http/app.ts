@@ -3,12 +3,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Handoff } from '../handoff/handoff.ts';
 import type { QueueService } from '../queue/service.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerPages } from './pages.ts';
 import { centerRoutes } from './routes/centers.ts';
 import { counterRoutes } from './routes/counters.ts';
+import { dossierRoutes } from './routes/dossiers.ts';
+import { handoffRoutes } from './routes/handoff.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,15 +26,18 @@ declare module 'fastify' {
 
 export interface AppOptions {
   queue: QueueService;
+  /** Dossiers and the hand-off to the provincial system. */
+  handoff: Handoff;
   logLevel?: string;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, logLevel = 'warn' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ queue, handoff, logLevel = 'warn' }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
+  app.decorate('handoff', handoff);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -52,6 +59,9 @@ export async function buildApp({ queue, logLevel = 'warn' }: AppOptions): Promis
   await app.register(centerRoutes);
   await app.register(ticketRoutes);
   await app.register(counterRoutes);
+  await app.register(dossierRoutes);
+  await app.register(handoffRoutes);
+  await app.register(trackRoutes);
   await registerPages(app);
   return app;
 }

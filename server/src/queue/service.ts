@@ -8,6 +8,7 @@ import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { peopleAhead, policyFor } from '../engine/policy.ts';
 import { dossierCodeOf, serviceDayOf } from '../engine/service-day.ts';
 import * as rules from '../engine/ticket.ts';
+import { newPrintJob } from '../print/jobs.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { areaViews, averageMinutesOf, callView, type CenterState, counterViews, openCountersFor, publicTicket } from './views.ts';
 
@@ -143,7 +144,10 @@ export class QueueService {
       );
       await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
       await this.record(tx, state, now, { type: 'ticket:issued', actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk', ticket, areaIds: [area.id] });
-      return { issued: await this.describeIssued(tx, state, ticket), replayed: false };
+      const issued = await this.describeIssued(tx, state, ticket);
+      // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
+      if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
+      return { issued, replayed: false };
     });
   }
 

@@ -2,6 +2,7 @@
 // Agency identifiers and ward statistics codes are plausible demo values, not official ones.
 import type { CenterSettings, Counter, ServiceArea } from '../contract/index.ts';
 import type { Store } from '../store/store.ts';
+import { seedProcedures } from './procedures.ts';
 
 export const DEFAULT_SETTINGS: CenterSettings = {
   priorityMode: 'capped',
@@ -72,6 +73,7 @@ export const DEMO_CENTERS: CenterSeed[] = [
 
 /** Seeds the demo province once; a database that already has centers is left as it is. */
 export async function seedDemo(store: Store): Promise<boolean> {
+  await seedProcedures(store);
   if ((await store.centers()).length > 0) return false;
   await store.transaction(async (tx) => {
     await tx.upsertProvince(DEMO_PROVINCE);

@@ -1,5 +1,6 @@
 // The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
 import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
+import type { DossierTx } from './dossiers.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -52,6 +53,9 @@ export interface Tx {
 
   /** Runs after the commit, in commit order, before the next transaction starts: broadcasts go here. */
   afterCommit(fn: () => void): void;
+
+  /** Dossiers, procedure catalog and hand-off outbox, in the same transaction. */
+  dossiers: DossierTx;
 }
 
 export interface Store {

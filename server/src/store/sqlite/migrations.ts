@@ -103,4 +103,84 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
   `,
+  // Dossiers, the procedure catalog and the hand-off to the provincial system.
+  `
+  CREATE TABLE authorities (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('province', 'commune')),
+    stats_code TEXT
+  );
+  CREATE TABLE procedures (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('province', 'commune')),
+    department_id TEXT REFERENCES authorities(id),
+    processing_days INTEGER NOT NULL CHECK (processing_days >= 0),
+    fee INTEGER NOT NULL CHECK (fee >= 0),
+    documents TEXT NOT NULL,
+    fields TEXT NOT NULL
+  );
+  CREATE TABLE dossiers (
+    code TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    receiving_center TEXT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    procedure_name TEXT NOT NULL,
+    area_code TEXT NOT NULL,
+    authority TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    documents TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    notes TEXT,
+    fee INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    processing_days INTEGER NOT NULL,
+    due_at TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('received', 'forwarded', 'accepted', 'in_process', 'needs_documents', 'result_ready', 'returned', 'rejected')),
+    province_version INTEGER NOT NULL DEFAULT 0,
+    province_ref TEXT
+  );
+  CREATE INDEX dossiers_center ON dossiers (center_id, received_at);
+  CREATE INDEX dossiers_open ON dossiers (received_at) WHERE status IN ('forwarded', 'accepted', 'in_process', 'needs_documents');
+  CREATE TABLE dossier_steps (
+    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+    n INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    note TEXT,
+    PRIMARY KEY (dossier_code, n)
+  ) WITHOUT ROWID;
+  -- Transactional outbox: written with the change it carries, delivered by the hand-off worker.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+    kind TEXT NOT NULL CHECK (kind IN ('dossier', 'progress')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+  -- Progress reports from the province, once per version, applied in version order.
+  CREATE TABLE province_updates (
+    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    status TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT,
+    received_at TEXT NOT NULL,
+    applied_at TEXT,
+    PRIMARY KEY (dossier_code, version)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../../contract/index.ts';
+import type { DossierTx } from '../dossiers.ts';
 import type { Store, Tx } from '../store.ts';
+import { sqliteDossierTx } from './dossier-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 type Row = Record<string, unknown>;
@@ -132,6 +134,7 @@ export function sqlitePathOf(databaseUrl: string): string {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt: { [K in keyof typeof SQL]: Database.Statement };
+  private readonly dossiers: DossierTx;
   /** Transactions run one at a time: better-sqlite3 is synchronous, the port is async. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -145,6 +148,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.stmt;
+    this.dossiers = sqliteDossierTx(this.db);
   }
 
   private migrate() {
@@ -248,6 +252,7 @@ export class SqliteStore implements Store {
       afterCommit: (fn) => {
         callbacks.push(fn);
       },
+      dossiers: this.dossiers,
     };
   }
 

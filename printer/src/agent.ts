@@ -1,0 +1,191 @@
+// The print agent: runs on the kiosk machine, attaches to the server as the kiosk's printer, prints each job once,
+// and reports results and the printer's status. One job at a time, in the order the server sent them.
+import type { CenterSocket, PrinterStatus, PrintJob } from '@luot/server/contract';
+import { io } from 'socket.io-client';
+import { deliver, describeTarget, type StatusReading, type Target } from './connection.ts';
+import { Journal } from './journal.ts';
+import type { PaperWidth, PrinterProfile } from './profile.ts';
+import { ticketBytes } from './ticket-bytes.ts';
+
+export interface AgentOptions {
+  serverUrl: string;
+  centerId: string;
+  kioskId: string;
+  target: Target;
+  paper: PaperWidth;
+  profile: PrinterProfile;
+  stateDir: string;
+  /** A ticket not printed this long after it was issued is reported failed instead: the citizen has moved on. */
+  maxWaitMs?: number;
+  /** Pause between attempts while the printer is offline or out of paper. */
+  retryMs?: number;
+  /** How often an idle agent checks the printer, to report paper-out or offline before the next ticket. */
+  pollMs?: number;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+  /** A refusal that retrying cannot fix (unknown kiosk): the agent stops. */
+  onFatal?: (message: string) => void;
+}
+
+interface Pending {
+  job: PrintJob;
+  bytes: Promise<Buffer>;
+}
+
+export class PrintAgent {
+  private readonly socket: CenterSocket;
+  private readonly journal: Journal;
+  private readonly queue: Pending[] = [];
+  private attached = false;
+  private working = false;
+  private stopped = false;
+  /** A job arrived while a check was running: look again at once rather than after the poll interval. */
+  private kicked = false;
+  private status: StatusReading = { printer: 'offline', message: 'chưa kiểm tra máy in' };
+  private reported: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly o: Required<Omit<AgentOptions, 'onFatal'>> & Pick<AgentOptions, 'onFatal'>;
+
+  constructor(options: AgentOptions) {
+    this.o = { maxWaitMs: 180_000, retryMs: 3_000, pollMs: 10_000, timeoutMs: 3_000, log: () => undefined, ...options };
+    this.journal = new Journal(options.stateDir);
+    this.socket = io(options.serverUrl, { transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5_000, autoConnect: false });
+    this.socket.on('connect', () => this.attach());
+    this.socket.on('disconnect', () => {
+      this.attached = false;
+      this.o.log('disconnected from the server; reconnecting');
+    });
+    this.socket.on('print:job', (job) => this.receive(job));
+  }
+
+  start() {
+    this.o.log(`print agent for kiosk ${this.o.kioskId} (${this.o.centerId}) → ${describeTarget(this.o.target)}, ${this.o.paper} mm, profile ${this.o.profile.name}`);
+    this.socket.connect();
+    this.schedule(0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket.disconnect();
+    while (this.working) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** The printer as last seen. */
+  get printer(): PrinterStatus {
+    return this.status.printer;
+  }
+
+  private attach() {
+    this.socket.emit('printer:attach', { centerId: this.o.centerId, kioskId: this.o.kioskId }, (res) => {
+      if (res.ok) {
+        this.attached = true;
+        this.o.log('attached to the server');
+        this.reported = null;
+        this.report();
+        return;
+      }
+      this.o.log(`attach refused: ${res.code} ${res.message}`);
+      if (res.code === 'CENTER_NOT_FOUND' || res.code === 'KIOSK_NOT_FOUND' || res.code === 'VALIDATION') {
+        this.o.onFatal?.(`${res.code}: ${res.message}`);
+        return;
+      }
+      // Another agent holds the kiosk (or the old connection is not gone yet): try again shortly.
+      setTimeout(() => this.socket.connected && !this.stopped && this.attach(), this.o.retryMs);
+    });
+  }
+
+  private report() {
+    const key = `${this.status.printer}|${this.status.message}`;
+    if (!this.attached || key === this.reported) return;
+    this.reported = key;
+    this.socket.emit('printer:report', { printer: this.status.printer, message: this.status.message });
+  }
+
+  private setStatus(status: StatusReading) {
+    if (status.printer !== this.status.printer) this.o.log(`printer ${status.printer}${status.message ? `: ${status.message}` : ''}`);
+    this.status = status;
+    this.report();
+  }
+
+  private result(jobId: string, ok: boolean, message: string | null) {
+    // Sent only while attached: otherwise the server sends the job again on attach and the journal answers.
+    if (this.attached) this.socket.emit('print:result', { jobId, ok, printer: this.status.printer, message });
+  }
+
+  private receive(job: PrintJob) {
+    const known = this.journal.get(job.jobId);
+    if (known?.state === 'printed') return this.result(job.jobId, true, known.message);
+    if (known?.state === 'failed') return this.result(job.jobId, false, known.message);
+    if (known?.state === 'sending') {
+      // The agent stopped while the bytes were going out: the ticket may be on paper, so it is not printed again.
+      const message = 'Gián đoạn khi đang in: kiểm tra vé trên máy in / interrupted while printing';
+      this.journal.set(job.jobId, 'failed', message);
+      return this.result(job.jobId, false, message);
+    }
+    if (this.queue.some((p) => p.job.jobId === job.jobId)) return;
+    const bytes = ticketBytes(job, this.o.paper, this.o.profile);
+    bytes.catch(() => undefined);
+    this.queue.push({ job, bytes });
+    this.kicked = true;
+    this.schedule(0);
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.work(), ms);
+  }
+
+  private async work() {
+    if (this.working || this.stopped) return;
+    this.working = true;
+    this.kicked = false;
+    let next = this.o.pollMs;
+    try {
+      next = await this.step();
+    } catch (err) {
+      this.o.log(`print agent error: ${(err as Error).stack ?? err}`);
+      next = this.o.retryMs;
+    } finally {
+      this.working = false;
+    }
+    this.schedule(this.kicked ? 0 : next);
+  }
+
+  /** Prints the first job in line, or only checks the printer when there is none; returns when to look again. */
+  private async step(): Promise<number> {
+    const head = this.queue[0];
+    const opts = { queryStatus: this.o.profile.status === 'dle-eot', timeoutMs: this.o.timeoutMs };
+    if (!head) {
+      this.setStatus((await deliver(this.o.target, null, opts)).status);
+      return this.o.pollMs;
+    }
+    const { job } = head;
+    if (Date.now() - Date.parse(job.issued.ticket.issuedAt) > this.o.maxWaitMs) {
+      const message = `Không in được trong ${Math.round(this.o.maxWaitMs / 60_000)} phút (${this.status.printer}): vé bị hủy in / not printed in time`;
+      this.finish(job, 'failed', message);
+      return 0;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await head.bytes;
+    } catch (err) {
+      this.finish(job, 'failed', `Không tạo được vé: ${(err as Error).message}`);
+      return 0;
+    }
+    const delivery = await deliver(this.o.target, bytes, { ...opts, beforeWrite: () => this.journal.set(job.jobId, 'sending') });
+    this.setStatus(delivery.status);
+    if (delivery.outcome === 'not-sent') return this.o.retryMs;
+    if (delivery.outcome === 'sent') this.finish(job, 'printed', null);
+    else this.finish(job, 'failed', delivery.status.message);
+    return 0;
+  }
+
+  private finish(job: PrintJob, state: 'printed' | 'failed', message: string | null) {
+    this.journal.set(job.jobId, state, message);
+    this.queue.shift();
+    this.o.log(`ticket ${job.issued.ticket.number} (job ${job.jobId}) ${state}${message ? `: ${message}` : ''}`);
+    this.result(job.jobId, state === 'printed', message);
+  }
+}

@@ -1,0 +1,208 @@
+// The print agent against the real server and a network printer on 127.0.0.1: exact bytes, retries while the
+// printer is away, paper-out reported to the kiosk screen, and no ticket printed twice.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CenterSocket, type IssuedTicket, type PrinterStatusUpdate, type PrintUpdate, trackingUrlOf } from '../../server/src/contract/index.ts';
+import { PrintAgent } from '../../printer/src/agent.ts';
+import { targetOf } from '../../printer/src/connection.ts';
+import { startFakePrinter } from '../../printer/src/fake-printer.ts';
+import { profileOf } from '../../printer/src/profile.ts';
+import { ticketBytes } from '../../printer/src/ticket-bytes.ts';
+import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const CENTER = 'ninh-kieu';
+const KIOSK = 'ninh-kieu-kiosk-1';
+const profile = profileOf('epson');
+
+let t: TestServer;
+let dir: string;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  dir = mkdtempSync(join(tmpdir(), 'luot-print-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function agentOn(printer: string, stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`)) {
+  const agent = new PrintAgent({
+    serverUrl: t.url,
+    centerId: CENTER,
+    kioskId: KIOSK,
+    target: targetOf(printer),
+    paper: 80,
+    profile,
+    stateDir,
+    retryMs: 100,
+    pollMs: 200,
+    timeoutMs: 1_000,
+  });
+  agent.start();
+  cleanups.push(() => agent.stop());
+  return { agent, stateDir };
+}
+
+async function fakePrinter(options: { port?: number; paperOut?: boolean } = {}) {
+  const printer = await startFakePrinter(options);
+  cleanups.push(() => printer.close());
+  return printer;
+}
+
+/** A kiosk screen watching its printer. */
+async function kioskScreen() {
+  const socket: CenterSocket = t.socket();
+  const updates: PrintUpdate[] = [];
+  const statuses: PrinterStatusUpdate[] = [];
+  socket.on('print:update', (u) => updates.push(u));
+  socket.on('printer:status', (s) => statuses.push(s));
+  const ack = await socket.emitWithAck('kiosk:watch', { centerId: CENTER, kioskId: KIOSK });
+  cleanups.push(() => void socket.disconnect());
+  return { socket, updates, statuses, ack };
+}
+
+async function issue(): Promise<IssuedTicket> {
+  const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht', kioskId: KIOSK }, { 'idempotency-key': newKey() });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const expectedBytes = (issued: IssuedTicket, jobId: string) =>
+  ticketBytes({ jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret) }, 80, profile);
+
+const printedUpdate = (screen: { updates: PrintUpdate[] }, ticketId: string) => () => screen.updates.find((u) => u.ticketId === ticketId && u.state === 'printed');
+
+/** A port nothing listens on (yet). */
+async function freePort(): Promise<number> {
+  const p = await startFakePrinter();
+  await p.close();
+  return p.port;
+}
+
+describe('print agent', () => {
+  it('prints exactly the job bytes on a network printer, and the kiosk screen hears "printed"', async () => {
+    const printer = await fakePrinter();
+    const screen = await kioskScreen();
+    expect(screen.ack).toEqual({ ok: true, printer: 'offline' }); // no agent yet
+    agentOn(printer.url);
+    await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'printer ready');
+
+    const issued = await issue();
+    const [bytes] = await printer.waitForJobs(1);
+    const update = await waitFor(printedUpdate(screen, issued.ticket.id), 'printed update');
+    expect(update).toMatchObject({ kioskId: KIOSK, state: 'printed', printer: 'ready', message: null });
+    expect(Buffer.compare(bytes, await expectedBytes(issued, update.jobId))).toBe(0);
+    // The agent asked the paper status before printing.
+    expect(printer.queries).toEqual(expect.arrayContaining([2, 4]));
+  });
+
+  it('keeps a job while the printer is unreachable and prints it once the printer is back', async () => {
+    const port = await freePort();
+    const screen = await kioskScreen();
+    agentOn(`tcp://127.0.0.1:${port}`);
+    await waitFor(() => screen.statuses.find((s) => s.printer === 'offline'), 'offline status');
+    const issued = await issue();
+    await waitFor(() => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'), 'printing update');
+
+    const printer = await fakePrinter({ port });
+    const [bytes] = await printer.waitForJobs(1);
+    const update = await waitFor(printedUpdate(screen, issued.ticket.id), 'printed update');
+    expect(Buffer.compare(bytes, await expectedBytes(issued, update.jobId))).toBe(0);
+    await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'ready status');
+    // Polling goes on; still one ticket on paper.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(printer.jobs).toHaveLength(1);
+  });
+
+  it('reports paper-out from DLE EOT, holds the ticket, and prints it when paper is loaded', async () => {
+    const printer = await fakePrinter({ paperOut: true });
+    const screen = await kioskScreen();
+    agentOn(printer.url);
+    await waitFor(() => screen.statuses.find((s) => s.printer === 'paper_out'), 'paper_out status');
+    const issued = await issue();
+    await waitFor(() => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'), 'printing update');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(printer.jobs).toHaveLength(0);
+
+    printer.paperOut = false;
+    await printer.waitForJobs(1);
+    await waitFor(printedUpdate(screen, issued.ticket.id), 'printed update');
+    expect(screen.statuses.at(-1)?.printer).toBe('ready');
+  });
+
+  it('never prints a ticket twice, even when the server sends the job again after a lost answer', async () => {
+    const printer = await fakePrinter();
+    const screen = await kioskScreen();
+    const first = agentOn(printer.url);
+    const issued = await issue();
+    await printer.waitForJobs(1);
+    const update = await waitFor(printedUpdate(screen, issued.ticket.id), 'printed update');
+    await first.agent.stop();
+    await waitFor(() => screen.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
+
+    // As if the "printed" answer had been lost: the server still thinks the job is out.
+    const db = new Database(t.dbPath);
+    db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(update.jobId);
+    db.close();
+    screen.updates.length = 0;
+
+    agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
+    await waitFor(printedUpdate(screen, issued.ticket.id), 'printed again from the journal');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(printer.jobs).toHaveLength(1);
+  });
+
+  it('sends jobs queued while no agent was attached when one attaches, in order', async () => {
+    const printer = await fakePrinter();
+    const screen = await kioskScreen();
+    const a = await issue();
+    const b = await issue();
+    await waitFor(() => screen.updates.filter((u) => u.state === 'queued' && u.printer === 'offline').length >= 2, 'queued updates');
+    agentOn(printer.url);
+    const jobs = await printer.waitForJobs(2);
+    const ua = await waitFor(printedUpdate(screen, a.ticket.id), 'a printed');
+    const ub = await waitFor(printedUpdate(screen, b.ticket.id), 'b printed');
+    expect(Buffer.compare(jobs[0], await expectedBytes(a, ua.jobId))).toBe(0);
+    expect(Buffer.compare(jobs[1], await expectedBytes(b, ub.jobId))).toBe(0);
+  });
+
+  it('refuses a second agent for the same kiosk and an unknown kiosk', async () => {
+    const printer = await fakePrinter();
+    const screen = await kioskScreen();
+    agentOn(printer.url);
+    await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'printer ready');
+    const other = t.socket();
+    cleanups.push(() => void other.disconnect());
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: KIOSK })).toMatchObject({ ok: false, code: 'PRINTER_ALREADY_ATTACHED' });
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: 'no-such-kiosk' })).toMatchObject({ ok: false, code: 'KIOSK_NOT_FOUND' });
+    expect(await other.emitWithAck('kiosk:watch', { centerId: 'nowhere', kioskId: KIOSK })).toMatchObject({ ok: false, code: 'CENTER_NOT_FOUND' });
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
+
+  it('a ticket issued without a kiosk has no print job', async () => {
+    const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
+    expect(res.status).toBe(201);
+    const db = new Database(t.dbPath, { readonly: true });
+    const row = db.prepare('SELECT count(*) AS n FROM print_jobs WHERE ticket_id = ?').get(res.body.ticket.id) as { n: number };
+    db.close();
+    expect(row.n).toBe(0);
+  });
+});
