@@ -1,0 +1,104 @@
+// Importing a procedure catalog file (CSV or JSON): every row is checked, and one bad row refuses the file.
+import { Compile } from 'typebox/compile';
+import { type Authority, Procedure } from '../contract/index.ts';
+
+const checkProcedure = Compile(Procedure);
+
+/** The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". */
+export const CSV_COLUMNS = ['code', 'name', 'areaCode', 'level', 'departmentId', 'processingDays', 'fee', 'documents', 'fields'] as const;
+
+/** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (quoted) throw new CatalogError(['a quoted cell is not closed']);
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}
+
+export class CatalogError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.slice(0, 20).join('; ') + (problems.length > 20 ? `; … ${problems.length - 20} more` : ''));
+  }
+}
+
+const list = (cell: string) => cell.split('|').map((s) => s.trim()).filter(Boolean);
+
+/** A CSV row as the JSON shape: `fields` cells are `key:label` (required) or `key?:label` (optional). */
+function rowOf(header: string[], cells: string[]): Record<string, unknown> {
+  const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
+  return {
+    code: get('code'),
+    name: get('name'),
+    areaCode: get('areaCode'),
+    level: get('level'),
+    departmentId: get('departmentId') || null,
+    processingDays: /^\d+$/.test(get('processingDays')) ? Number(get('processingDays')) : get('processingDays'),
+    fee: /^\d+$/.test(get('fee')) ? Number(get('fee')) : get('fee'),
+    documents: list(get('documents')),
+    fields: list(get('fields')).map((f) => {
+      const at = f.indexOf(':');
+      const key = at < 0 ? f : f.slice(0, at).trim();
+      return { key: key.replace(/\?$/, ''), label: at < 0 ? '' : f.slice(at + 1).trim(), required: !key.endsWith('?') };
+    }),
+  };
+}
+
+export function catalogFromCsv(text: string): { rows: unknown[]; lineOf: (i: number) => string } {
+  const [header, ...rest] = parseCsv(text);
+  if (!header) throw new CatalogError(['the file is empty']);
+  const names = header.map((h) => h.trim());
+  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length > 0) throw new CatalogError([`missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`]);
+  return { rows: rest.map((cells) => rowOf(names, cells)), lineOf: (i) => `row ${i + 2}` };
+}
+
+/** Checks every procedure against the schema, the authorities and the others in the file. */
+export function validateCatalog(rows: unknown[], authorities: Authority[], lineOf: (i: number) => string = (i) => `item ${i + 1}`): Procedure[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  if (rows.length === 0) problems.push('no procedures in the file');
+  rows.forEach((row, i) => {
+    const where = lineOf(i);
+    if (!checkProcedure.Check(row)) {
+      const errors = [...checkProcedure.Errors(row)].filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'boolean');
+      const first = new Map(errors.map((e) => [e.instancePath, e.message]));
+      for (const [path, message] of first) problems.push(`${where} ${path || '/'}: ${message}`);
+      return;
+    }
+    const p = row as Procedure;
+    if (seen.has(p.code)) problems.push(`${where}: code ${p.code} appears twice`);
+    seen.add(p.code);
+    if (p.level === 'province') {
+      const dept = authorities.find((a) => a.id === p.departmentId);
+      if (!dept || dept.level !== 'province') problems.push(`${where}: a province-level procedure needs the id of a province department (got ${p.departmentId ?? 'nothing'})`);
+    } else if (p.departmentId !== null) problems.push(`${where}: a commune-level procedure has no department (the commune is chosen per dossier)`);
+    const keys = p.fields.map((f) => f.key);
+    if (new Set(keys).size !== keys.length) problems.push(`${where}: a field key appears twice`);
+  });
+  if (problems.length > 0) throw new CatalogError(problems);
+  return rows as Procedure[];
+}

@@ -1,0 +1,45 @@
+// Assembles the hand-off: the dossier service, the client of the provincial system and the worker.
+import type { Config } from '../config.ts';
+import { DossierService } from '../dossier/service.ts';
+import type { Clock } from '../queue/service.ts';
+import type { Store } from '../store/store.ts';
+import { JsonProvinceClient, type ProvinceClient } from './client.ts';
+import { DEFAULT_HANDOFF, type HandoffOptions, HandoffWorker } from './worker.ts';
+
+export type HandoffConfig = Pick<Config, 'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'>;
+
+export interface Handoff {
+  dossiers: DossierService;
+  worker: HandoffWorker;
+  /** Shared with the province: progress webhooks are signed with it. */
+  webhookSecret: string;
+}
+
+export interface HandoffDeps {
+  store: Store;
+  config: HandoffConfig;
+  options?: Partial<HandoffOptions>;
+  clock?: Clock;
+  /** This server's public base URL, known once it listens. */
+  publicUrl: () => string;
+  log: ConstructorParameters<typeof HandoffWorker>[3];
+  client?: ProvinceClient;
+}
+
+export const WEBHOOK_PATH = '/api/province/webhook';
+
+export function createHandoff({ store, config, options, clock = () => new Date(), publicUrl, log, client }: HandoffDeps): Handoff {
+  let worker: HandoffWorker | null = null;
+  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick() });
+  const province =
+    client ??
+    new JsonProvinceClient({
+      baseUrl: config.provinceSystemUrl,
+      username: config.provinceSystemUser,
+      password: config.provinceSystemPassword,
+      timeoutMs: config.provinceTimeoutMs,
+      callbackUrl: () => `${publicUrl()}${WEBHOOK_PATH}`,
+    });
+  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, ...options }, log, () => clock().getTime());
+  return { dossiers, worker, webhookSecret: config.provinceWebhookSecret };
+}

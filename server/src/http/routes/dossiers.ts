@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  Authority,
+  CatalogImportResult,
+  CenterParams,
+  CounterParams,
+  Dossier,
+  DossierCodeParams,
+  DossierReceipt,
+  DossierStatus,
+  Procedure,
+  ReceiveByCodeBody,
+  ReceiveDossierBody,
+  ReturnResultBody,
+} from '../../contract/index.ts';
+import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
+import type { Handoff } from '../../handoff/handoff.ts';
+import { DomainError } from '../../engine/domain-error.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    handoff: Handoff;
+  }
+}
+
+const ListQuery = Type.Object({ status: Type.Optional(DossierStatus), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
+const ImportQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
+
+export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const dossiers = () => app.handoff.dossiers;
+
+  app.post(
+    '/api/centers/:centerId/counters/:counterId/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Receive a dossier for the ticket at this counter; returns the receipt with the promised return date',
+        params: CounterParams,
+        body: ReceiveDossierBody,
+        response: { 201: DossierReceipt },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await dossiers().receive(req.params.centerId, { counterId: req.params.counterId }, req.body, req.actor)),
+  );
+
+  app.post(
+    '/api/centers/:centerId/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: "Receive a dossier for a ticket of this center, by the dossier code scanned from the ticket's QR",
+        params: CenterParams,
+        body: ReceiveByCodeBody,
+        response: { 201: DossierReceipt },
+      },
+    },
+    async (req, reply) => {
+      const { dossierCode, ...body } = req.body;
+      return reply.code(201).send(await dossiers().receive(req.params.centerId, { dossierCode }, body, req.actor));
+    },
+  );
+
+  app.get(
+    '/api/centers/:centerId/dossiers',
+    { schema: { tags: ['dossiers'], summary: "Dossiers received at this center, newest first", params: CenterParams, querystring: ListQuery, response: { 200: Type.Array(Dossier) } } },
+    (req) => dossiers().list(req.params.centerId, req.query.status ?? null, req.query.limit),
+  );
+
+  app.get(
+    '/api/dossiers/:code',
+    { schema: { tags: ['dossiers'], summary: 'A dossier with its history, as its receipt (for reprinting)', params: DossierCodeParams, response: { 200: DossierReceipt } } },
+    (req) => dossiers().receipt(req.params.code),
+  );
+
+  app.post(
+    '/api/dossiers/:code/return',
+    { schema: { tags: ['dossiers'], summary: 'The result is handed to the applicant (the province is told)', params: DossierCodeParams, body: ReturnResultBody, response: { 200: Dossier } } },
+    (req) => dossiers().returnResult(req.params.code, req.actor, req.body?.note ?? null),
+  );
+
+  app.get('/api/procedures', { schema: { tags: ['catalog'], summary: 'The procedure catalog', response: { 200: Type.Array(Procedure) } } }, () => dossiers().procedures());
+  app.get('/api/authorities', { schema: { tags: ['catalog'], summary: 'Competent authorities: province departments and communes', response: { 200: Type.Array(Authority) } } }, () =>
+    dossiers().authorities(),
+  );
+
+  // The catalog file comes as text/csv or as JSON (an array of procedures).
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post(
+      '/api/procedures/import',
+      {
+        bodyLimit: 2 * 1024 * 1024,
+        schema: {
+          tags: ['catalog'],
+          summary: `Import a catalog file (managers): CSV with a header row, or a JSON array of procedures. All rows are checked; one bad row refuses the file.`,
+          querystring: ImportQuery,
+          consumes: ['text/csv', 'application/json'],
+          response: { 200: CatalogImportResult },
+        },
+      },
+      async (req) => {
+        const body = req.body as unknown;
+        if (typeof body === 'string') {
+          let csv: ReturnType<typeof catalogFromCsv>;
+          try {
+            csv = catalogFromCsv(body);
+          } catch (err) {
+            if (err instanceof CatalogError) throw new DomainError('CATALOG_INVALID', err.message);
+            throw err;
+          }
+          return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun);
+        }
+        const rows = Array.isArray(body) ? body : (body as { procedures?: unknown } | null)?.procedures;
+        if (!Array.isArray(rows)) throw new DomainError('CATALOG_INVALID', 'send a JSON array of procedures, or { "procedures": [...] }');
+        return dossiers().importCatalog(rows, undefined, req.query.dryRun);
+      },
+    );
+  });
+};

@@ -1,0 +1,27 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TrackQuery, TrackView } from '../../contract/index.ts';
+
+/** Requests per minute and address: enough for a phone refreshing, too few to walk through codes. */
+export const TRACK_RATE_PER_MINUTE = 60;
+
+export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public and unauthenticated, hence limited (only the routes of this plugin).
+  await app.register(rateLimit, { global: false });
+  app.get(
+    '/api/track',
+    {
+      config: { rateLimit: { max: TRACK_RATE_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: ['tracking'],
+        summary: "The ticket's place in line, then its dossier's status: needs the dossier code and its 4-character secret",
+        querystring: TrackQuery,
+        response: { 200: TrackView },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return app.handoff.dossiers.track(req.query.code, req.query.s);
+    },
+  );
+};

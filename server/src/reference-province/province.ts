@@ -1,0 +1,331 @@
+// The reference provincial processing system: a small separate Fastify service implementing the other side
+// of the hand-off contract. It accepts dossiers (once per idempotency key), routes each to the competent
+// authority of its procedure, advances it through its statuses over time and reports every step to the
+// receiving system's webhook, signed. Switches inject faults, so it is also the fake the tests use.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type Authority, type DossierStatus, NATIONAL_STATUS_CODE, type Procedure } from '../contract/index.ts';
+import {
+  IDEMPOTENCY_HEADER,
+  type LookupReply,
+  PROVINCE_ERRORS,
+  PROVINCE_OK,
+  PROVINCE_PATHS,
+  type ProgressEvent,
+  type PushDossier,
+  type PushDossierReply,
+  type PushProgress,
+  SIGNATURE_HEADER,
+  signBody,
+  TIMESTAMP_HEADER,
+  toProvinceDate,
+  type Unit,
+} from '../handoff/province-contract.ts';
+
+export interface Faults {
+  /** up; down (connections dropped); error500 (refuses with 500); slow (answers after slowMs);
+   *  lose_replies (processes the request, then answers 500: the caller cannot know it worked). */
+  mode: 'up' | 'down' | 'error500' | 'slow' | 'lose_replies';
+  slowMs: number;
+  /** Send every webhook twice. */
+  duplicateWebhooks: boolean;
+  /** Send a dossier's webhooks in swapped pairs (2 before 1, 4 before 3…). */
+  reorderWebhooks: boolean;
+  /** Never call the webhook: the receiving system must poll. */
+  dropWebhooks: boolean;
+}
+
+export const NO_FAULTS: Faults = { mode: 'up', slowMs: 0, duplicateWebhooks: false, reorderWebhooks: false, dropWebhooks: false };
+
+export interface ProvinceOptions {
+  username: string;
+  password: string;
+  webhookSecret: string;
+  authorities: Authority[];
+  procedures: Procedure[];
+  /** Time between two statuses of a dossier. */
+  stepMs: number;
+  /** The statuses every dossier goes through. */
+  script: DossierStatus[];
+  /** Where to report when a dossier names no callback. */
+  defaultCallbackUrl: string | null;
+  /** First delay between webhook retries (doubles, at most 8 attempts). */
+  webhookRetryMs: number;
+}
+
+export interface ProvinceRecord {
+  code: string;
+  reference: string;
+  dossier: PushDossier;
+  /** Where the province routed the dossier: its competent authority. */
+  routedTo: Unit & { level: 'province' | 'commune' };
+  /** Dossiers created for this code: exactly 1 however many times it was sent. */
+  receipts: number;
+  /** Requests that carried it, retries and replays included. */
+  deliveries: number;
+  status: DossierStatus;
+  version: number;
+  history: ProgressEvent[];
+  /** Progress pushed by the receiving center (e.g. the result returned). */
+  progress: PushProgress[];
+  callbackUrl: string | null;
+  nextStepAt: number;
+  script: DossierStatus[];
+}
+
+export interface ReferenceProvince {
+  app: FastifyInstance;
+  records: Map<string, ProvinceRecord>;
+  faults: Faults;
+  setFaults(faults: Partial<Faults>): void;
+  /** Webhook calls made (each try, duplicates included) and acknowledged. */
+  webhookStats: { sent: number; acknowledged: number };
+  /** Moves a dossier to its next scripted status now. */
+  advance(code: string): void;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SCRIPT: DossierStatus[] = ['accepted', 'in_process', 'result_ready'];
+
+const reply = (errorCode: string, message: string) => ({ errorCode, message });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvince {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const records = new Map<string, ProvinceRecord>();
+  const byKey = new Map<string, { code: string; reply: object }>();
+  const tokens = new Set<string>();
+  const faults: Faults = { ...NO_FAULTS };
+  const webhookStats = { sent: 0, acknowledged: 0 };
+  const held = new Map<string, ProgressEvent>();
+  let closed = false;
+  let seq = 0;
+
+  // Fault injection runs before anything else; the /__ admin routes stay reachable.
+  app.addHook('onRequest', async (req, res) => {
+    if (req.url.startsWith('/__')) return;
+    if (faults.mode === 'down') {
+      req.raw.socket.destroy();
+      return res;
+    }
+    if (faults.mode === 'error500') return res.code(500).send(reply('99', 'injected fault: internal error'));
+    if (faults.mode === 'slow') await sleep(faults.slowMs);
+  });
+  app.addHook('onSend', async (req, res, payload) => {
+    if (faults.mode === 'lose_replies' && !req.url.startsWith('/__') && req.method === 'POST' && res.statusCode < 300) {
+      res.code(500);
+      return JSON.stringify(reply('99', 'injected fault: reply lost'));
+    }
+    return payload;
+  });
+
+  app.post(PROVINCE_PATHS.login, async (req, res) => {
+    const { username, password } = (req.body ?? {}) as { username?: string; password?: string };
+    if (username !== options.username || password !== options.password) return res.code(401).send(reply(PROVINCE_ERRORS.unauthorized, 'wrong credentials'));
+    const token = randomBytes(16).toString('hex');
+    tokens.add(token);
+    return { ...reply(PROVINCE_OK, 'ok'), token };
+  });
+
+  app.register(async (api) => {
+    api.addHook('preHandler', async (req, res) => {
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
+      if (!token || !tokens.has(token)) return res.code(401).send(reply(PROVINCE_ERRORS.unauthorized, 'log in first'));
+    });
+
+    api.post(PROVINCE_PATHS.dossiers, async (req, res) => {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      const d = req.body as PushDossier | undefined;
+      if (typeof key !== 'string' || !key) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, `${IDEMPOTENCY_HEADER} header required`));
+      if (!d || typeof d.code !== 'string' || typeof d.procedureCode !== 'string' || !d.handlingUnit) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'code, procedureCode and handlingUnit required'));
+      const seen = byKey.get(key);
+      if (seen) {
+        const record = records.get(seen.code);
+        if (record) record.deliveries++;
+        return { ...seen.reply, duplicate: true };
+      }
+      const route = routeOf(d);
+      if ('error' in route) return reply(route.error, route.message);
+      const existing = records.get(d.code);
+      if (existing) {
+        // The same code under another key: still one dossier.
+        existing.deliveries++;
+        return { ...reply(PROVINCE_OK, 'already received'), reference: existing.reference, duplicate: true };
+      }
+      const record: ProvinceRecord = {
+        code: d.code,
+        reference: `TINH-${String(++seq).padStart(6, '0')}`,
+        dossier: d,
+        routedTo: route,
+        receipts: 1,
+        deliveries: 1,
+        status: 'forwarded',
+        version: 0,
+        history: [],
+        progress: [],
+        callbackUrl: d.callbackUrl ?? options.defaultCallbackUrl,
+        nextStepAt: Date.now() + options.stepMs,
+        script: [...options.script],
+      };
+      records.set(d.code, record);
+      const ok: PushDossierReply = { ...reply(PROVINCE_OK, `routed to ${route.name}`), reference: record.reference };
+      byKey.set(key, { code: d.code, reply: ok });
+      return ok;
+    });
+
+    api.post(PROVINCE_PATHS.progress, async (req, res) => {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      const p = req.body as PushProgress | undefined;
+      if (typeof key !== 'string' || !key || !p?.code) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key and code required'));
+      if (byKey.has(key)) return { ...byKey.get(key)!.reply, duplicate: true };
+      const record = records.get(p.code);
+      if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, `unknown dossier ${p.code}`));
+      record.progress.push(p);
+      record.status = p.status;
+      const ok = reply(PROVINCE_OK, 'ok');
+      byKey.set(key, { code: p.code, reply: ok });
+      return ok;
+    });
+
+    api.get('/api/v1/dossiers/:code', async (req, res) => {
+      const record = records.get((req.params as { code: string }).code);
+      if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, 'unknown dossier'));
+      const body: LookupReply = {
+        ...reply(PROVINCE_OK, 'ok'),
+        dossier: { code: record.code, reference: record.reference, status: record.status, version: record.version, handlingUnit: record.routedTo, history: record.history },
+      };
+      return body;
+    });
+  });
+
+  // Admin and inspection, for tests and demos.
+  app.get('/__dossiers', async () => [...records.values()].map(({ dossier: _d, ...r }) => r));
+  app.get('/__dossiers/:code', async (req, res) => records.get((req.params as { code: string }).code) ?? res.code(404).send(reply('03', 'unknown')));
+  app.post('/__faults', async (req) => {
+    province.setFaults((req.body ?? {}) as Partial<Faults>);
+    return faults;
+  });
+  app.post('/__dossiers/:code/advance', async (req, res) => {
+    const code = (req.params as { code: string }).code;
+    if (!records.has(code)) return res.code(404).send(reply('03', 'unknown'));
+    province.advance(code);
+    return records.get(code);
+  });
+
+  /** Commune-level procedures go to the commune the receiving center names; others to their department. */
+  function routeOf(d: PushDossier): (Unit & { level: 'province' | 'commune' }) | { error: string; message: string } {
+    const procedure = options.procedures.find((p) => p.code === d.procedureCode);
+    if (!procedure) return { error: PROVINCE_ERRORS.badRequest, message: `unknown procedure ${d.procedureCode}` };
+    const unit = options.authorities.find((a) => a.code === d.handlingUnit.code);
+    if (procedure.level === 'province') {
+      const department = options.authorities.find((a) => a.id === procedure.departmentId);
+      if (!department || unit?.code !== department.code) return { error: PROVINCE_ERRORS.unknownUnit, message: `${procedure.code} is handled by ${department?.name ?? '?'}` };
+      return { code: department.code, name: department.name, level: 'province' };
+    }
+    if (!unit || unit.level !== 'commune') return { error: PROVINCE_ERRORS.unknownUnit, message: `${d.handlingUnit.code} is not a commune of the province` };
+    return { code: unit.code, name: unit.name, level: 'commune' };
+  }
+
+  function step(record: ProvinceRecord) {
+    const status = record.script.shift();
+    if (!status) return;
+    record.status = status;
+    record.version++;
+    const event: ProgressEvent = {
+      eventId: randomUUID(),
+      code: record.code,
+      version: record.version,
+      status,
+      statusCode: NATIONAL_STATUS_CODE[status],
+      date: toProvinceDate(new Date()),
+      unit: { code: record.routedTo.code, name: record.routedTo.name },
+      note: null,
+    };
+    record.history.push(event);
+    record.nextStepAt = Date.now() + options.stepMs;
+    report(record, event);
+  }
+
+  function report(record: ProvinceRecord, event: ProgressEvent) {
+    if (faults.reorderWebhooks) {
+      const earlier = held.get(record.code);
+      if (!earlier && record.script.length > 0) {
+        held.set(record.code, event);
+        return;
+      }
+      held.delete(record.code);
+      send(record, event);
+      if (earlier) send(record, earlier);
+      return;
+    }
+    send(record, event);
+  }
+
+  function send(record: ProvinceRecord, event: ProgressEvent) {
+    if (faults.dropWebhooks || !record.callbackUrl) return;
+    void deliver(record.callbackUrl, event);
+    if (faults.duplicateWebhooks) void deliver(record.callbackUrl, event);
+  }
+
+  async function deliver(url: string, event: ProgressEvent) {
+    const body = JSON.stringify(event);
+    for (let attempt = 0; attempt < 8 && !closed; attempt++) {
+      // A province that is down does not call out either.
+      while (faults.mode === 'down' && !closed) await sleep(options.webhookRetryMs);
+      const timestamp = String(Date.now());
+      try {
+        webhookStats.sent++;
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signBody(options.webhookSecret, timestamp, body) },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (res.ok) {
+          webhookStats.acknowledged++;
+          return;
+        }
+        if (res.status >= 400 && res.status < 500 && res.status !== 429) return;
+      } catch {
+        // Receiver down or restarting: retry below.
+      }
+      await sleep(options.webhookRetryMs * 2 ** attempt);
+    }
+  }
+
+  const timer = setInterval(() => {
+    if (faults.mode === 'down') return;
+    const now = Date.now();
+    for (const record of records.values()) if (record.script.length > 0 && record.nextStepAt <= now) step(record);
+  }, Math.max(10, Math.min(options.stepMs, 200)));
+
+  const province: ReferenceProvince = {
+    app,
+    records,
+    faults,
+    webhookStats,
+    setFaults(next) {
+      Object.assign(faults, next);
+      // Turning reordering off releases what it held.
+      if (!faults.reorderWebhooks) for (const [code, event] of held) {
+        held.delete(code);
+        const record = records.get(code);
+        if (record) send(record, event);
+      }
+    },
+    advance(code) {
+      const record = records.get(code);
+      if (record) step(record);
+    },
+    async listen(port, host = '127.0.0.1') {
+      return app.listen({ port, host });
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await app.close();
+    },
+  };
+  return province;
+}

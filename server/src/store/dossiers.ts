@@ -1,0 +1,64 @@
+// The storage port of dossiers, the procedure catalog and the hand-off outbox. It is part of every
+// transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
+import type { Authority, Dossier, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
+
+export type NewDossier = Omit<Dossier, 'history'>;
+
+export interface NewOutboxMessage {
+  dossierCode: string;
+  kind: OutboxEntry['kind'];
+  idempotencyKey: string;
+  /** The request body, kept as sent so every retry carries the very same message. */
+  payload: unknown;
+  at: string;
+}
+
+export interface OutboxMessage extends OutboxEntry {
+  payload: unknown;
+}
+
+/** A progress report from the provincial system, kept once per (dossier, version). */
+export interface ProvinceUpdate {
+  dossierCode: string;
+  version: number;
+  status: DossierStatus;
+  at: string;
+  note: string | null;
+}
+
+export interface DossierTx {
+  ticketIdOfDossier(code: string): Promise<string | null>;
+
+  authority(id: string): Promise<Authority | null>;
+  authorities(): Promise<Authority[]>;
+  upsertAuthority(authority: Authority): Promise<void>;
+  procedure(code: string): Promise<Procedure | null>;
+  procedures(): Promise<Procedure[]>;
+  /** Returns whether the code was new. */
+  upsertProcedure(procedure: Procedure): Promise<boolean>;
+
+  dossier(code: string): Promise<Dossier | null>;
+  dossierOfTicket(ticketId: string): Promise<Dossier | null>;
+  dossiers(centerId: string, status: DossierStatus | null, limit: number): Promise<Dossier[]>;
+  insertDossier(dossier: NewDossier): Promise<void>;
+  setStatus(code: string, status: DossierStatus, changes: { provinceVersion?: number; provinceRef?: string | null }): Promise<void>;
+  appendStep(code: string, step: DossierStep): Promise<void>;
+  /** Forwarded dossiers the province has not finished, oldest first: what polling asks about. */
+  openDossierCodes(limit: number): Promise<string[]>;
+
+  enqueue(message: NewOutboxMessage): Promise<number>;
+  outboxMessage(id: number): Promise<OutboxMessage | null>;
+  dueMessages(now: string, limit: number): Promise<OutboxMessage[]>;
+  /** The earliest next attempt of a pending message, to know when to wake up. */
+  nextDueAt(): Promise<string | null>;
+  outbox(state: OutboxState | null, limit: number): Promise<OutboxEntry[]>;
+  outboxCounts(): Promise<Record<OutboxState, number>>;
+  markDelivered(id: number, at: string): Promise<void>;
+  markFailed(id: number, failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean }): Promise<void>;
+  requeueMessage(id: number, at: string): Promise<void>;
+
+  /** Returns false when that version was already received. */
+  insertProvinceUpdate(update: ProvinceUpdate, receivedAt: string): Promise<boolean>;
+  provinceUpdate(code: string, version: number): Promise<ProvinceUpdate | null>;
+  markUpdateApplied(code: string, version: number, at: string): Promise<void>;
+}

@@ -1,0 +1,192 @@
+// SQL of dossiers, the procedure catalog, the outbox and the province's progress reports. It runs on the
+// SqliteStore's connection, inside its transactions (see SqliteStore.tx).
+import type Database from 'better-sqlite3';
+import type { Authority, Dossier, DossierStep, OutboxEntry, OutboxState, Procedure } from '../../contract/index.ts';
+import type { DossierTx, OutboxMessage, ProvinceUpdate } from '../dossiers.ts';
+
+type Row = Record<string, unknown>;
+
+const SQL = {
+  ticketIdOfDossier: `SELECT id FROM tickets WHERE dossier_code = ?`,
+  authority: `SELECT * FROM authorities WHERE id = ?`,
+  authorities: `SELECT * FROM authorities ORDER BY level DESC, name`,
+  upsertAuthority: `INSERT INTO authorities (id, code, name, level, stats_code) VALUES (@id, @code, @name, @level, @statsCode)
+    ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, level = excluded.level, stats_code = excluded.stats_code`,
+  procedure: `SELECT * FROM procedures WHERE code = ?`,
+  procedures: `SELECT * FROM procedures ORDER BY area_code, code`,
+  upsertProcedure: `INSERT INTO procedures (code, name, area_code, level, department_id, processing_days, fee, documents, fields)
+    VALUES (@code, @name, @areaCode, @level, @departmentId, @processingDays, @fee, @documents, @fields)
+    ON CONFLICT (code) DO UPDATE SET name = excluded.name, area_code = excluded.area_code, level = excluded.level,
+    department_id = excluded.department_id, processing_days = excluded.processing_days, fee = excluded.fee,
+    documents = excluded.documents, fields = excluded.fields`,
+  dossier: `SELECT * FROM dossiers WHERE code = ?`,
+  dossierOfTicket: `SELECT * FROM dossiers WHERE ticket_id = ?`,
+  dossiers: `SELECT * FROM dossiers WHERE center_id = @centerId AND (@status IS NULL OR status = @status) ORDER BY received_at DESC LIMIT @limit`,
+  steps: `SELECT status, at, source, note FROM dossier_steps WHERE dossier_code = ? ORDER BY n`,
+  insertDossier: `INSERT INTO dossiers (code, ticket_id, center_id, receiving_center, procedure_code, procedure_name, area_code,
+    authority, applicant, documents, fields, notes, fee, received_at, processing_days, due_at, due_date, status, province_version, province_ref)
+    VALUES (@code, @ticketId, @centerId, @receivingCenter, @procedureCode, @procedureName, @areaCode, @authority, @applicant,
+    @documents, @fields, @notes, @fee, @receivedAt, @processingDays, @dueAt, @dueDate, @status, @provinceVersion, @provinceRef)`,
+  setStatus: `UPDATE dossiers SET status = @status, province_version = coalesce(@provinceVersion, province_version),
+    province_ref = CASE WHEN @setRef THEN @provinceRef ELSE province_ref END WHERE code = @code`,
+  appendStep: `INSERT INTO dossier_steps (dossier_code, n, status, at, source, note)
+    VALUES (@code, (SELECT count(*) FROM dossier_steps WHERE dossier_code = @code) + 1, @status, @at, @source, @note)`,
+  openDossierCodes: `SELECT code FROM dossiers WHERE status IN ('forwarded', 'accepted', 'in_process', 'needs_documents') ORDER BY received_at LIMIT ?`,
+  enqueue: `INSERT INTO outbox (dossier_code, kind, idempotency_key, payload, state, attempts, next_attempt_at, created_at)
+    VALUES (@dossierCode, @kind, @idempotencyKey, @payload, 'pending', 0, @at, @at)`,
+  outboxMessage: `SELECT * FROM outbox WHERE id = ?`,
+  // A dossier's messages go in order: none while an earlier one of the same dossier is undelivered.
+  dueMessages: `SELECT * FROM outbox o WHERE state = 'pending' AND next_attempt_at <= ? AND NOT EXISTS
+    (SELECT 1 FROM outbox e WHERE e.dossier_code = o.dossier_code AND e.id < o.id AND e.state != 'delivered')
+    ORDER BY next_attempt_at, id LIMIT ?`,
+  nextDueAt: `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`,
+  outbox: `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) ORDER BY id DESC LIMIT @limit`,
+  outboxCounts: `SELECT state, count(*) AS n FROM outbox GROUP BY state`,
+  markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
+  markFailed: `UPDATE outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error WHERE id = @id`,
+  requeueMessage: `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`,
+  insertUpdate: `INSERT INTO province_updates (dossier_code, version, status, at, note, received_at)
+    VALUES (@dossierCode, @version, @status, @at, @note, @receivedAt) ON CONFLICT DO NOTHING`,
+  provinceUpdate: `SELECT * FROM province_updates WHERE dossier_code = ? AND version = ?`,
+  markUpdateApplied: `UPDATE province_updates SET applied_at = ? WHERE dossier_code = ? AND version = ?`,
+} as const;
+
+const toAuthority = (r: Row): Authority => ({
+  id: r.id as string,
+  code: r.code as string,
+  name: r.name as string,
+  level: r.level as Authority['level'],
+  statsCode: (r.stats_code as string | null) ?? null,
+});
+
+const toProcedure = (r: Row): Procedure => ({
+  code: r.code as string,
+  name: r.name as string,
+  areaCode: r.area_code as string,
+  level: r.level as Procedure['level'],
+  departmentId: (r.department_id as string | null) ?? null,
+  processingDays: r.processing_days as number,
+  fee: r.fee as number,
+  documents: JSON.parse(r.documents as string),
+  fields: JSON.parse(r.fields as string),
+});
+
+const toOutbox = (r: Row): OutboxMessage => ({
+  id: r.id as number,
+  dossierCode: r.dossier_code as string,
+  kind: r.kind as OutboxEntry['kind'],
+  idempotencyKey: r.idempotency_key as string,
+  state: r.state as OutboxState,
+  attempts: r.attempts as number,
+  nextAttemptAt: r.next_attempt_at as string,
+  lastError: (r.last_error as string | null) ?? null,
+  createdAt: r.created_at as string,
+  deliveredAt: (r.delivered_at as string | null) ?? null,
+  payload: JSON.parse(r.payload as string),
+});
+
+const toUpdate = (r: Row): ProvinceUpdate => ({
+  dossierCode: r.dossier_code as string,
+  version: r.version as number,
+  status: r.status as ProvinceUpdate['status'],
+  at: r.at as string,
+  note: (r.note as string | null) ?? null,
+});
+
+export function sqliteDossierTx(db: Database.Database): DossierTx {
+  const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as { [K in keyof typeof SQL]: Database.Statement };
+
+  const toDossier = (r: Row): Dossier => ({
+    code: r.code as string,
+    ticketId: r.ticket_id as string,
+    procedureCode: r.procedure_code as string,
+    procedureName: r.procedure_name as string,
+    areaCode: r.area_code as string,
+    receivingCenter: JSON.parse(r.receiving_center as string),
+    authority: JSON.parse(r.authority as string),
+    applicant: JSON.parse(r.applicant as string),
+    documents: JSON.parse(r.documents as string),
+    fields: JSON.parse(r.fields as string),
+    notes: (r.notes as string | null) ?? null,
+    fee: r.fee as number,
+    receivedAt: r.received_at as string,
+    processingDays: r.processing_days as number,
+    dueAt: r.due_at as string,
+    dueDate: r.due_date as string,
+    status: r.status as Dossier['status'],
+    provinceVersion: r.province_version as number,
+    provinceRef: (r.province_ref as string | null) ?? null,
+    history: (s.steps.all(r.code) as Row[]).map(
+      (h): DossierStep => ({ status: h.status as DossierStep['status'], at: h.at as string, source: h.source as string, note: (h.note as string | null) ?? null }),
+    ),
+  });
+  const one = <T>(row: unknown, map: (r: Row) => T): T | null => (row ? map(row as Row) : null);
+
+  return {
+    ticketIdOfDossier: async (code) => ((s.ticketIdOfDossier.get(code) as Row | undefined)?.id as string | undefined) ?? null,
+
+    authority: async (id) => one(s.authority.get(id), toAuthority),
+    authorities: async () => (s.authorities.all() as Row[]).map(toAuthority),
+    upsertAuthority: async (a) => {
+      s.upsertAuthority.run(a);
+    },
+    procedure: async (code) => one(s.procedure.get(code), toProcedure),
+    procedures: async () => (s.procedures.all() as Row[]).map(toProcedure),
+    upsertProcedure: async (p) => {
+      const existed = s.procedure.get(p.code) !== undefined;
+      s.upsertProcedure.run({ ...p, documents: JSON.stringify(p.documents), fields: JSON.stringify(p.fields) });
+      return !existed;
+    },
+
+    dossier: async (code) => one(s.dossier.get(code), toDossier),
+    dossierOfTicket: async (ticketId) => one(s.dossierOfTicket.get(ticketId), toDossier),
+    dossiers: async (centerId, status, limit) => (s.dossiers.all({ centerId, status, limit }) as Row[]).map(toDossier),
+    insertDossier: async (d) => {
+      s.insertDossier.run({
+        ...d,
+        centerId: d.receivingCenter.id,
+        receivingCenter: JSON.stringify(d.receivingCenter),
+        authority: JSON.stringify(d.authority),
+        applicant: JSON.stringify(d.applicant),
+        documents: JSON.stringify(d.documents),
+        fields: JSON.stringify(d.fields),
+      });
+    },
+    setStatus: async (code, status, changes) => {
+      s.setStatus.run({ code, status, provinceVersion: changes.provinceVersion ?? null, setRef: changes.provinceRef !== undefined ? 1 : 0, provinceRef: changes.provinceRef ?? null });
+    },
+    appendStep: async (code, step) => {
+      s.appendStep.run({ code, ...step });
+    },
+    openDossierCodes: async (limit) => (s.openDossierCodes.all(limit) as Row[]).map((r) => r.code as string),
+
+    enqueue: async (m) => Number(s.enqueue.run({ ...m, payload: JSON.stringify(m.payload) }).lastInsertRowid),
+    outboxMessage: async (id) => one(s.outboxMessage.get(id), toOutbox),
+    dueMessages: async (now, limit) => (s.dueMessages.all(now, limit) as Row[]).map(toOutbox),
+    nextDueAt: async () => ((s.nextDueAt.get() as Row).at as string | null) ?? null,
+    outbox: async (state, limit) => (s.outbox.all({ state, limit }) as Row[]).map((r) => {
+      const { payload: _payload, ...entry } = toOutbox(r);
+      return entry;
+    }),
+    outboxCounts: async () => {
+      const counts: Record<OutboxState, number> = { pending: 0, delivered: 0, dead: 0 };
+      for (const r of s.outboxCounts.all() as Row[]) counts[r.state as OutboxState] = r.n as number;
+      return counts;
+    },
+    markDelivered: async (id, at) => {
+      s.markDelivered.run(at, id);
+    },
+    markFailed: async (id, f) => {
+      s.markFailed.run({ id, state: f.dead ? 'dead' : 'pending', attempts: f.attempts, nextAttemptAt: f.nextAttemptAt, error: f.error.slice(0, 500) });
+    },
+    requeueMessage: async (id, at) => {
+      s.requeueMessage.run(at, id);
+    },
+
+    insertProvinceUpdate: async (u, receivedAt) => s.insertUpdate.run({ ...u, receivedAt }).changes > 0,
+    provinceUpdate: async (code, version) => one(s.provinceUpdate.get(code, version), toUpdate),
+    markUpdateApplied: async (code, version, at) => {
+      s.markUpdateApplied.run(at, code, version);
+    },
+  };
+}
