@@ -4,6 +4,7 @@ import { type Config, configFromEnv } from './config.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
+import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -43,6 +44,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   });
   const app = await buildApp({ queue, handoff, logLevel: config.logLevel });
   const io = attachRealtime(app.server, queue);
+  attachPrinting(io, queue, { publicBase: () => config.publicUrl ?? url, clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

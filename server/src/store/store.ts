@@ -1,5 +1,5 @@
 // The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
-import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
+import type { CallView, Center, CenterEvent, Counter, Device, IssuedTicket, PrintJobState, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
 import type { DossierTx } from './dossiers.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
@@ -15,6 +15,21 @@ export interface IdempotentRequest {
   key: string;
   /** A digest of the request body: the same key with another body is refused. */
   requestHash: string;
+}
+
+/** A ticket to print at the kiosk that issued it, with what the paper shows as of the issue. */
+export interface PrintJobRecord {
+  id: string;
+  ticketId: string;
+  centerId: string;
+  kioskId: string;
+  state: PrintJobState;
+  /** Times the job was sent to a print agent. */
+  attempts: number;
+  message: string | null;
+  issued: IssuedTicket;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Reads and writes inside one transaction. Every write is committed together or not at all. */
@@ -50,6 +65,14 @@ export interface Tx {
   insertArea(area: ServiceArea): Promise<void>;
   insertCounter(counter: Counter): Promise<void>;
   insertDevice(device: Device): Promise<void>;
+
+  /** Adds the print job of a ticket; a ticket has one job at most. */
+  insertPrintJob(job: PrintJobRecord): Promise<void>;
+  printJob(jobId: string): Promise<PrintJobRecord | null>;
+  printJobOfTicket(ticketId: string): Promise<PrintJobRecord | null>;
+  /** A kiosk's jobs not yet printed nor failed, oldest first. */
+  pendingPrintJobs(kioskId: string): Promise<PrintJobRecord[]>;
+  updatePrintJob(job: PrintJobRecord): Promise<void>;
 
   /** Runs after the commit, in commit order, before the next transaction starts: broadcasts go here. */
   afterCommit(fn: () => void): void;

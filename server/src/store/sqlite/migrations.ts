@@ -183,4 +183,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dossier_code, version)
   ) WITHOUT ROWID;
   `,
+  // Print jobs: one per ticket issued at a kiosk, kept until its print agent says printed or failed.
+  `
+  CREATE TABLE IF NOT EXISTS print_jobs (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    kiosk_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    issued TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS print_jobs_pending ON print_jobs (kiosk_id, created_at) WHERE state IN ('queued', 'printing');
+  `,
 ];

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../../contract/index.ts';
 import type { DossierTx } from '../dossiers.ts';
-import type { Store, Tx } from '../store.ts';
+import type { PrintJobRecord, Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -57,6 +57,13 @@ const SQL = {
   insertCounter: `INSERT INTO counters (center_id, id, number, name, area_ids, state, pause_reason, officer, current_ticket_id)
     VALUES (@centerId, @id, @number, @name, @areaIds, @state, @pauseReason, @officer, @currentTicketId)`,
   insertDevice: `INSERT INTO devices (id, center_id, kind, name, counter_id) VALUES (@id, @centerId, @kind, @name, @counterId)`,
+  insertPrintJob: `INSERT INTO print_jobs (id, ticket_id, center_id, kiosk_id, state, attempts, message, issued, created_at, updated_at)
+    VALUES (@id, @ticketId, @centerId, @kioskId, @state, @attempts, @message, @issued, @createdAt, @updatedAt)
+    ON CONFLICT (ticket_id) DO NOTHING`,
+  printJob: `SELECT * FROM print_jobs WHERE id = ?`,
+  printJobOfTicket: `SELECT * FROM print_jobs WHERE ticket_id = ?`,
+  pendingPrintJobs: `SELECT * FROM print_jobs WHERE kiosk_id = ? AND state IN ('queued', 'printing') ORDER BY created_at, id`,
+  updatePrintJob: `UPDATE print_jobs SET state = @state, attempts = @attempts, message = @message, updated_at = @updatedAt WHERE id = @id`,
 } as const;
 
 const toCenter = (r: Row): Center => ({
@@ -124,6 +131,19 @@ const toTicket = (r: Row): Ticket => ({
   recallCount: r.recall_count as number,
   transferCount: r.transfer_count as number,
   kioskId: (r.kiosk_id as string | null) ?? null,
+});
+
+const toPrintJob = (r: Row): PrintJobRecord => ({
+  id: r.id as string,
+  ticketId: r.ticket_id as string,
+  centerId: r.center_id as string,
+  kioskId: r.kiosk_id as string,
+  state: r.state as PrintJobRecord['state'],
+  attempts: r.attempts as number,
+  message: (r.message as string | null) ?? null,
+  issued: JSON.parse(r.issued as string),
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
 });
 
 /** `sqlite:path`, `file:path` or a bare path; the default lives under ./data. */
@@ -248,6 +268,21 @@ export class SqliteStore implements Store {
       },
       insertDevice: async (d) => {
         s.insertDevice.run(d);
+      },
+      insertPrintJob: async (j) => {
+        s.insertPrintJob.run({ ...j, issued: JSON.stringify(j.issued) });
+      },
+      printJob: async (id) => {
+        const r = s.printJob.get(id) as Row | undefined;
+        return r ? toPrintJob(r) : null;
+      },
+      printJobOfTicket: async (ticketId) => {
+        const r = s.printJobOfTicket.get(ticketId) as Row | undefined;
+        return r ? toPrintJob(r) : null;
+      },
+      pendingPrintJobs: async (kioskId) => (s.pendingPrintJobs.all(kioskId) as Row[]).map(toPrintJob),
+      updatePrintJob: async (j) => {
+        s.updatePrintJob.run(j);
       },
       afterCommit: (fn) => {
         callbacks.push(fn);
