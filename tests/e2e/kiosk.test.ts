@@ -1,12 +1,18 @@
 // The kiosk in real headless Chromium against the real server: a tap sequence gives one committed ticket,
 // double taps and lost answers never give two, the kiosk says so when the server, an area or the center is
 // unavailable, and idle screens return to start. Screenshots of every screen in portrait and landscape.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QR_OPTIONS } from '../../kiosk/src/qr.ts';
-import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintUpdate, type TicketWithHistory } from '../../server/src/contract/index.ts';
+import { PrintAgent } from '../../printer/src/agent.ts';
+import { targetOf } from '../../printer/src/connection.ts';
+import { startFakePrinter } from '../../printer/src/fake-printer.ts';
+import { profileOf } from '../../printer/src/profile.ts';
+import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type TicketWithHistory } from '../../server/src/contract/index.ts';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -124,8 +130,9 @@ describe('kiosk', () => {
     const pathOf = (svg: string) => svg.match(/<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/)?.[1];
     expect(pathOf(await page.getByTestId('qr').innerHTML())).toBe(pathOf(expected));
 
-    // No print service answered kiosk:watch (or no agent is attached): the kiosk says so, without an error.
-    expect(['unknown', 'offline']).toContain(await page.getByTestId('print-status').getAttribute('data-print'));
+    // No print agent is attached to this kiosk: the screen says so, and the QR above stands in for the paper.
+    expect(await page.getByTestId('print-status').getAttribute('data-print')).toBe('offline');
+    expect(await page.getByTestId('print-status').textContent()).toBe('Máy in không hoạt động. Vui lòng chụp ảnh màn hình này để giữ số thứ tự.');
 
     await page.getByTestId('done').click();
     await visible(page, 'start');
@@ -231,28 +238,37 @@ describe('kiosk', () => {
     await visible(page, 'start');
   });
 
-  it('shows the print status the server reports for its own printer', async () => {
-    const page = await openKiosk('ninh-kieu', '&lang=en');
-    await visible(page, 'start');
-    await areaButton(page, 'dd').click();
-    await page.locator('[data-priority="elderly"]').click();
-    await shownNumber(page);
-    const ticketId = (await page.locator('[data-ticket-id]').getAttribute('data-ticket-id'))!;
-    const update = (u: Partial<PrintUpdate>) => server.server.io.emit('print:update', { kioskId: KIOSK, jobId: 'j1', ticketId, state: 'printing', printer: 'ready', message: null, ...u });
+  it('shows what its own printer does: out of paper, printed, offline (real print agent, fake network printer)', async () => {
+    const printer = await startFakePrinter({ paperOut: true });
+    const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
+    const agent = new PrintAgent({ serverUrl: server.url, centerId: 'ninh-kieu', kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile: profileOf('epson'), stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+    try {
+      agent.start();
+      const page = await openKiosk('ninh-kieu', '&lang=en');
+      await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Printer: out of paper');
+      await areaButton(page, 'dd').click();
+      await page.locator('[data-priority="elderly"]').click();
+      await shownNumber(page);
+      expect(await page.getByTestId('print-status').getAttribute('data-print')).toBe('paper_out');
+      expect(await page.getByTestId('print-status').textContent()).toContain('out of paper. Please take a photo of this screen');
+      expect(printer.jobs).toHaveLength(0);
+      await page.getByTestId('lang-toggle').click();
+      await shoot(page, 'ticket-paper-out');
 
-    update({ kioskId: 'cai-rang-kiosk-1', state: 'printed' }); // another kiosk's printer: not ours
-    update({ state: 'failed', printer: 'paper_out' });
-    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-print')).toBe('paper_out');
-    expect(await page.getByTestId('print-status').textContent()).toContain('out of paper');
-    expect(await page.getByTestId('printer').textContent()).toBe('Printer: out of paper');
-    await page.getByTestId('lang-toggle').click();
-    await shoot(page, 'ticket-paper-out');
+      // Paper loaded: the agent prints the held ticket and the screen says so.
+      printer.paperOut = false;
+      await printer.waitForJobs(1);
+      await expect.poll(() => page.getByTestId('print-status').textContent()).toBe('Đã in phiếu. Mời quý khách nhận phiếu.');
+      await shoot(page, 'ticket-printed');
 
-    update({ state: 'printed', printer: 'ready' });
-    await expect.poll(() => page.getByTestId('print-status').textContent()).toBe('Đã in phiếu. Mời quý khách nhận phiếu.');
-    await shoot(page, 'ticket-printed');
-    server.server.io.emit('printer:status', { kioskId: KIOSK, printer: 'offline', at: new Date().toISOString() });
-    await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in: không hoạt động');
+      await agent.stop();
+      await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in: không hoạt động');
+      expect(errorsOf(page)).toEqual([]);
+    } finally {
+      await agent.stop();
+      await printer.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('says so when an area or the whole center is closed, and refuses a number nobody will call', async () => {
