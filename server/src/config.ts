@@ -18,6 +18,10 @@ export interface Config {
   provinceTimeoutMs: number;
   /** Start the reference provincial system inside `npm start` (demo mode). */
   demoProvince: boolean;
+  /** Session cookies only over HTTPS (SECURE_COOKIES; on by default when PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
+  demoPassword: string | null;
   logLevel: string;
 }
 
@@ -36,6 +40,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     provinceTimeoutMs: Number(env.PROVINCE_TIMEOUT_MS ?? 10_000),
     // Demo mode unless a real provincial system is configured.
     demoProvince: (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1',
+    secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
+    demoPassword: env.DEMO_PASSWORD || null,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

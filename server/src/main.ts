@@ -17,6 +17,10 @@ for (const center of await server.queue.store.centers()) {
   const urls = pageUrlsOf(base, center.id, snap.counters.map((c) => c.id));
   lines.push('', center.name, `  kiosk:          ${urls.kiosk}`, `  hall display:   ${urls.hall}`, `  counter 1:      ${urls.counters[0]}`, `  officer/manager ${urls.console}`);
 }
+if (server.demoAccounts.length) {
+  lines.push('', 'Demo accounts (passwords shown only now, at the first start; keep them):');
+  for (const a of server.demoAccounts) lines.push(`  ${a.role.padEnd(8)} ${a.username.padEnd(26)} ${a.password}`);
+}
 console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

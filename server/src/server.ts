@@ -7,6 +7,8 @@ import { buildApp } from './http/app.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
+import type { ScryptCost } from './auth/password.ts';
+import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
 
@@ -15,6 +17,8 @@ export interface RunningServer {
   io: RealtimeServer;
   queue: QueueService;
   handoff: Handoff;
+  /** Demo accounts created by this start, with their passwords (only on a new database). */
+  demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
   url: string;
   close(): Promise<void>;
@@ -25,13 +29,16 @@ export interface StartOptions {
   clock?: Clock;
   ids?: IdSource;
   seed?: boolean;
+  /** Password hashing cost of the demo accounts (tests make it cheap). */
+  passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
   const store = openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
+  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
   let url = '';
   const handoff = createHandoff({
@@ -42,7 +49,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     publicUrl: () => config.publicUrl ?? url,
     log: { warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, logLevel: config.logLevel });
+  const app = await buildApp({ queue, handoff, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
   attachPrinting(io, queue, { publicBase: () => config.publicUrl ?? url, clock });
   await app.listen({ port: config.port, host: config.host });
@@ -56,6 +63,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     io,
     queue,
     handoff,
+    demoAccounts,
     url,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
-import type { CenterSocket } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, type CenterSocket, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import type { ScryptCost } from '../../server/src/auth/password.ts';
 import type { Clock, IdSource } from '../../server/src/queue/service.ts';
 import { type RunningServer, type StartOptions, startServer } from '../../server/src/server.ts';
 
@@ -18,10 +19,23 @@ export interface TestServer {
   start(): Promise<void>;
   /** Stops the server and removes the database. */
   close(): Promise<void>;
-  /** JSON request helper; returns status and parsed body. */
+  /** JSON request helper, signed in as the province administrator (DEFAULT_USER); returns status and parsed body. */
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  /** The same as a given demo account (password TEST_PASSWORD), or without a session (null). */
+  requestAs<T = any>(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  /** `luot_session=…` of a demo account, signing in once. */
+  cookieOf(username: string): Promise<string>;
+  /** A Socket.IO client without a session, as a display or kiosk connects. */
   socket(): CenterSocket;
+  /** A Socket.IO client with a demo account's session. */
+  socketAs(username: string): Promise<CenterSocket>;
 }
+
+/** Every demo account's password in tests, hashed at a low cost so a server starts fast. */
+export const TEST_PASSWORD = 'test-password';
+const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
+/** Who `request()` is: the administrator of the demo province, allowed everywhere in it. */
+export const DEFAULT_USER = 'admin.cantho';
 
 export async function startTestServer(
   options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
@@ -32,6 +46,8 @@ export async function startTestServer(
   const sockets: CenterSocket[] = [];
   let port = 0;
   let running: RunningServer | null = null;
+  // Sessions live in the database: they survive restarts.
+  const cookies = new Map<string, string>();
 
   const t: TestServer = {
     get server() {
@@ -43,7 +59,7 @@ export async function startTestServer(
     },
     dbPath,
     async start() {
-      running = await startServer({ config: { logLevel: 'warn', ...config, port, host: '127.0.0.1', databaseUrl: `sqlite:${dbPath}` }, ...rest });
+      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl: `sqlite:${dbPath}` }, passwordCost: TEST_COST, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {
@@ -59,10 +75,27 @@ export async function startTestServer(
       await t.stop();
       rmSync(dir, { recursive: true, force: true });
     },
-    async request(method, path, body, headers = {}) {
+    request(method, path, body, headers) {
+      return t.requestAs(DEFAULT_USER, method, path, body, headers);
+    },
+    async cookieOf(username) {
+      const known = cookies.get(username);
+      if (known) return known;
+      const res = await fetch(`${t.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      if (res.status !== 200 || !cookie) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
+      cookies.set(username, cookie.split(';')[0]);
+      return cookie.split(';')[0];
+    },
+    async requestAs(username, method, path, body, headers = {}) {
+      const session: Record<string, string> = username ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' } : {};
       const res = await fetch(`${t.url}${path}`, {
         method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: body === undefined ? { ...session, ...headers } : { 'content-type': 'application/json', ...session, ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
@@ -70,6 +103,11 @@ export async function startTestServer(
     },
     socket() {
       const s: CenterSocket = connect(t.url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+      sockets.push(s);
+      return s;
+    },
+    async socketAs(username) {
+      const s: CenterSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: await t.cookieOf(username) }, reconnectionDelay: 100, reconnectionDelayMax: 500 });
       sockets.push(s);
       return s;
     },

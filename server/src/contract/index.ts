@@ -5,3 +5,5 @@ export * from './api.ts';
 export * from './feed.ts';
 export * from './print.ts';
 export * from './dossier.ts';
+export * from './auth.ts';
+export * from './reports.ts';

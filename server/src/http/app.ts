@@ -3,14 +3,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuth } from '../auth/plugin.ts';
 import type { Handoff } from '../handoff/handoff.ts';
 import type { QueueService } from '../queue/service.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerPages } from './pages.ts';
+import { authRoutes } from './routes/auth.ts';
 import { centerRoutes } from './routes/centers.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { handoffRoutes } from './routes/handoff.ts';
+import { ratingRoutes } from './routes/ratings.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { trackRoutes } from './routes/track.ts';
 
@@ -29,12 +33,14 @@ export interface AppOptions {
   /** Dossiers and the hand-off to the provincial system. */
   handoff: Handoff;
   logLevel?: string;
+  /** Session cookies only over HTTPS. */
+  secureCookies?: boolean;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, logLevel = 'warn' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ queue, handoff, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('handoff', handoff);
@@ -47,6 +53,8 @@ export async function buildApp({ queue, handoff, logLevel = 'warn' }: AppOptions
     if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT')) req.body = {};
   });
   registerErrorHandling(app);
+  // Sign-in and roles: after the hook above, so a session's user replaces the anonymous actor.
+  await registerAuth(app, { secureCookies });
 
   await app.register(swagger, {
     openapi: {
@@ -62,6 +70,9 @@ export async function buildApp({ queue, handoff, logLevel = 'warn' }: AppOptions
   await app.register(dossierRoutes);
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
+  await app.register(authRoutes);
+  await app.register(reportRoutes);
+  await app.register(ratingRoutes);
   await registerPages(app);
   return app;
 }

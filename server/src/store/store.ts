@@ -1,5 +1,7 @@
 // The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
 import type { CallView, Center, CenterEvent, Counter, Device, IssuedTicket, PrintJobState, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
+import type { AccountTx } from '../auth/accounts.ts';
+import type { ReportTx } from '../reports/source.ts';
 import type { DossierTx } from './dossiers.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
@@ -79,6 +81,11 @@ export interface Tx {
 
   /** Dossiers, procedure catalog and hand-off outbox, in the same transaction. */
   dossiers: DossierTx;
+
+  /** Staff accounts and sessions. */
+  accounts: AccountTx;
+  /** Report figures and citizens' ratings. */
+  reports: ReportTx;
 }
 
 export interface Store {

@@ -199,4 +199,40 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS print_jobs_pending ON print_jobs (kiosk_id, created_at) WHERE state IN ('queued', 'printing');
   `,
+  // Staff accounts, sessions and citizens' ratings (sign-in, roles, reports).
+  `
+  CREATE TABLE users (
+    username TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('officer', 'manager', 'admin')),
+    province_id TEXT NOT NULL REFERENCES provinces(id),
+    center_id TEXT REFERENCES centers(id),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    CHECK ((role = 'admin') = (center_id IS NULL))
+  );
+  CREATE INDEX users_center ON users (center_id);
+  -- Only a digest of the session token is kept: a copy of the database opens no session.
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users(username),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_user ON sessions (username);
+  CREATE TABLE ratings (
+    ticket_id TEXT PRIMARY KEY REFERENCES tickets(id),
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    area_id TEXT NOT NULL,
+    counter_id TEXT NOT NULL,
+    officer TEXT,
+    score TEXT NOT NULL CHECK (score IN ('very_satisfied', 'satisfied', 'not_satisfied')),
+    comment TEXT,
+    at TEXT NOT NULL,
+    service_day TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX ratings_day ON ratings (center_id, service_day);
+  CREATE INDEX tickets_day ON tickets (center_id, service_day);
+  `,
 ];

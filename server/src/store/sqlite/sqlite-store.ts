@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../../contract/index.ts';
+import { sqliteAccountTx } from '../../auth/sqlite-accounts.ts';
+import { sqliteReportTx } from '../../reports/sqlite-reports.ts';
 import type { DossierTx } from '../dossiers.ts';
 import type { PrintJobRecord, Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
@@ -155,6 +157,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt: { [K in keyof typeof SQL]: Database.Statement };
   private readonly dossiers: DossierTx;
+  private readonly accounts: ReturnType<typeof sqliteAccountTx>;
+  private readonly reports: ReturnType<typeof sqliteReportTx>;
   /** Transactions run one at a time: better-sqlite3 is synchronous, the port is async. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -169,6 +173,8 @@ export class SqliteStore implements Store {
     this.migrate();
     this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.stmt;
     this.dossiers = sqliteDossierTx(this.db);
+    this.accounts = sqliteAccountTx(this.db);
+    this.reports = sqliteReportTx(this.db);
   }
 
   private migrate() {
@@ -288,6 +294,8 @@ export class SqliteStore implements Store {
         callbacks.push(fn);
       },
       dossiers: this.dossiers,
+      accounts: this.accounts,
+      reports: this.reports,
     };
   }
 

@@ -1,0 +1,30 @@
+// "Pick the counter": an officer opens a counter in their own name; one officer per counter, one counter per
+// officer. A manager may open a counter for a named officer of the center, or unattended.
+import type { Counter, StaffUser } from '../contract/index.ts';
+import { DomainError } from '../engine/domain-error.ts';
+import type { QueueService } from '../queue/service.ts';
+
+export async function openCounterAs(queue: QueueService, user: StaffUser, at: { centerId: string; counterId: string }, named: string | undefined, actor: string): Promise<Counter> {
+  const { centerId, counterId } = at;
+  if (user.role !== 'officer') {
+    if (named) {
+      const officer = await queue.store.transaction((tx) => tx.accounts.user(named));
+      if (!officer || officer.role !== 'officer' || officer.centerId !== centerId || !officer.active) throw new DomainError('NOT_AN_OFFICER', named);
+    }
+    return queue.openCounter(centerId, counterId, named ?? null, actor);
+  }
+  if (named && named !== user.username) throw new DomainError('FORBIDDEN', 'an officer opens a counter only in their own name');
+  const counters = await queue.store.transaction((tx) => tx.counters(centerId));
+  const elsewhere = counters.find((c) => c.id !== counterId && c.state !== 'closed' && c.officer === user.username);
+  if (elsewhere) throw new DomainError('OFFICER_AT_OTHER_COUNTER', `quầy ${elsewhere.number}`);
+  const counter = counters.find((c) => c.id === counterId);
+  if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
+  if (counter.state !== 'closed') {
+    if (counter.officer === user.username) return counter;
+    if (counter.officer) throw new DomainError('NOT_YOUR_COUNTER', `quầy ${counter.number}`);
+    // Open but unattended (opened by a manager, or at seed): the officer takes it over. A ticket still at it
+    // refuses the take-over (COUNTER_BUSY): a manager finishes it first.
+    await queue.closeCounter(centerId, counterId, actor);
+  }
+  return queue.openCounter(centerId, counterId, user.username, actor);
+}

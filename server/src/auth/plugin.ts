@@ -1,0 +1,77 @@
+// The Fastify side of sign-in: reads the session cookie of every request, sets who acts (for the audit
+// log), and enforces each route's declared access (see access.ts) and the CSRF rule on state changes.
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE, type StaffUser } from '../contract/index.ts';
+import { DomainError } from '../engine/domain-error.ts';
+import { type Access, checkAccess } from './access.ts';
+import { type Session, sessionUser } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, or null. */
+    user: StaffUser | null;
+  }
+  interface FastifyContextConfig {
+    /** What a caller needs; routes without it are public. */
+    access?: Access;
+  }
+}
+
+export interface AuthOptions {
+  /** Send the cookie only over HTTPS (also set on any request that arrived over HTTPS). */
+  secureCookies: boolean;
+}
+
+/** How the audit log names a staff member: `officer:canbo1.ninh-kieu`. */
+export const actorOf = (user: StaffUser) => `${user.role}:${user.username}`;
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A state change must carry the console's header, and a browser's Origin, if sent, must be this server. */
+export function checkCsrf(req: FastifyRequest) {
+  if (req.headers[CSRF_HEADER] === undefined) throw new DomainError('CSRF', `missing ${CSRF_HEADER} header`);
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) throw new DomainError('CSRF', `origin ${origin}`);
+}
+
+export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
+  await app.register(cookie);
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.user = await sessionUser(app.queue.store, token, new Date());
+      if (req.user) req.actor = actorOf(req.user);
+    }
+    const access = req.routeOptions.config.access;
+    if (!access) return;
+    if (!req.user) throw new DomainError('UNAUTHENTICATED');
+    if (UNSAFE.has(req.method)) checkCsrf(req);
+    await checkAccess(app.queue.store, req.user, access, req.params as Record<string, string>);
+  });
+
+  app.decorate('sessionCookie', {
+    set(req: FastifyRequest, reply: FastifyReply, session: Session) {
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies || req.protocol === 'https',
+        path: '/',
+        expires: session.expiresAt,
+      });
+    },
+    clear(req: FastifyRequest, reply: FastifyReply) {
+      reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies || req.protocol === 'https', path: '/' });
+    },
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCookie: {
+      set(req: FastifyRequest, reply: FastifyReply, session: Session): void;
+      clear(req: FastifyRequest, reply: FastifyReply): void;
+    };
+  }
+}

@@ -1,0 +1,32 @@
+// Socket.IO side of sign-in: a connection carrying a staff session (same origin only) is that staff
+// member's, and may follow only the centers they belong to; a connection without one is a display or
+// kiosk and gets the public feed, which holds nothing personal.
+import { fastifyCookie } from '@fastify/cookie';
+import type { Socket } from 'socket.io';
+import { SESSION_COOKIE, type StaffUser } from '../contract/index.ts';
+import type { Store } from '../store/store.ts';
+import { checkCenter } from './access.ts';
+import { sessionUser } from './sessions.ts';
+
+export const userOfSocket = (socket: Socket): StaffUser | null => (socket.data as { user?: StaffUser | null }).user ?? null;
+
+export function socketAuth(store: Store) {
+  return async (socket: Socket, next: (err?: Error) => void) => {
+    const { cookie, origin, host } = socket.request.headers;
+    const token = cookie ? fastifyCookie.parse(cookie)[SESSION_COOKIE] : undefined;
+    // Another site's page cannot borrow the session: its Origin differs from the Host it connects to.
+    const sameOrigin = origin === undefined || URL.parse(origin)?.host === host;
+    try {
+      socket.data.user = token && sameOrigin ? await sessionUser(store, token, new Date()) : null;
+      next();
+    } catch (err) {
+      next(err as Error);
+    }
+  };
+}
+
+/** Throws WRONG_CENTER when a staff connection asks for another center. */
+export async function checkSubscription(store: Store, socket: Socket, centerId: string): Promise<void> {
+  const user = userOfSocket(socket);
+  if (user) await checkCenter(store, user, centerId);
+}
