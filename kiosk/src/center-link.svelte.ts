@@ -19,6 +19,8 @@ export class CenterLink {
   /** The server refused the subscription (e.g. an unknown center): a configuration problem, not a network one. */
   error = $state<{ code: string; message: string } | null>(null);
   printer = $state<PrinterView>('unknown');
+  /** The server refused to follow this kiosk's printer (e.g. a kiosk id that is not a device of the center). */
+  printerRefusal = $state<{ code: string; message: string } | null>(null);
   /** Latest print update per ticket; it may arrive before the kiosk has the HTTP answer. */
   readonly printUpdates = new SvelteMap<string, PrintUpdate>();
 
@@ -55,6 +57,7 @@ export class CenterLink {
   private watchPrinter() {
     this.socket.timeout(WATCH_TIMEOUT_MS).emit('kiosk:watch', { centerId: this.centerId, kioskId: this.kioskId }, (err, res) => {
       this.printer = err || !res.ok ? 'unknown' : res.printer;
+      this.printerRefusal = !err && !res.ok ? { code: res.code, message: res.message } : null;
     });
   }
 

@@ -76,7 +76,9 @@ const vi = {
   printer: { ready: 'sẵn sàng', paper_out: 'hết giấy', offline: 'không hoạt động', error: 'gặp lỗi', unknown: 'chưa rõ trạng thái' } satisfies Record<PrinterStatus | 'unknown', string>,
   notConfiguredTitle: 'Kiosk chưa được cấu hình',
   notConfiguredBody: (params: string[]) => `Thiếu hoặc sai tham số: ${params.join(', ')}. Địa chỉ đúng có dạng /kiosk/?center=<mã trung tâm>&kiosk=<mã kiosk>.`,
-  centerError: (code: string, message: string) => `Máy chủ từ chối kết nối: ${code in ERRORS ? ERRORS[code as ErrorCode].vi : message}. Vui lòng liên hệ nhân viên kỹ thuật.`,
+  /** A refusal by its code, in this language when the contract knows the code. */
+  problem: (code: string, message: string) => (code in ERRORS ? ERRORS[code as ErrorCode].vi : message),
+  centerError: (problem: string) => `Máy chủ từ chối kết nối: ${problem}. Vui lòng liên hệ nhân viên kỹ thuật.`,
   weekdayLocale: 'vi-VN',
 };
 
@@ -145,7 +147,8 @@ const en: Texts = {
   printer: { ready: 'ready', paper_out: 'out of paper', offline: 'not working', error: 'fault', unknown: 'status unknown' },
   notConfiguredTitle: 'This kiosk is not configured',
   notConfiguredBody: (params) => `Missing or invalid parameters: ${params.join(', ')}. The address looks like /kiosk/?center=<center id>&kiosk=<kiosk id>.`,
-  centerError: (_code, message) => `The server refused the connection: ${message}. Please call technical staff.`,
+  problem: (code, message) => (code in ERRORS ? ERRORS[code as ErrorCode].en : message),
+  centerError: (problem) => `The server refused the connection: ${problem}. Please call technical staff.`,
   weekdayLocale: 'en-GB',
 };
 

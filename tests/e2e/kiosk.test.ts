@@ -316,5 +316,9 @@ describe('kiosk', () => {
     await page.goto(`${server.url}/kiosk/?center=khong-co&kiosk=k1`);
     await visible(page, 'config-error');
     expect(await page.getByTestId('config-error').textContent()).toContain('Máy chủ từ chối kết nối: Không tìm thấy trung tâm.');
+    // A kiosk id the center does not know: tickets still issue, but no printer can serve it, and the footer says why.
+    await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=kiosk-la`);
+    await visible(page, 'start');
+    await expect.poll(() => page.getByTestId('printer').textContent()).toContain('Máy in: chưa rõ trạng thái — Không tìm thấy kiosk (kiosk-la)');
   });
 });
