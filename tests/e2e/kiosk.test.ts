@@ -252,6 +252,7 @@ describe('kiosk', () => {
       expect(await page.getByTestId('print-status').getAttribute('data-print')).toBe('paper_out');
       expect(await page.getByTestId('print-status').textContent()).toContain('out of paper. Please take a photo of this screen');
       expect(printer.jobs).toHaveLength(0);
+      await shoot(page, 'ticket-paper-out-en');
       await page.getByTestId('lang-toggle').click();
       await shoot(page, 'ticket-paper-out');
 
