@@ -65,6 +65,17 @@ describe('queue service over SQLite', () => {
     expect((await h.queue.snapshot('test-center')).areas[0]).toMatchObject({ openCounters: 2, estimatedWaitMinutes: 4 });
   });
 
+  it('counts the people ahead as the policy would call them', async () => {
+    h = serviceOnTempFile('2026-11-23T01:00:00Z');
+    await addCenter(h.store, [area('ht'), area('ct', { sort: 1 })], [counter('1', ['ht', 'ct'])]);
+    expect((await issue('ht', 'k-1')).peopleAhead).toBe(0);
+    expect((await issue('ct', 'k-2')).peopleAhead).toBe(0); // another area's line
+    expect((await issue('ht', 'k-3')).peopleAhead).toBe(1);
+    expect((await issue('ht', 'k-4', 'elderly')).peopleAhead).toBe(0); // priority goes ahead of the normal line
+    expect((await issue('ht', 'k-5', 'elderly')).peopleAhead).toBe(1);
+    expect((await issue('ht', 'k-6')).peopleAhead).toBe(4);
+  });
+
   it('puts a transferred ticket in the new line at its original place', async () => {
     h = serviceOnTempFile('2026-11-23T01:00:00Z');
     await addCenter(h.store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht']), counter('2', ['ct'])]);

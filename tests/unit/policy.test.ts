@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cappedPriorityPolicy, peopleAhead, policyFor } from '../../server/src/engine/policy.ts';
+import { cappedPriorityPolicy, policyFor } from '../../server/src/engine/policy.ts';
 import type { Ticket } from '../../server/src/contract/index.ts';
 import { area, center, counter, waitingTicket } from '../helpers/fixtures.ts';
 
@@ -55,15 +55,5 @@ describe('call-next policy', () => {
     const sent = waitingTicket('ht', 30, { assignedCounterId: '2' });
     expect(cappedPriorityPolicy(3)(counter('2', ['ht']), areas, [early, sent])?.ticket.id).toBe(sent.id);
     expect(drain(cappedPriorityPolicy(3), counter('1', ['ht']), [early, sent])).toEqual([early.number]);
-  });
-
-  it('counts the people ahead as the policy would call them', () => {
-    const n1 = waitingTicket('ht', 0);
-    const n2 = waitingTicket('ht', 2);
-    const p1 = waitingTicket('ht', 5, { priority: 'disabled' });
-    const line = [n1, n2, p1];
-    expect(peopleAhead(n1, line)).toBe(1);
-    expect(peopleAhead(n2, line)).toBe(2);
-    expect(peopleAhead(p1, line)).toBe(0);
   });
 });

@@ -18,9 +18,8 @@ import {
 } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
-import { peopleAhead } from '../engine/policy.ts';
 import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
-import type { Clock } from '../queue/service.ts';
+import { type Clock, peopleAheadOf } from '../queue/service.ts';
 import { averageMinutesOf, openCountersFor } from '../queue/views.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
@@ -315,7 +314,7 @@ export class DossierService {
       const counters = await tx.counters(center.id);
       const area = areas.find((a) => a.id === ticket.areaId)!;
       const state = { center, areas, counters };
-      const ahead = ticket.state === 'waiting' ? peopleAhead(ticket, await tx.waitingTickets(center.id, [area.id])) : 0;
+      const ahead = ticket.state === 'waiting' ? await peopleAheadOf(tx, ticket) : 0;
       return {
         phase: 'queue',
         code,

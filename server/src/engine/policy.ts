@@ -8,6 +8,10 @@ export interface CallChoice {
   priorityStreak: number;
 }
 
+/**
+ * `waiting` holds at least the head of each line the counter serves: per area, the first priority and the
+ * first normal ticket, and the first ticket transferred to this counter. A policy must choose from heads only.
+ */
 export type CallPolicy = (counter: Counter, areas: ServiceArea[], waiting: Ticket[]) => CallChoice | null;
 
 const inLineOrder = (a: Ticket, b: Ticket) => a.queuedAt.localeCompare(b.queuedAt) || a.number - b.number;
@@ -40,12 +44,16 @@ export function cappedPriorityPolicy(cap: number): CallPolicy {
 export const policyFor = (settings: CenterSettings): CallPolicy =>
   cappedPriorityPolicy(settings.priorityMode === 'strict' ? Number.POSITIVE_INFINITY : settings.maxPriorityInRow);
 
-/** How many waiting tickets of the same area the policy would call before this one. */
-export function peopleAhead(ticket: Ticket, waitingInArea: Ticket[]): number {
-  return waitingInArea.filter(
-    (t) =>
-      t.id !== ticket.id &&
-      t.assignedCounterId === null &&
-      (isPriority(t) && !isPriority(ticket) ? true : isPriority(t) === isPriority(ticket) && inLineOrder(t, ticket) < 0),
-  ).length;
+/** A slice of an area's line: priority or normal tickets, optionally only those before a given place. */
+export interface LineSlice {
+  priority: boolean;
+  before: Pick<Ticket, 'queuedAt' | 'number'> | null;
 }
+
+/**
+ * The tickets of the same area the policy would call before this one: for a priority ticket, the priority
+ * tickets ahead of it; for a normal one, every priority ticket and the normal ones ahead of it. The store
+ * counts them, so the cost does not grow with the line.
+ */
+export const slicesAhead = (ticket: Ticket): LineSlice[] =>
+  isPriority(ticket) ? [{ priority: true, before: ticket }] : [{ priority: true, before: null }, { priority: false, before: ticket }];

@@ -6,8 +6,18 @@ export const CENTER_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const local = (at: Date) => new TZDate(at.getTime(), CENTER_TIME_ZONE);
 
-/** The service day of an instant, yyyy-MM-dd in Vietnam. */
-export const serviceDayOf = (at: Date): string => format(local(at), 'yyyy-MM-dd');
+let lastHour = NaN;
+let lastDay = '';
+
+/** The service day of an instant, yyyy-MM-dd in Vietnam. Vietnam's offset is whole hours: remember the last hour's answer. */
+export function serviceDayOf(at: Date): string {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  if (hour !== lastHour) {
+    lastDay = format(local(at), 'yyyy-MM-dd');
+    lastHour = hour;
+  }
+  return lastDay;
+}
 
 /** Date and time as printed on a ticket: dd/MM/yyyy HH:mm, Vietnam time. */
 export const ticketTimeOf = (at: Date): string => format(local(at), 'dd/MM/yyyy HH:mm');

@@ -5,7 +5,7 @@ import type { CallView, CenterEvent, CenterEventType, CenterSnapshot, Counter, I
 import { RECENT_CALLS } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
-import { peopleAhead, policyFor } from '../engine/policy.ts';
+import { policyFor, slicesAhead } from '../engine/policy.ts';
 import { dossierCodeOf, serviceDayOf } from '../engine/service-day.ts';
 import * as rules from '../engine/ticket.ts';
 import { newPrintJob } from '../print/jobs.ts';
@@ -44,6 +44,19 @@ interface Change {
 }
 
 type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
+
+/** The heads of the lines a counter serves: all the call-next policy needs to see. */
+async function lineHeads(tx: Tx, counter: Counter): Promise<Ticket[]> {
+  const heads = [await tx.firstForCounter(counter.centerId, counter.id)];
+  for (const areaId of counter.areaIds) heads.push(await tx.firstInLine(counter.centerId, areaId, true), await tx.firstInLine(counter.centerId, areaId, false));
+  return heads.filter((t): t is Ticket => t !== null);
+}
+
+/** How many people the policy would call before this waiting ticket. */
+export async function peopleAheadOf(tx: Tx, ticket: Ticket): Promise<number> {
+  const counts = await Promise.all(slicesAhead(ticket).map((slice) => tx.countInLine(ticket.centerId, ticket.areaId, slice)));
+  return counts.reduce((a, b) => a + b, 0);
+}
 
 export type EventListener = (event: CenterEvent) => void;
 
@@ -153,7 +166,7 @@ export class QueueService {
 
   private async describeIssued(tx: Tx, state: CenterState, ticket: Ticket): Promise<IssuedTicket> {
     const area = this.areaOf(state, ticket.areaId);
-    const ahead = ticket.state === 'waiting' ? peopleAhead(ticket, await tx.waitingTickets(state.center.id, [area.id])) : 0;
+    const ahead = ticket.state === 'waiting' ? await peopleAheadOf(tx, ticket) : 0;
     return {
       ticket,
       area: { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn },
@@ -170,8 +183,7 @@ export class QueueService {
       const counter = this.counterOf(state, counterId);
       if (counter.state !== 'open') throw new DomainError('COUNTER_CLOSED', `quầy ${counter.number}`);
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
-      const waiting = await tx.waitingTickets(centerId, counter.areaIds);
-      const choice = policyFor(state.center.settings)(counter, state.areas, waiting.filter((t) => t.assignedCounterId === null || t.assignedCounterId === counter.id));
+      const choice = policyFor(state.center.settings)(counter, state.areas, await lineHeads(tx, counter));
       if (!choice) throw new DomainError('NOTHING_WAITING', `quầy ${counter.number}`);
       const now = this.clock();
       const ticket = rules.call(choice.ticket, counter, now);

@@ -28,12 +28,11 @@ export async function averageMinutesOf(tx: Tx, area: ServiceArea): Promise<numbe
 }
 
 export async function areaViews(tx: Tx, state: CenterState, now: Date, areaIds?: string[]): Promise<AreaView[]> {
-  const counts = await tx.waitingCounts(state.center.id);
   const today = serviceDayOf(now);
   const areas = areaIds ? state.areas.filter((a) => areaIds.includes(a.id)) : state.areas;
   return Promise.all(
     areas.map(async (area) => {
-      const waiting = counts.get(area.id) ?? 0;
+      const waiting = await tx.waitingCount(area.centerId, area.id);
       const openCounters = openCountersFor(state, area.id);
       const closedToday = area.closedOn === today;
       return {

@@ -1,5 +1,6 @@
 // The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
 import type { CallView, Center, CenterEvent, Counter, Device, IssuedTicket, PrintJobState, Province, ServiceArea, Ticket, TicketTransition } from '../contract/index.ts';
+import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';
 import type { DossierTx } from './dossiers.ts';
@@ -45,8 +46,14 @@ export interface Tx {
   ticketByIdempotencyKey(centerId: string, key: string): Promise<{ ticket: Ticket; requestHash: string } | null>;
   /** Waiting tickets of a center, optionally of some areas only. */
   waitingTickets(centerId: string, areaIds?: string[]): Promise<Ticket[]>;
-  /** Waiting count per area of a center. */
-  waitingCounts(centerId: string): Promise<Map<string, number>>;
+  /** The first waiting ticket of an area's priority or normal line (not sent to a given counter). */
+  firstInLine(centerId: string, areaId: string, priority: boolean): Promise<Ticket | null>;
+  /** The first waiting ticket transferred to this very counter. */
+  firstForCounter(centerId: string, counterId: string): Promise<Ticket | null>;
+  /** How many waiting tickets of an area are in a slice of its line. */
+  countInLine(centerId: string, areaId: string, slice: LineSlice): Promise<number>;
+  /** How many tickets wait in an area. */
+  waitingCount(centerId: string, areaId: string): Promise<number>;
   /** Durations (ms) of the latest completed services of an area, newest first. */
   recentServiceMs(centerId: string, areaId: string, limit: number): Promise<number[]>;
   /** Takes the next value of a per-center, per-day counter (ticket numbers, dossier sequence): one locked row. */

@@ -235,4 +235,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX ratings_day ON ratings (center_id, service_day);
   CREATE INDEX tickets_day ON tickets (center_id, service_day);
   `,
+  // Lines counted by kind (priority or not) without reading the tickets: people ahead stays cheap in a long line.
+  `
+  CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
+    WHERE state = 'waiting' AND assigned_counter_id IS NULL;
+  `,
 ];

@@ -22,7 +22,14 @@ const SQL = {
   ticket: `SELECT * FROM tickets WHERE id = ?`,
   ticketByKey: `SELECT * FROM tickets WHERE center_id = ? AND idempotency_key = ?`,
   waiting: `SELECT * FROM tickets WHERE center_id = ? AND state = 'waiting' ORDER BY queued_at, number`,
-  waitingCounts: `SELECT area_id, count(*) AS n FROM tickets WHERE center_id = ? AND state = 'waiting' GROUP BY area_id`,
+  firstInLine: `SELECT * FROM tickets WHERE center_id = ? AND area_id = ? AND state = 'waiting'
+    AND assigned_counter_id IS NULL AND (priority <> 'none') = ? ORDER BY queued_at, number LIMIT 1`,
+  firstForCounter: `SELECT * FROM tickets WHERE center_id = ? AND state = 'waiting' AND assigned_counter_id = ?
+    ORDER BY queued_at, number LIMIT 1`,
+  countInLine: `SELECT count(*) AS n FROM tickets WHERE center_id = @centerId AND area_id = @areaId AND state = 'waiting'
+    AND assigned_counter_id IS NULL AND (priority <> 'none') = @priority
+    AND (@queuedAt IS NULL OR queued_at < @queuedAt OR (queued_at = @queuedAt AND number < @number))`,
+  waitingCount: `SELECT count(*) AS n FROM tickets WHERE center_id = ? AND area_id = ? AND state = 'waiting'`,
   recentService: `SELECT (julianday(finished_at) - julianday(serving_at)) * 86400000 AS ms FROM tickets
     WHERE center_id = ? AND area_id = ? AND state = 'done' AND serving_at IS NOT NULL
     ORDER BY finished_at DESC LIMIT ?`,
@@ -159,8 +166,11 @@ export class SqliteStore implements Store {
   private readonly dossiers: DossierTx;
   private readonly accounts: ReturnType<typeof sqliteAccountTx>;
   private readonly reports: ReturnType<typeof sqliteReportTx>;
+  private readonly control: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
+  private readonly txView: Tx;
   /** Transactions run one at a time: better-sqlite3 is synchronous, the port is async. */
   private queue: Promise<unknown> = Promise.resolve();
+  private afterCommit: (() => void)[] = [];
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -175,6 +185,8 @@ export class SqliteStore implements Store {
     this.dossiers = sqliteDossierTx(this.db);
     this.accounts = sqliteAccountTx(this.db);
     this.reports = sqliteReportTx(this.db);
+    this.control = { begin: this.db.prepare('BEGIN IMMEDIATE'), commit: this.db.prepare('COMMIT'), rollback: this.db.prepare('ROLLBACK') };
+    this.txView = this.buildTx();
   }
 
   private migrate() {
@@ -194,21 +206,22 @@ export class SqliteStore implements Store {
   }
 
   private async runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const callbacks: (() => void)[] = [];
-    this.db.exec('BEGIN IMMEDIATE');
+    this.afterCommit = [];
+    this.control.begin.run();
     let result: T;
     try {
-      result = await fn(this.tx(callbacks));
-      this.db.exec('COMMIT');
+      result = await fn(this.txView);
+      this.control.commit.run();
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.control.rollback.run();
       throw err;
     }
-    for (const cb of callbacks) cb();
+    for (const cb of this.afterCommit) cb();
     return result;
   }
 
-  private tx(callbacks: (() => void)[]): Tx {
+  /** One Tx for all transactions: they run one at a time. */
+  private buildTx(): Tx {
     const s = this.stmt;
     return {
       province: async (id) => (s.province.get(id) as Province | undefined) ?? null,
@@ -231,8 +244,17 @@ export class SqliteStore implements Store {
         const all = (s.waiting.all(centerId) as Row[]).map(toTicket);
         return areaIds ? all.filter((t) => areaIds.includes(t.areaId)) : all;
       },
-      waitingCounts: async (centerId) =>
-        new Map((s.waitingCounts.all(centerId) as Row[]).map((r) => [r.area_id as string, r.n as number])),
+      firstInLine: async (centerId, areaId, priority) => {
+        const r = s.firstInLine.get(centerId, areaId, priority ? 1 : 0) as Row | undefined;
+        return r ? toTicket(r) : null;
+      },
+      firstForCounter: async (centerId, counterId) => {
+        const r = s.firstForCounter.get(centerId, counterId) as Row | undefined;
+        return r ? toTicket(r) : null;
+      },
+      countInLine: async (centerId, areaId, slice) =>
+        (s.countInLine.get({ centerId, areaId, priority: slice.priority ? 1 : 0, queuedAt: slice.before?.queuedAt ?? null, number: slice.before?.number ?? null }) as Row).n as number,
+      waitingCount: async (centerId, areaId) => (s.waitingCount.get(centerId, areaId) as Row).n as number,
       recentServiceMs: async (centerId, areaId, limit) =>
         (s.recentService.all(centerId, areaId, limit) as Row[]).map((r) => Math.round(r.ms as number)),
       nextSequence: async (centerId, scope, day) => (s.nextSequence.get(centerId, scope, day) as Row).value as number,
@@ -291,7 +313,7 @@ export class SqliteStore implements Store {
         s.updatePrintJob.run(j);
       },
       afterCommit: (fn) => {
-        callbacks.push(fn);
+        this.afterCommit.push(fn);
       },
       dossiers: this.dossiers,
       accounts: this.accounts,
