@@ -3,7 +3,8 @@
 // the status the province holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../server/src/contract/index.ts';
-import { birthRegistration, eventually, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
+import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../server/src/handoff/province-contract.ts';
+import { birthRegistration, eventually, type Linked, receiveAt, SECRET, startLinked, ticketAtCounter } from '../helpers/province.ts';
 
 let linked: Linked | null = null;
 afterEach(async () => {
@@ -63,5 +64,175 @@ describe('hand-off to the provincial system', () => {
 
     const final = await dossierOf(linked, atCaiRang.dossier.code);
     expect(final.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process', 'result_ready']);
+  });
+
+  it('keeps every dossier while the province is down, then delivers each exactly once', async () => {
+    linked = await startLinked();
+    const { t, province } = linked;
+    province.setFaults({ mode: 'down' });
+    const codes: string[] = [];
+    for (const counter of ['1', '2']) {
+      await ticketAtCounter(t, 'ninh-kieu', 'ht', counter);
+      codes.push((await receiveAt(t, 'ninh-kieu', counter, birthRegistration())).dossier.code);
+    }
+    // Attempts fail and the circuit opens; the dossiers wait in the outbox, received but not forwarded.
+    await eventually('the circuit to open', async () => (await t.request('GET', '/api/handoff/status')).body.circuit !== 'closed');
+    const outbox = (await t.request('GET', '/api/handoff/outbox?state=pending')).body as { attempts: number; lastError: string | null }[];
+    expect(outbox).toHaveLength(2);
+    expect(outbox.some((m) => m.attempts > 0 && m.lastError)).toBe(true);
+    expect((await dossierOf(linked, codes[0])).status).toBe('received');
+    expect(province.records.size).toBe(0);
+
+    province.setFaults({ mode: 'up' });
+    for (const code of codes) await settled(linked, code);
+    expect((await t.request('GET', '/api/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
+  });
+
+  it('retries through 500s, including replies lost after the province processed the dossier', async () => {
+    linked = await startLinked();
+    const { t, province } = linked;
+    province.setFaults({ mode: 'error500' });
+    await ticketAtCounter(t, 'cai-rang', 'ht', '1');
+    const first = await receiveAt(t, 'cai-rang', '1', birthRegistration());
+    await eventually('a failed attempt', async () => (await t.request('GET', '/api/handoff/outbox')).body[0].attempts >= 2);
+    // Now the province does the work but the reply is lost: our retry must not create a second dossier.
+    province.setFaults({ mode: 'lose_replies' });
+    await eventually('the province to hold the dossier', () => province.records.get(first.dossier.code));
+    await eventually('a retry of the processed dossier', () => province.records.get(first.dossier.code)!.deliveries >= 2);
+    province.setFaults({ mode: 'up' });
+    const record = province.records.get(first.dossier.code)!;
+    await settled(linked, first.dossier.code);
+    expect(record.receipts).toBe(1);
+    expect(province.records.size).toBe(1);
+  });
+
+  it('gives up on an answer slower than the timeout and retries with the same idempotency key', async () => {
+    linked = await startLinked({ timeoutMs: 300 });
+    const { t, province } = linked;
+    province.setFaults({ mode: 'slow', slowMs: 1_000 });
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    await eventually('a timed-out attempt', async () => {
+      const [m] = (await t.request('GET', '/api/handoff/outbox')).body;
+      return m.attempts >= 1 && m.lastError?.includes('no answer within 300 ms');
+    });
+    // The slow request was still processed by the province after we gave up on it.
+    await eventually('the slow request to land', () => province.records.get(r.dossier.code));
+    province.setFaults({ mode: 'up' });
+    const ours = await settled(linked, r.dossier.code);
+    expect(province.records.get(r.dossier.code)!.deliveries).toBeGreaterThanOrEqual(2);
+    expect(ours.history.filter((h) => h.status === 'forwarded')).toHaveLength(1);
+  });
+
+  it('applies duplicate and out-of-order webhooks once and in order', async () => {
+    linked = await startLinked({ province: { script: ['accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready'] } });
+    const { t, province } = linked;
+    province.setFaults({ duplicateWebhooks: true, reorderWebhooks: true });
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    const ours = await settled(linked, r.dossier.code);
+    expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready']);
+    expect(ours.provinceVersion).toBe(5);
+    // Every event went out at least twice, and some arrived before the one they follow.
+    expect(province.webhookStats.sent).toBeGreaterThanOrEqual(10);
+  });
+
+  it('catches up by polling when webhooks never arrive', async () => {
+    linked = await startLinked({ handoff: { pollMs: 100 } });
+    const { t, province } = linked;
+    province.setFaults({ dropWebhooks: true });
+    await ticketAtCounter(t, 'cai-rang', 'ht', '1');
+    const r = await receiveAt(t, 'cai-rang', '1', birthRegistration());
+    await settled(linked, r.dossier.code);
+    expect(province.webhookStats.sent).toBe(0);
+  });
+
+  it('loses nothing when our server is killed between the commit and the delivery', async () => {
+    linked = await startLinked();
+    const { t, province } = linked;
+    province.setFaults({ mode: 'down' });
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const a = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    // Committed, not delivered: stop the server right away.
+    await t.stop();
+    province.setFaults({ mode: 'up' });
+    expect(province.records.size).toBe(0);
+    await t.start();
+    await settled(linked, a.dossier.code);
+
+    // Killed after the province processed it but before we recorded the acknowledgement.
+    province.setFaults({ mode: 'lose_replies' });
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '2');
+    const b = await receiveAt(t, 'ninh-kieu', '2', birthRegistration());
+    await eventually('the province to hold it', () => province.records.get(b.dossier.code));
+    await t.stop();
+    province.setFaults({ mode: 'up' });
+    await t.start();
+    await settled(linked, b.dossier.code);
+    expect(province.records.get(b.dossier.code)!.deliveries).toBeGreaterThanOrEqual(2);
+    expect(province.records.size).toBe(2);
+  });
+
+  it('dead-letters a message after its attempts, and a manager sends it again', async () => {
+    linked = await startLinked({ handoff: { maxAttempts: 3, breakerThreshold: 100 } });
+    const { t, province } = linked;
+    province.setFaults({ mode: 'error500' });
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    const [dead] = await eventually('the dead letter', async () => {
+      const list = (await t.request('GET', '/api/handoff/outbox?state=dead')).body;
+      return list.length > 0 && list;
+    });
+    expect(dead).toMatchObject({ dossierCode: r.dossier.code, attempts: 3, state: 'dead' });
+    expect(dead.lastError).toContain('HTTP 500');
+    expect((await t.request('POST', `/api/handoff/outbox/${dead.id}/retry`)).status).toBe(200);
+    expect((await t.request('POST', `/api/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(/OUTBOX_NOT_DEAD/);
+    expect((await t.request('POST', '/api/handoff/outbox/999/retry')).status).toBe(404);
+    province.setFaults({ mode: 'up' });
+    await settled(linked, r.dossier.code);
+  });
+
+  it('tells the province when the result is returned, so both end in the same status', async () => {
+    linked = await startLinked();
+    const { t, province } = linked;
+    await ticketAtCounter(t, 'cai-rang', 'ht', '1');
+    const r = await receiveAt(t, 'cai-rang', '1', birthRegistration());
+    const code = encodeURIComponent(r.dossier.code);
+    expect((await t.request('POST', `/api/dossiers/${code}/return`, {})).status).toBe(409);
+    await settled(linked, r.dossier.code);
+    const returned = await t.request('POST', `/api/dossiers/${code}/return`, { note: 'Công dân đã nhận bản chính' });
+    expect(returned.body.status).toBe('returned');
+    await eventually('the province to know', () => province.records.get(r.dossier.code)!.status === 'returned');
+    expect(province.records.get(r.dossier.code)!.progress).toHaveLength(1);
+  });
+});
+
+describe('webhook from the province', () => {
+  it('refuses unsigned, wrongly signed and stale calls, and ignores a replayed event', async () => {
+    linked = await startLinked({ province: { script: [] } });
+    const { t } = linked;
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    const event = { eventId: 'e1', code: r.dossier.code, version: 1, status: 'accepted', statusCode: 4, date: '20261123100000', unit: { code: 'x', name: 'x' }, note: null };
+    const body = JSON.stringify(event);
+    const post = (headers: Record<string, string>, payload = body) => t.request('POST', '/api/province/webhook', payload, { 'content-type': 'application/json', ...headers });
+    const now = String(Date.now());
+    expect((await post({})).status).toBe(401);
+    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody('wrong-secret', now, body) })).status).toBe(401);
+    const old = String(Date.now() - 60 * 60_000);
+    expect((await post({ [TIMESTAMP_HEADER]: old, [SIGNATURE_HEADER]: signBody(SECRET, old, body) })).status).toBe(401);
+    // Signed over other bytes than those sent.
+    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) }, body.replace('accepted', 'rejected'))).status).toBe(401);
+
+    const ok = await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ errorCode: '00', recorded: 1, applied: 1 });
+    const again = await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) });
+    expect(again.body).toMatchObject({ recorded: 0, applied: 0 });
+
+    const unknown = JSON.stringify({ ...event, code: '000.31.01.H13-261123-9999' });
+    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, unknown) }, unknown)).status).toBe(404);
+    const ours = await dossierOf(linked, r.dossier.code);
+    expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted']);
   });
 });

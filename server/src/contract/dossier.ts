@@ -162,7 +162,10 @@ export const ReceiveDossierBody = Type.Object(
 export type ReceiveDossierBody = Static<typeof ReceiveDossierBody>;
 
 /** Receiving by the dossier code scanned from the ticket's QR. */
-export const ReceiveByCodeBody = Type.Intersect([Type.Object({ dossierCode: Type.String({ minLength: 5, maxLength: 64 }) }), ReceiveDossierBody]);
+export const ReceiveByCodeBody = Type.Object(
+  { dossierCode: Type.String({ minLength: 5, maxLength: 64 }), ...ReceiveDossierBody.properties },
+  { additionalProperties: false },
+);
 export type ReceiveByCodeBody = Static<typeof ReceiveByCodeBody>;
 
 /** The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả": the dossier plus what the paper carries. */

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const APPS = ['kiosk', 'display', 'console'] as const;
+export const APPS = ['kiosk', 'display', 'console', 'track'] as const;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

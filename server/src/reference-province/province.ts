@@ -23,8 +23,8 @@ import {
 } from '../handoff/province-contract.ts';
 
 export interface Faults {
-  /** up; down (connections dropped); error500 (refuses with 500); slow (answers after slowMs);
-   *  lose_replies (processes the request, then answers 500: the caller cannot know it worked). */
+  /** up; down (connections dropped); error500 (refuses with 500); slow (the dossier services answer after
+   *  slowMs); lose_replies (the dossier services do the work, then answer 500: the caller cannot know it worked). */
   mode: 'up' | 'down' | 'error500' | 'slow' | 'lose_replies';
   slowMs: number;
   /** Send every webhook twice. */
@@ -92,7 +92,7 @@ const reply = (errorCode: string, message: string) => ({ errorCode, message });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvince {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   const records = new Map<string, ProvinceRecord>();
   const byKey = new Map<string, { code: string; reply: object }>();
   const tokens = new Set<string>();
@@ -110,10 +110,13 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       return res;
     }
     if (faults.mode === 'error500') return res.code(500).send(reply('99', 'injected fault: internal error'));
-    if (faults.mode === 'slow') await sleep(faults.slowMs);
+  });
+  // Slow after the body is read: a caller that gives up does not stop the work, as with a real server.
+  app.addHook('preHandler', async (req) => {
+    if (faults.mode === 'slow' && req.url !== PROVINCE_PATHS.login && !req.url.startsWith('/__')) await sleep(faults.slowMs);
   });
   app.addHook('onSend', async (req, res, payload) => {
-    if (faults.mode === 'lose_replies' && !req.url.startsWith('/__') && req.method === 'POST' && res.statusCode < 300) {
+    if (faults.mode === 'lose_replies' && (req.url === PROVINCE_PATHS.dossiers || req.url === PROVINCE_PATHS.progress) && res.statusCode < 300) {
       res.code(500);
       return JSON.stringify(reply('99', 'injected fault: reply lost'));
     }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   Authority,
@@ -14,6 +15,7 @@ import {
   ReceiveDossierBody,
   ReturnResultBody,
 } from '../../contract/index.ts';
+import { checkCenter, isManager } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
 import type { Handoff } from '../../handoff/handoff.ts';
 import { DomainError } from '../../engine/domain-error.ts';
@@ -22,6 +24,18 @@ declare module 'fastify' {
   interface FastifyInstance {
     handoff: Handoff;
   }
+}
+
+// Who may do what (see auth/access.ts): officers at their counter, staff of the receiving center, managers
+// for the catalog. Reading the catalog is public; so is tracking (routes/track.ts), by code and secret.
+const atCounter = { access: { need: 'counter' } } as const;
+const centerStaff = { access: { need: 'staff', center: 'param' } } as const;
+const signedIn = { access: { need: 'signed-in' } } as const;
+
+/** Staff of the dossier's receiving center (or an administrator of its province). */
+async function checkDossierCenter(app: FastifyInstance, req: FastifyRequest<{ Params: { code: string } }>) {
+  const dossier = await app.handoff.dossiers.store.transaction((tx) => tx.dossiers.dossier(req.params.code));
+  if (dossier) await checkCenter(app.queue.store, req.user!, dossier.receivingCenter.id);
 }
 
 const ListQuery = Type.Object({ status: Type.Optional(DossierStatus), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
@@ -40,6 +54,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ReceiveDossierBody,
         response: { 201: DossierReceipt },
       },
+      config: atCounter,
     },
     async (req, reply) => reply.code(201).send(await dossiers().receive(req.params.centerId, { counterId: req.params.counterId }, req.body, req.actor)),
   );
@@ -54,6 +69,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ReceiveByCodeBody,
         response: { 201: DossierReceipt },
       },
+      config: centerStaff,
     },
     async (req, reply) => {
       const { dossierCode, ...body } = req.body;
@@ -63,19 +79,27 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/centers/:centerId/dossiers',
-    { schema: { tags: ['dossiers'], summary: "Dossiers received at this center, newest first", params: CenterParams, querystring: ListQuery, response: { 200: Type.Array(Dossier) } } },
+    { schema: { tags: ['dossiers'], summary: 'Dossiers received at this center, newest first', params: CenterParams, querystring: ListQuery, response: { 200: Type.Array(Dossier) } }, config: centerStaff },
     (req) => dossiers().list(req.params.centerId, req.query.status ?? null, req.query.limit),
   );
 
   app.get(
     '/api/dossiers/:code',
-    { schema: { tags: ['dossiers'], summary: 'A dossier with its history, as its receipt (for reprinting)', params: DossierCodeParams, response: { 200: DossierReceipt } } },
+    {
+      schema: { tags: ['dossiers'], summary: 'A dossier with its history, as its receipt (for reprinting)', params: DossierCodeParams, response: { 200: DossierReceipt } },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
     (req) => dossiers().receipt(req.params.code),
   );
 
   app.post(
     '/api/dossiers/:code/return',
-    { schema: { tags: ['dossiers'], summary: 'The result is handed to the applicant (the province is told)', params: DossierCodeParams, body: ReturnResultBody, response: { 200: Dossier } } },
+    {
+      schema: { tags: ['dossiers'], summary: 'The result is handed to the applicant (the province is told)', params: DossierCodeParams, body: ReturnResultBody, response: { 200: Dossier } },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
     (req) => dossiers().returnResult(req.params.code, req.actor, req.body?.note ?? null),
   );
 
@@ -99,8 +123,10 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           consumes: ['text/csv', 'application/json'],
           response: { 200: CatalogImportResult },
         },
+        config: signedIn,
       },
       async (req) => {
+        if (!isManager(req.user!)) throw new DomainError('FORBIDDEN', 'manager');
         const body = req.body as unknown;
         if (typeof body === 'string') {
           let csv: ReturnType<typeof catalogFromCsv>;

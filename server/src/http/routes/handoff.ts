@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isManager } from '../../auth/access.ts';
 import { HandoffStatus, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
 import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
+import { DomainError } from '../../engine/domain-error.ts';
 import { errorBody } from '../errors.ts';
 
 const ProgressEventBody = Type.Object({
@@ -51,17 +54,23 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  app.get('/api/handoff/status', { schema: { tags: ['hand-off'], summary: 'Health of the hand-off to the province (managers)', response: { 200: HandoffStatus } } }, () =>
+  // Managers watch the hand-off and send dead letters again.
+  const managers = { access: { need: 'signed-in' } } as const;
+  const onlyManagers = async (req: FastifyRequest) => {
+    if (!isManager(req.user!)) throw new DomainError('FORBIDDEN', 'manager');
+  };
+
+  app.get('/api/handoff/status', { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Health of the hand-off to the province (managers)', response: { 200: HandoffStatus } } }, () =>
     app.handoff.worker.status(),
   );
   app.get(
     '/api/handoff/outbox',
-    { schema: { tags: ['hand-off'], summary: 'Messages to the province; state=dead lists the dead letters (managers)', querystring: OutboxQuery, response: { 200: Type.Array(OutboxEntry) } } },
+    { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Messages to the province; state=dead lists the dead letters (managers)', querystring: OutboxQuery, response: { 200: Type.Array(OutboxEntry) } } },
     (req) => app.handoff.dossiers.store.transaction((tx) => tx.dossiers.outbox(req.query.state ?? null, req.query.limit)),
   );
   app.post(
     '/api/handoff/outbox/:id/retry',
-    { schema: { tags: ['hand-off'], summary: 'Send a dead-lettered message again (managers)', params: OutboxParams, response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Send a dead-lettered message again (managers)', params: OutboxParams, response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
     async (req) => {
       await app.handoff.worker.retry(req.params.id);
       return { ok: true };
