@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CSRF_HEADER, LoginBody, Me, SESSION_COOKIE, type StaffUser } from '../../contract/index.ts';
+import { CenterParams, Counter, CSRF_HEADER, LoginBody, Me, SESSION_COOKIE, type StaffUser } from '../../contract/index.ts';
 import { checkCsrf } from '../../auth/plugin.ts';
 import { LoginThrottle, signIn, signOut } from '../../auth/sessions.ts';
 import { DomainError } from '../../engine/domain-error.ts';
@@ -37,4 +37,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     user: req.user!,
     centers: await centersOf(req.user!),
   }));
+
+  // The public snapshot leaves out who holds a counter (displays show nothing personal); the desk needs it.
+  app.get(
+    '/api/centers/:centerId/counters',
+    { schema: { tags: ['counters'], summary: 'Counters with the officer holding each (staff)', params: CenterParams, response: { 200: Type.Array(Counter) } }, config: { access: { need: 'staff', center: 'param' } } },
+    (req) => app.queue.store.transaction((tx) => tx.counters(req.params.centerId)),
+  );
 };
