@@ -121,6 +121,6 @@ describe('bad input: a clear 4xx and nothing changes', () => {
     expect((await counterAction('3', 'close')).status).toBe(200);
     expect((await issue({ areaId: 'dd' })).body.code).toBe('AREA_NOT_SERVED');
     expect((await snapshot()).areas.find((a: { id: string }) => a.id === 'dd')).toMatchObject({ accepting: false, openCounters: 0, estimatedWaitMinutes: null });
-    await counterAction('3', 'open', { officer: 'Trần Thị B' });
+    await counterAction('3', 'open', { officer: 'canbo1.cai-rang' });
   });
 });

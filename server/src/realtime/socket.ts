@@ -2,6 +2,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
+import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
 import { roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '../http/errors.ts';
@@ -14,6 +15,9 @@ const validSubscribe = Compile(SubscribeRequest);
 export function attachRealtime(httpServer: HttpServer, queue: QueueService): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
 
+  // Who connects: a staff session, or a display/kiosk with none (public feed only).
+  io.use(socketAuth(queue.store));
+
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];
     io.to(rooms).emit(event.type, event);
@@ -24,6 +28,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
       if (typeof reply !== 'function') return;
       if (!validSubscribe.Check(request)) return reply({ ok: false, code: 'VALIDATION', message: 'subscribe needs { centerId, counterId? }' });
       try {
+        await checkSubscription(queue.store, socket, request.centerId);
         // Join first: a delta committed while the snapshot is read reaches the client too, and the client
         // drops every delta the snapshot already holds (seq ≤ snapshot.seq).
         await socket.join(roomOfCenter(request.centerId));

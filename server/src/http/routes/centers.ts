@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AreaParams, CenterEvent, CenterParams, CenterSnapshot, CenterSummary, EventsQuery, ServiceArea } from '../../contract/index.ts';
 
+const managers = { access: { need: 'manager', center: 'param' } } as const;
+
 export const centerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/centers', { schema: { tags: ['centers'], summary: 'Centers hosted by this server', response: { 200: Type.Array(CenterSummary) } } }, async () =>
     (await app.queue.store.centers()).map(({ id, name, commune, agencyCode }) => ({ id, name, commune, agencyCode })),
@@ -16,11 +18,11 @@ export const centerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return app.queue.store.eventsAfter(req.params.centerId, req.query.after, req.query.limit);
   });
 
-  app.post('/api/centers/:centerId/areas/:areaId/close-today', { schema: { tags: ['areas'], summary: 'Stop issuing tickets for an area for the rest of the day', params: AreaParams, response: { 200: ServiceArea } } }, (req) =>
+  app.post('/api/centers/:centerId/areas/:areaId/close-today', { schema: { tags: ['areas'], summary: 'Stop issuing tickets for an area for the rest of the day (managers)', params: AreaParams, response: { 200: ServiceArea } }, config: managers }, (req) =>
     app.queue.setAreaClosedToday(req.params.centerId, req.params.areaId, true, req.actor),
   );
 
-  app.post('/api/centers/:centerId/areas/:areaId/reopen', { schema: { tags: ['areas'], summary: 'Issue tickets for an area again today', params: AreaParams, response: { 200: ServiceArea } } }, (req) =>
+  app.post('/api/centers/:centerId/areas/:areaId/reopen', { schema: { tags: ['areas'], summary: 'Issue tickets for an area again today (managers)', params: AreaParams, response: { 200: ServiceArea } }, config: managers }, (req) =>
     app.queue.setAreaClosedToday(req.params.centerId, req.params.areaId, false, req.actor),
   );
 };

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssuedTicket, IssueHeaders, Ticket, TicketParams, TicketWithHistory } from '../../contract/index.ts';
 
+// Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
+const staff = { access: { need: 'staff', center: 'ticket' } } as const;
+
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/centers/:centerId/tickets',
@@ -24,16 +27,16 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/tickets/:ticketId', { schema: { tags: ['tickets'], summary: 'A ticket and its timestamped transitions', params: TicketParams, response: { 200: TicketWithHistory } } }, async (req) => ({
+  app.get('/api/tickets/:ticketId', { schema: { tags: ['tickets'], summary: 'A ticket and its timestamped transitions', params: TicketParams, response: { 200: TicketWithHistory } }, config: staff }, async (req) => ({
     ticket: await app.queue.ticket(req.params.ticketId),
     history: await app.queue.store.ticketHistory(req.params.ticketId),
   }));
 
-  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, response: { 200: Ticket } } }, (req) =>
+  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, response: { 200: Ticket } }, config: staff }, (req) =>
     app.queue.requeue(req.params.ticketId, req.actor),
   );
 
-  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket', params: TicketParams, response: { 200: Ticket } } }, (req) =>
+  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket', params: TicketParams, response: { 200: Ticket } }, config: staff }, (req) =>
     app.queue.cancel(req.params.ticketId, req.actor),
   );
 };
