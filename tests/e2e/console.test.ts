@@ -115,7 +115,7 @@ describe('console', () => {
     await eventually('the province holds the dossier', () => linked.province.records.get(ticket.dossierCode));
     await desk.getByRole('button', { name: 'Xong' }).click();
 
-    await desk.keyboard.press('F6');
+    await desk.keyboard.press('F9');
     await desk.getByText('Đã hoàn thành').waitFor();
     await rate.getByRole('button', { name: /Rất hài lòng/ }).click();
     await rate.screenshot({ path: `${SCREENSHOTS}console-rate-1366x768.png` });
