@@ -47,7 +47,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     options: handoffOptions,
     clock,
     publicUrl: () => config.publicUrl ?? url,
-    log: { warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
+    log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
   const app = await buildApp({ queue, handoff, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);

@@ -173,6 +173,44 @@ describe('hand-off to the provincial system', () => {
     expect(province.records.size).toBe(2);
   });
 
+  it('survives a storm of faults and a restart: every dossier exactly once, same status on both sides', async () => {
+    linked = await startLinked({ handoff: { pollMs: 300 }, timeoutMs: 300, province: { webhookRetryMs: 20 } });
+    const { t, province } = linked;
+    province.setFaults({ duplicateWebhooks: true, reorderWebhooks: true, slowMs: 500, mode: 'down' });
+    const codes: string[] = [];
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '3');
+    codes.push((await receiveAt(t, 'ninh-kieu', '3', birthRegistration())).dossier.code);
+    await eventually('a failed attempt', async () => (await t.request('GET', '/api/handoff/outbox')).body[0].attempts >= 1);
+    const modes = ['up', 'down', 'error500', 'slow', 'lose_replies'] as const;
+    let storming = true;
+    const storm = (async () => {
+      for (let i = 0; storming; i++) {
+        province.setFaults({ mode: modes[i % modes.length] });
+        await new Promise((r) => setTimeout(r, 120));
+      }
+    })();
+    const desks: [string, string][] = [['ninh-kieu', '1'], ['ninh-kieu', '2'], ['cai-rang', '1'], ['cai-rang', '2']];
+    for (let round = 0; round < 3; round++) {
+      for (const [center, counter] of desks) {
+        await ticketAtCounter(t, center, 'ht', counter);
+        codes.push((await receiveAt(t, center, counter, birthRegistration())).dossier.code);
+        await t.request('POST', `/api/centers/${center}/counters/${counter}/complete`, {});
+      }
+      if (round === 1) await t.restart();
+    }
+    storming = false;
+    await storm;
+    province.setFaults({ mode: 'up' });
+    for (const code of codes) await settled(linked, code);
+    expect(province.records.size).toBe(codes.length);
+    expect([...province.records.values()].every((r) => r.receipts === 1)).toBe(true);
+    const outbox = (await t.request('GET', '/api/handoff/outbox?limit=500')).body as { attempts: number; state: string }[];
+    expect(outbox.every((m) => m.state === 'delivered')).toBe(true);
+    const attempts = outbox.reduce((n, m) => n + m.attempts, 0);
+    expect(attempts).toBeGreaterThan(codes.length);
+    console.log(`storm: ${codes.length} dossiers, ${attempts} delivery attempts, ${[...province.records.values()].reduce((n, r) => n + r.deliveries, 0)} requests reached the province, ${province.webhookStats.sent} webhook calls`);
+  });
+
   it('dead-letters a message after its attempts, and a manager sends it again', async () => {
     linked = await startLinked({ handoff: { maxAttempts: 3, breakerThreshold: 100 } });
     const { t, province } = linked;

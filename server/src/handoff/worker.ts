@@ -33,6 +33,7 @@ export const DEFAULT_HANDOFF: HandoffOptions = {
 };
 
 interface Log {
+  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -146,7 +147,10 @@ export class HandoffWorker {
       const dead = !failure.retryable || attempts >= this.options.maxAttempts;
       const nextAttemptAt = new Date(this.now() + backoffMs(attempts, this.options.backoff, this.random)).toISOString();
       await this.dossiers.store.transaction((tx) => tx.dossiers.markFailed(message.id, { attempts, nextAttemptAt, error: failure.message, dead }));
-      this.log.warn({ outbox: message.id, dossier: message.dossierCode, attempts, dead, error: failure.message }, 'hand-off attempt failed');
+      // Retries are expected while the province is unreachable; a dead letter needs a person.
+      const entry = { outbox: message.id, dossier: message.dossierCode, attempts, dead, error: failure.message };
+      if (dead) this.log.warn(entry, 'hand-off message dead-lettered');
+      else this.log.info(entry, 'hand-off attempt failed, will retry');
       return;
     }
     this.breaker.success();
@@ -165,7 +169,7 @@ export class HandoffWorker {
         if (events && events.length > 0) await this.dossiers.applyProgress(events);
       } catch (err) {
         if (!this.running) return;
-        this.log.warn({ dossier: code, error: (err as Error).message }, 'hand-off poll failed');
+        this.log.info({ dossier: code, error: (err as Error).message }, 'hand-off poll failed');
         if (err instanceof DeliveryError && err.retryable) return;
       }
     }
