@@ -1,5 +1,6 @@
 // Role and center boundaries over real HTTP and Socket.IO: every refusal is a 401/403 and changes nothing.
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
 import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
@@ -75,6 +76,19 @@ describe('sign-in', () => {
     const out = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: { cookie, [CSRF_HEADER]: '1' } });
     expect(out.status).toBe(204);
     expect((await me()).status).toBe(401);
+  });
+});
+
+describe('set-password', () => {
+  it('sets a new password from the command line and ends the old sessions', async () => {
+    const user = `canbo3.${NK}`;
+    const cookie = await t.cookieOf(user);
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/src/auth/set-password.ts', user], {
+      env: { ...process.env, DATABASE_URL: `sqlite:${t.dbPath}`, NEW_PASSWORD: 'a-new-password' },
+    });
+    expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await login(user, TEST_PASSWORD)).status).toBe(401);
+    expect((await login(user, 'a-new-password')).status).toBe(200);
   });
 });
 

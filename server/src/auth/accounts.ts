@@ -17,4 +17,6 @@ export interface AccountTx {
   sessionUser(tokenHash: string, now: string): Promise<StaffUser | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<void>;
+  /** Sets a new password hash and ends every session of the user. */
+  setPassword(username: string, passwordHash: string): Promise<boolean>;
 }

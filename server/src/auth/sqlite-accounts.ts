@@ -16,6 +16,8 @@ const SQL = {
     WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1`,
   deleteSession: `DELETE FROM sessions WHERE token_hash = ?`,
   deleteExpired: `DELETE FROM sessions WHERE expires_at <= ?`,
+  setPassword: `UPDATE users SET password_hash = ? WHERE username = ?`,
+  deleteUserSessions: `DELETE FROM sessions WHERE username = ?`,
 } as const;
 
 const toStaff = (r: Row): StaffUser => ({
@@ -50,6 +52,10 @@ export function sqliteAccountTx(db: Database.Database): AccountTx {
     },
     deleteExpiredSessions: async (now) => {
       s.deleteExpired.run(now);
+    },
+    setPassword: async (username, passwordHash) => {
+      s.deleteUserSessions.run(username);
+      return s.setPassword.run(passwordHash, username).changes === 1;
     },
   };
 }
