@@ -12,6 +12,9 @@ import { MIGRATIONS } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 
+/** At most this many transactions share one commit. */
+const MAX_GROUP = 64;
+
 const SQL = {
   province: `SELECT id, code, name FROM provinces WHERE id = ?`,
   center: `SELECT * FROM centers WHERE id = ?`,
@@ -166,10 +169,11 @@ export class SqliteStore implements Store {
   private readonly dossiers: DossierTx;
   private readonly accounts: ReturnType<typeof sqliteAccountTx>;
   private readonly reports: ReturnType<typeof sqliteReportTx>;
-  private readonly control: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
+  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
   private readonly txView: Tx;
-  /** Transactions run one at a time: better-sqlite3 is synchronous, the port is async. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Transactions run one at a time (better-sqlite3 is synchronous, the port is async), in groups: see drain. */
+  private pending: { fn: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }[] = [];
+  private draining: Promise<void> | null = null;
   private afterCommit: (() => void)[] = [];
 
   constructor(path: string) {
@@ -185,7 +189,14 @@ export class SqliteStore implements Store {
     this.dossiers = sqliteDossierTx(this.db);
     this.accounts = sqliteAccountTx(this.db);
     this.reports = sqliteReportTx(this.db);
-    this.control = { begin: this.db.prepare('BEGIN IMMEDIATE'), commit: this.db.prepare('COMMIT'), rollback: this.db.prepare('ROLLBACK') };
+    this.control = {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT job'),
+      release: this.db.prepare('RELEASE job'),
+      rollbackTo: this.db.prepare('ROLLBACK TO job'),
+    };
     this.txView = this.buildTx();
   }
 
@@ -200,24 +211,56 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.runTransaction(fn));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      // Start after the requests already read by this turn of the event loop have queued theirs: one group.
+      this.draining ??= new Promise<void>((started) => setImmediate(started)).then(() => this.drain());
+    });
   }
 
-  private async runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    this.afterCommit = [];
-    this.control.begin.run();
-    let result: T;
-    try {
-      result = await fn(this.txView);
-      this.control.commit.run();
-    } catch (err) {
-      if (this.db.inTransaction) this.control.rollback.run();
-      throw err;
+  /**
+   * Group commit: the transactions that wait while one runs are run together in one SQLite transaction, each in
+   * its own savepoint (a failure undoes only its own work), and all are answered after that one commit. A commit
+   * costs far more than the statements of a ticket; under load this shares it, and nothing is acknowledged or
+   * broadcast before it is durable.
+   */
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_GROUP);
+      const outcomes: ({ ok: true; value: unknown; callbacks: (() => void)[] } | { ok: false; err: unknown })[] = [];
+      try {
+        this.control.begin.run();
+        for (const job of batch) {
+          this.afterCommit = [];
+          this.control.savepoint.run();
+          try {
+            outcomes.push({ ok: true, value: await job.fn(this.txView), callbacks: this.afterCommit });
+            this.control.release.run();
+          } catch (err) {
+            // SQLite may abandon the whole transaction (disk full, I/O error): then nothing of the batch stands.
+            if (!this.db.inTransaction) throw err;
+            this.control.rollbackTo.run();
+            this.control.release.run();
+            outcomes.push({ ok: false, err });
+          }
+        }
+        this.control.commit.run();
+      } catch (err) {
+        if (this.db.inTransaction) this.control.rollback.run();
+        for (const job of batch) job.reject(err);
+        continue;
+      }
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!outcome.ok) {
+          batch[i].reject(outcome.err);
+          continue;
+        }
+        for (const cb of outcome.callbacks) cb();
+        batch[i].resolve(outcome.value);
+      }
     }
-    for (const cb of this.afterCommit) cb();
-    return result;
+    // Cleared in the same tick as the last look at `pending`, so no transaction is left waiting.
+    this.draining = null;
   }
 
   /** One Tx for all transactions: they run one at a time. */
@@ -345,7 +388,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.draining;
     this.db.close();
   }
 }
