@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Redis that relays realtime broadcasts between server instances (REDIS_URL); null: one instance. */
+  redisUrl: string | null;
+  /** Prefix of the Redis channels (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
+  redisChannel: string;
   /** Where citizens' phones reach this server (the QR tracking link); defaults to http://HOST:PORT. */
   publicUrl: string | null;
   /** The provincial processing system that receives dossiers. */
@@ -32,6 +36,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data', 'luot.db')}`,
+    redisUrl: env.REDIS_URL || null,
+    redisChannel: env.REDIS_CHANNEL || 'luot',
     publicUrl: env.PUBLIC_URL ?? null,
     provinceSystemUrl: env.PROVINCE_SYSTEM_URL ?? 'http://127.0.0.1:3100',
     provinceSystemUser: env.PROVINCE_SYSTEM_USER ?? 'luot',

@@ -6,6 +6,7 @@ import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
+import { attachRedisAdapter } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
@@ -36,7 +37,7 @@ export interface StartOptions {
 }
 
 export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
-  const store = openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
   const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
@@ -51,6 +52,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   });
   const app = await buildApp({ queue, handoff, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
+  const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   attachPrinting(io, queue, { publicBase: () => config.publicUrl ?? url, clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -70,6 +72,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
       await handoff.worker.stop();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
+      await closeRedis?.();
       await app.close().catch(() => undefined);
       await store.close();
     },

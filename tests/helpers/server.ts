@@ -59,7 +59,9 @@ export async function startTestServer(
     },
     dbPath,
     async start() {
-      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl: `sqlite:${dbPath}` }, passwordCost: TEST_COST, ...rest });
+      // A temporary SQLite file unless the test names a database (a PostgreSQL schema shared by several servers).
+      const databaseUrl = config?.databaseUrl ?? `sqlite:${dbPath}`;
+      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {

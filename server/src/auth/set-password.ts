@@ -17,7 +17,7 @@ if (password.length < 8) {
   console.error('NEW_PASSWORD must have at least 8 characters');
   process.exit(2);
 }
-const store = openStore(configFromEnv().databaseUrl);
+const store = await openStore(configFromEnv().databaseUrl);
 const hash = await hashPassword(password);
 const changed = await store.transaction((tx) => tx.accounts.setPassword(username, hash));
 await store.close();

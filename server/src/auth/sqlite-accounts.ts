@@ -1,9 +1,7 @@
 // SQL of staff accounts and sessions, on the SqliteStore's connection and inside its transactions.
 import type Database from 'better-sqlite3';
-import type { StaffUser } from '../contract/index.ts';
+import { type Row, toStaff } from '../store/rows.ts';
 import type { AccountTx, UserRecord } from './accounts.ts';
-
-type Row = Record<string, unknown>;
 
 const SQL = {
   user: `SELECT * FROM users WHERE username = ?`,
@@ -19,14 +17,6 @@ const SQL = {
   setPassword: `UPDATE users SET password_hash = ? WHERE username = ?`,
   deleteUserSessions: `DELETE FROM sessions WHERE username = ?`,
 } as const;
-
-const toStaff = (r: Row): StaffUser => ({
-  username: r.username as string,
-  displayName: r.display_name as string,
-  role: r.role as StaffUser['role'],
-  provinceId: r.province_id as string,
-  centerId: (r.center_id as string | null) ?? null,
-});
 
 export function sqliteAccountTx(db: Database.Database): AccountTx {
   const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as { [K in keyof typeof SQL]: Database.Statement };

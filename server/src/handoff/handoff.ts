@@ -40,6 +40,8 @@ export function createHandoff({ store, config, options, clock = () => new Date()
       timeoutMs: config.provinceTimeoutMs,
       callbackUrl: () => `${publicUrl()}${WEBHOOK_PATH}`,
     });
-  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, ...options }, log, () => clock().getTime());
+  // A lease outlasts any attempt (the client gives up after its timeout), yet is short enough to resume soon after a crash.
+  const leaseMs = 2 * config.provinceTimeoutMs + 1_000;
+  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, leaseMs, ...options }, log, () => clock().getTime());
   return { dossiers, worker, webhookSecret: config.provinceWebhookSecret };
 }

@@ -20,6 +20,8 @@ export interface HandoffOptions {
   /** Longest sleep when nothing is due (a safety net: commits wake the worker at once). */
   idleMs: number;
   batch: number;
+  /** How long a message taken for an attempt stays with this instance (longer than an attempt can last). */
+  leaseMs: number;
 }
 
 export const DEFAULT_HANDOFF: HandoffOptions = {
@@ -30,6 +32,7 @@ export const DEFAULT_HANDOFF: HandoffOptions = {
   pollMs: 5 * 60_000,
   idleMs: 30_000,
   batch: 20,
+  leaseMs: 60_000,
 };
 
 interface Log {
@@ -125,7 +128,11 @@ export class HandoffWorker {
       for (const message of due) {
         if (!this.running) return 0;
         if (!this.breaker.tryAcquire()) return this.breaker.waitMs();
-        await this.attempt(message);
+        // Several server instances may read the same due message: only the one that claims it delivers it.
+        const claimed = await this.dossiers.store.transaction((tx) =>
+          tx.dossiers.claimMessage(message.id, nowIso, new Date(this.now() + this.options.leaseMs).toISOString()),
+        );
+        if (claimed) await this.attempt(claimed);
       }
     }
     const next = await this.dossiers.store.transaction((tx) => tx.dossiers.nextDueAt());

@@ -75,8 +75,9 @@ export class QueueService {
     return () => this.listeners.delete(listener);
   }
 
-  private async load(tx: Tx, centerId: string): Promise<CenterState> {
-    const center = await tx.center(centerId);
+  /** Loads the center for a command, locking it until the commit (a snapshot only shares the lock). */
+  private async load(tx: Tx, centerId: string, lock: 'update' | 'share' = 'update'): Promise<CenterState> {
+    const center = await tx.center(centerId, lock);
     if (!center) throw new DomainError('CENTER_NOT_FOUND', centerId);
     return { center, areas: await tx.areas(centerId), counters: await tx.counters(centerId) };
   }
@@ -372,7 +373,7 @@ export class QueueService {
   /** The center as a client must show it, with the sequence number of the last event it includes. */
   snapshot(centerId: string): Promise<CenterSnapshot> {
     return this.store.transaction(async (tx) => {
-      const state = await this.load(tx, centerId);
+      const state = await this.load(tx, centerId, 'share');
       const now = this.clock();
       return {
         seq: await tx.lastSeq(centerId),

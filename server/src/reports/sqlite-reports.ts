@@ -1,9 +1,7 @@
 // SQL of reports and ratings, on the SqliteStore's connection and inside its transactions.
 import type Database from 'better-sqlite3';
-import type { Rating } from '../contract/index.ts';
+import { type Row, toRating } from '../store/rows.ts';
 import type { ReportTicket, ReportTx, Transition } from './source.ts';
-
-type Row = Record<string, unknown>;
 
 const SQL = {
   tickets: `SELECT id, area_id, service_day, state, issued_at FROM tickets
@@ -17,18 +15,6 @@ const SQL = {
   insertRating: `INSERT INTO ratings (ticket_id, center_id, area_id, counter_id, officer, score, comment, at, service_day)
     VALUES (@ticketId, @centerId, @areaId, @counterId, @officer, @score, @comment, @at, @serviceDay)`,
 } as const;
-
-const toRating = (r: Row): Rating => ({
-  ticketId: r.ticket_id as string,
-  centerId: r.center_id as string,
-  areaId: r.area_id as string,
-  counterId: r.counter_id as string,
-  officer: (r.officer as string | null) ?? null,
-  score: r.score as Rating['score'],
-  comment: (r.comment as string | null) ?? null,
-  at: r.at as string,
-  serviceDay: r.service_day as string,
-});
 
 export function sqliteReportTx(db: Database.Database): ReportTx {
   const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as { [K in keyof typeof SQL]: Database.Statement };

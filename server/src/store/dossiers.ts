@@ -49,6 +49,11 @@ export interface DossierTx {
   enqueue(message: NewOutboxMessage): Promise<number>;
   outboxMessage(id: number): Promise<OutboxMessage | null>;
   dueMessages(now: string, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Takes a due message for one attempt: it is not due again before `until` (a lease, should the attempt never
+   * end), so another server instance skips it. Null when it is no longer due (another instance took it).
+   */
+  claimMessage(id: number, now: string, until: string): Promise<OutboxMessage | null>;
   /** The earliest next attempt of a pending message, to know when to wake up. */
   nextDueAt(): Promise<string | null>;
   outbox(state: OutboxState | null, limit: number): Promise<OutboxEntry[]>;

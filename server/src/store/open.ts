@@ -1,8 +1,10 @@
+import { PgStore } from './postgres/pg-store.ts';
 import { SqliteStore, sqlitePathOf } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
-/** Chooses the store from DATABASE_URL: sqlite:/file: paths (embedded). */
-export function openStore(databaseUrl: string): Store {
-  if (/^postgres(ql)?:/.test(databaseUrl)) throw new Error('PostgreSQL support is not built yet: use a sqlite: DATABASE_URL');
+/** Chooses the store from DATABASE_URL: postgres:// or postgresql:// (PostgreSQL, several instances may share it),
+ * else sqlite:/file: paths (embedded, one instance). Brings the schema up to date. */
+export async function openStore(databaseUrl: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PgStore.open(databaseUrl);
   return new SqliteStore(sqlitePathOf(databaseUrl));
 }

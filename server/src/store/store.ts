@@ -38,7 +38,12 @@ export interface PrintJobRecord {
 /** Reads and writes inside one transaction. Every write is committed together or not at all. */
 export interface Tx {
   province(id: string): Promise<Province | null>;
-  center(id: string): Promise<Center | null>;
+  /**
+   * A center; with a lock, its row stays locked until the commit, so that across server instances (PostgreSQL)
+   * a center's commands run one at a time ('update') and a snapshot sees no command half-way ('share').
+   * SQLite runs every transaction alone and ignores it.
+   */
+  center(id: string, lock?: 'update' | 'share'): Promise<Center | null>;
   areas(centerId: string): Promise<ServiceArea[]>;
   counters(centerId: string): Promise<Counter[]>;
   ticket(id: string): Promise<Ticket | null>;

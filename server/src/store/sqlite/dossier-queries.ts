@@ -1,10 +1,9 @@
 // SQL of dossiers, the procedure catalog, the outbox and the province's progress reports. It runs on the
 // SqliteStore's connection, inside its transactions (see SqliteStore.tx).
 import type Database from 'better-sqlite3';
-import type { Authority, Dossier, DossierStep, OutboxEntry, OutboxState, Procedure } from '../../contract/index.ts';
-import type { DossierTx, OutboxMessage, ProvinceUpdate } from '../dossiers.ts';
-
-type Row = Record<string, unknown>;
+import type { OutboxState } from '../../contract/index.ts';
+import type { DossierTx } from '../dossiers.ts';
+import { type Row, toAuthority, toDossier as dossierOf, toOutbox, toProcedure, toUpdate } from '../rows.ts';
 
 const SQL = {
   ticketIdOfDossier: `SELECT id FROM tickets WHERE dossier_code = ?`,
@@ -39,6 +38,7 @@ const SQL = {
   dueMessages: `SELECT * FROM outbox o WHERE state = 'pending' AND next_attempt_at <= ? AND NOT EXISTS
     (SELECT 1 FROM outbox e WHERE e.dossier_code = o.dossier_code AND e.id < o.id AND e.state != 'delivered')
     ORDER BY next_attempt_at, id LIMIT ?`,
+  claimMessage: `UPDATE outbox SET next_attempt_at = @until WHERE id = @id AND state = 'pending' AND next_attempt_at <= @now RETURNING *`,
   nextDueAt: `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`,
   outbox: `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) ORDER BY id DESC LIMIT @limit`,
   outboxCounts: `SELECT state, count(*) AS n FROM outbox GROUP BY state`,
@@ -51,75 +51,10 @@ const SQL = {
   markUpdateApplied: `UPDATE province_updates SET applied_at = ? WHERE dossier_code = ? AND version = ?`,
 } as const;
 
-const toAuthority = (r: Row): Authority => ({
-  id: r.id as string,
-  code: r.code as string,
-  name: r.name as string,
-  level: r.level as Authority['level'],
-  statsCode: (r.stats_code as string | null) ?? null,
-});
-
-const toProcedure = (r: Row): Procedure => ({
-  code: r.code as string,
-  name: r.name as string,
-  areaCode: r.area_code as string,
-  level: r.level as Procedure['level'],
-  departmentId: (r.department_id as string | null) ?? null,
-  processingDays: r.processing_days as number,
-  fee: r.fee as number,
-  documents: JSON.parse(r.documents as string),
-  fields: JSON.parse(r.fields as string),
-});
-
-const toOutbox = (r: Row): OutboxMessage => ({
-  id: r.id as number,
-  dossierCode: r.dossier_code as string,
-  kind: r.kind as OutboxEntry['kind'],
-  idempotencyKey: r.idempotency_key as string,
-  state: r.state as OutboxState,
-  attempts: r.attempts as number,
-  nextAttemptAt: r.next_attempt_at as string,
-  lastError: (r.last_error as string | null) ?? null,
-  createdAt: r.created_at as string,
-  deliveredAt: (r.delivered_at as string | null) ?? null,
-  payload: JSON.parse(r.payload as string),
-});
-
-const toUpdate = (r: Row): ProvinceUpdate => ({
-  dossierCode: r.dossier_code as string,
-  version: r.version as number,
-  status: r.status as ProvinceUpdate['status'],
-  at: r.at as string,
-  note: (r.note as string | null) ?? null,
-});
-
 export function sqliteDossierTx(db: Database.Database): DossierTx {
   const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as { [K in keyof typeof SQL]: Database.Statement };
 
-  const toDossier = (r: Row): Dossier => ({
-    code: r.code as string,
-    ticketId: r.ticket_id as string,
-    procedureCode: r.procedure_code as string,
-    procedureName: r.procedure_name as string,
-    areaCode: r.area_code as string,
-    receivingCenter: JSON.parse(r.receiving_center as string),
-    authority: JSON.parse(r.authority as string),
-    applicant: JSON.parse(r.applicant as string),
-    documents: JSON.parse(r.documents as string),
-    fields: JSON.parse(r.fields as string),
-    notes: (r.notes as string | null) ?? null,
-    fee: r.fee as number,
-    receivedAt: r.received_at as string,
-    processingDays: r.processing_days as number,
-    dueAt: r.due_at as string,
-    dueDate: r.due_date as string,
-    status: r.status as Dossier['status'],
-    provinceVersion: r.province_version as number,
-    provinceRef: (r.province_ref as string | null) ?? null,
-    history: (s.steps.all(r.code) as Row[]).map(
-      (h): DossierStep => ({ status: h.status as DossierStep['status'], at: h.at as string, source: h.source as string, note: (h.note as string | null) ?? null }),
-    ),
-  });
+  const toDossier = (r: Row) => dossierOf(r, s.steps.all(r.code) as Row[]);
   const one = <T>(row: unknown, map: (r: Row) => T): T | null => (row ? map(row as Row) : null);
 
   return {
@@ -163,6 +98,7 @@ export function sqliteDossierTx(db: Database.Database): DossierTx {
     enqueue: async (m) => Number(s.enqueue.run({ ...m, payload: JSON.stringify(m.payload) }).lastInsertRowid),
     outboxMessage: async (id) => one(s.outboxMessage.get(id), toOutbox),
     dueMessages: async (now, limit) => (s.dueMessages.all(now, limit) as Row[]).map(toOutbox),
+    claimMessage: async (id, now, until) => one(s.claimMessage.get({ id, now, until }), toOutbox),
     nextDueAt: async () => ((s.nextDueAt.get() as Row).at as string | null) ?? null,
     outbox: async (state, limit) => (s.outbox.all({ state, limit }) as Row[]).map((r) => {
       const { payload: _payload, ...entry } = toOutbox(r);
