@@ -2,15 +2,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CallView, Center, CenterEvent, Counter, Device, Province, ServiceArea, Ticket, TicketTransition } from '../../contract/index.ts';
+import type { CallView, Center, CenterEvent, Device, Province, TicketTransition } from '../../contract/index.ts';
 import { sqliteAccountTx } from '../../auth/sqlite-accounts.ts';
 import { sqliteReportTx } from '../../reports/sqlite-reports.ts';
 import type { DossierTx } from '../dossiers.ts';
-import type { PrintJobRecord, Store, Tx } from '../store.ts';
+import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket } from '../rows.ts';
+import type { Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
-
-type Row = Record<string, unknown>;
 
 /** At most this many transactions share one commit. */
 const MAX_GROUP = 64;
@@ -77,86 +76,6 @@ const SQL = {
   pendingPrintJobs: `SELECT * FROM print_jobs WHERE kiosk_id = ? AND state IN ('queued', 'printing') ORDER BY created_at, id`,
   updatePrintJob: `UPDATE print_jobs SET state = @state, attempts = @attempts, message = @message, updated_at = @updatedAt WHERE id = @id`,
 } as const;
-
-const toCenter = (r: Row): Center => ({
-  id: r.id as string,
-  provinceId: r.province_id as string,
-  agencyCode: r.agency_code as string,
-  statsCode: r.stats_code as string,
-  name: r.name as string,
-  commune: r.commune as string,
-  address: r.address as string,
-  settings: JSON.parse(r.settings as string),
-});
-
-const toArea = (r: Row): ServiceArea => ({
-  centerId: r.center_id as string,
-  id: r.id as string,
-  code: r.code as string,
-  nameVi: r.name_vi as string,
-  nameEn: r.name_en as string,
-  blockStart: r.block_start as number,
-  blockEnd: r.block_end as number,
-  targetServiceMinutes: r.target_service_minutes as number,
-  closedOn: (r.closed_on as string | null) ?? null,
-  sort: r.sort as number,
-  priorityStreak: r.priority_streak as number,
-});
-
-const toCounter = (r: Row): Counter => ({
-  centerId: r.center_id as string,
-  id: r.id as string,
-  number: r.number as number,
-  name: r.name as string,
-  areaIds: JSON.parse(r.area_ids as string),
-  state: r.state as Counter['state'],
-  pauseReason: (r.pause_reason as string | null) ?? null,
-  officer: (r.officer as string | null) ?? null,
-  currentTicketId: (r.current_ticket_id as string | null) ?? null,
-});
-
-const toDevice = (r: Row): Device => ({
-  id: r.id as string,
-  centerId: r.center_id as string,
-  kind: r.kind as Device['kind'],
-  name: r.name as string,
-  counterId: (r.counter_id as string | null) ?? null,
-});
-
-const toTicket = (r: Row): Ticket => ({
-  id: r.id as string,
-  centerId: r.center_id as string,
-  areaId: r.area_id as string,
-  number: r.number as number,
-  serviceDay: r.service_day as string,
-  priority: r.priority as Ticket['priority'],
-  dossierCode: r.dossier_code as string,
-  trackingSecret: r.tracking_secret as string,
-  state: r.state as Ticket['state'],
-  issuedAt: r.issued_at as string,
-  queuedAt: r.queued_at as string,
-  calledAt: (r.called_at as string | null) ?? null,
-  servingAt: (r.serving_at as string | null) ?? null,
-  finishedAt: (r.finished_at as string | null) ?? null,
-  counterId: (r.counter_id as string | null) ?? null,
-  assignedCounterId: (r.assigned_counter_id as string | null) ?? null,
-  recallCount: r.recall_count as number,
-  transferCount: r.transfer_count as number,
-  kioskId: (r.kiosk_id as string | null) ?? null,
-});
-
-const toPrintJob = (r: Row): PrintJobRecord => ({
-  id: r.id as string,
-  ticketId: r.ticket_id as string,
-  centerId: r.center_id as string,
-  kioskId: r.kiosk_id as string,
-  state: r.state as PrintJobRecord['state'],
-  attempts: r.attempts as number,
-  message: (r.message as string | null) ?? null,
-  issued: JSON.parse(r.issued as string),
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
 
 /** `sqlite:path`, `file:path` or a bare path; the default lives under ./data. */
 export function sqlitePathOf(databaseUrl: string): string {
