@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
-import './fonts.css';
+import '@fontsource/be-vietnam-pro/500.css';
+import '@fontsource/be-vietnam-pro/800.css';
 import './app.css';
 import App from './App.svelte';
 import { CenterLink } from './center-link.svelte.ts';
