@@ -10,8 +10,11 @@ const quick = process.argv.includes('--quick');
 const CENTER = 'bench-001';
 const AREAS = ['ht', 'ct', 'dd', 'kd', 'ld'];
 
-async function startServer(kind: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = child('./server-process.ts', [kind]);
+/** PostgreSQL for the throughput run, when one is reachable (.ci/run and the README say how to start one). */
+const POSTGRES = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+
+async function startServer(kind: string, ...args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = child('./server-process.ts', [kind, ...args]);
   const { url } = await nextMessage<{ url: string }>(proc, 'ready');
   return { proc, url };
 }
@@ -29,14 +32,20 @@ async function memoryOf(proc: ChildProcess) {
 async function ticketsPerSecond() {
   const total = quick ? 500 : 3000;
   const rows = [];
-  const luot = await startServer('luot');
   const bare = await startServer('bare-fastify');
-  for (const kiosks of [1, 16, 64]) {
-    const tickets = await load(kiosks, total, (i) => post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: AREAS[i % AREAS.length] }, { 'idempotency-key': `bench-${kiosks}-${i}` }));
-    const baseline = await load(kiosks, total, () => post(`${bare.url}/noop`, { areaId: 'ht' }));
-    rows.push({ kiosks, ticketsPerSecond: Math.round(tickets.perSecond), failed: tickets.failed, bareRoutePerSecond: Math.round(baseline.perSecond), ratio: +(tickets.perSecond / baseline.perSecond).toFixed(2) });
+  const stores: [string, string[]][] = [['SQLite', ['luot']]];
+  if (POSTGRES) stores.push(['PostgreSQL', ['luot-postgres', POSTGRES]]);
+  else console.warn('PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
+  for (const [store, args] of stores) {
+    const luot = await startServer(...(args as [string, ...string[]]));
+    for (const kiosks of [1, 16, 64]) {
+      const tickets = await load(kiosks, total, (i) => post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: AREAS[i % AREAS.length] }, { 'idempotency-key': `bench-${kiosks}-${i}` }));
+      const baseline = await load(kiosks, total, () => post(`${bare.url}/noop`, { areaId: 'ht' }));
+      rows.push({ store, kiosks, ticketsPerSecond: Math.round(tickets.perSecond), failed: tickets.failed, bareRoutePerSecond: Math.round(baseline.perSecond), ratio: +(tickets.perSecond / baseline.perSecond).toFixed(2) });
+    }
+    await stop(luot.proc);
   }
-  await Promise.all([stop(luot.proc), stop(bare.proc)]);
+  await stop(bare.proc);
   return rows;
 }
 
@@ -121,7 +130,7 @@ const results = { at: new Date().toISOString(), machine: machine(), quick } as R
 console.log(`luot benchmarks on ${results.machine && JSON.stringify(results.machine)}${quick ? ' (quick)' : ''}\n`);
 
 results.ticketsPerSecond = await ticketsPerSecond();
-console.log('Durable tickets per second over HTTP (SQLite, WAL), beside a bare Fastify route:');
+console.log('Durable tickets per second over HTTP, beside a bare Fastify route:');
 console.table(results.ticketsPerSecond);
 
 const latency = await callLatency();

@@ -1,11 +1,13 @@
 // A server under load, alone in its process: luot itself, or a bare baseline with no application code.
-// argv: luot | bare-fastify | bare-socketio. Reports { type: 'ready', url } and answers { type: 'memory' }.
+// argv: luot | luot-postgres <database url> | bare-fastify | bare-socketio.
+// Reports { type: 'ready', url } and answers { type: 'memory' }.
 import Fastify from 'fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { startServer } from '../server/src/server.ts';
+import { freshSchema } from '../tests/helpers/services.ts';
 import { BENCH_PASSWORD } from './lib.ts';
 import { addBenchCenters } from './province.ts';
 
@@ -13,10 +15,11 @@ const kind = process.argv[2];
 const send = (m: object) => process.send?.(m);
 
 async function start(): Promise<string> {
-  if (kind === 'luot') {
-    const dir = mkdtempSync(join(tmpdir(), 'luot-bench-'));
+  if (kind === 'luot' || kind === 'luot-postgres') {
+    // PostgreSQL: a fresh schema of the given database; SQLite: a new file.
+    const databaseUrl = kind === 'luot-postgres' ? (await freshSchema(process.argv[3])).url : `sqlite:${join(mkdtempSync(join(tmpdir(), 'luot-bench-')), 'luot.db')}`;
     const server = await startServer({
-      config: { port: 0, host: '127.0.0.1', databaseUrl: `sqlite:${join(dir, 'luot.db')}`, logLevel: 'error', demoPassword: BENCH_PASSWORD },
+      config: { port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'error', demoPassword: BENCH_PASSWORD },
       passwordCost: { N: 2 ** 10, r: 8, p: 1 },
     });
     await addBenchCenters(server.queue.store, 1);
