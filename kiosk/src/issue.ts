@@ -1,8 +1,8 @@
 // Issuing a ticket over HTTP. One idempotency key per tap sequence: every retry sends the same key, so a
 // request the server committed but whose answer was lost returns the same ticket instead of a second one.
-import { IDEMPOTENCY_HEADER, type ErrorBody, type IssueBody, type IssuedTicket } from '@luot/server/contract';
+import { IDEMPOTENCY_HEADER, type ErrorBody, type IssueBody, type TicketReceipt } from '@luot/server/contract';
 
-export type IssueOutcome = { ok: true; issued: IssuedTicket } | { ok: false; error: ErrorBody };
+export type IssueOutcome = { ok: true; issued: TicketReceipt } | { ok: false; error: ErrorBody };
 
 /** Works outside secure contexts too (a kiosk may reach the server over plain http on the LAN). */
 export function newIdempotencyKey(kioskId: string): string {
@@ -30,7 +30,7 @@ async function attempt(url: string, key: string, body: IssueBody, signal: AbortS
     // Busy or failing servers and proxies: the same key makes a retry safe.
     if (res.status >= 500 || res.status === 408 || res.status === 429) throw new Retry(`HTTP ${res.status}`);
     const json = await res.json();
-    return res.ok ? { ok: true, issued: json as IssuedTicket } : { ok: false, error: json as ErrorBody };
+    return res.ok ? { ok: true, issued: json as TicketReceipt } : { ok: false, error: json as ErrorBody };
   } catch (err) {
     if (signal.aborted) throw err;
     throw err instanceof Retry ? err : new Retry(String(err));

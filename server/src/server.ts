@@ -42,18 +42,19 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
   let url = '';
+  const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
     store,
     config: { ...configFromEnv({}), ...config },
     options: handoffOptions,
     clock,
-    publicUrl: () => config.publicUrl ?? url,
+    publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase: () => config.publicUrl ?? url, clock });
+  attachPrinting(io, queue, { publicBase, clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -124,3 +124,17 @@ describe('bad input: a clear 4xx and nothing changes', () => {
     await counterAction('3', 'open', { officer: 'canbo1.cai-rang' });
   });
 });
+
+describe('the tracking link of an issued ticket', () => {
+  it('starts with PUBLIC_URL, the same link the printed QR carries', async () => {
+    const pub = await startTestServer({ config: { publicUrl: 'https://dichvucong.cantho.example' } });
+    try {
+      const res = await pub.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht', kioskId: 'cai-rang-kiosk-1' }, { 'idempotency-key': newKey() });
+      expect(res.status).toBe(201);
+      const { dossierCode, trackingSecret } = res.body.ticket;
+      expect(res.body.trackingUrl).toBe(`https://dichvucong.cantho.example/track/?code=${encodeURIComponent(dossierCode)}&s=${trackingSecret}`);
+    } finally {
+      await pub.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Request shapes of the HTTP API, shared by the server (validation) and the apps (types).
 import { Type, type Static } from 'typebox';
-import { Id, PriorityClass, Ticket, TicketTransition } from './model.ts';
+import { Id, IssuedTicket, PriorityClass, Ticket, TicketTransition } from './model.ts';
 
 export const CenterParams = Type.Object({ centerId: Id });
 export const CounterParams = Type.Object({ centerId: Id, counterId: Id });
@@ -23,6 +23,10 @@ export const IssueBody = Type.Object(
 export type IssueBody = Static<typeof IssueBody>;
 
 const Note = Type.String({ maxLength: 500 });
+
+/** What the kiosk gets back: the issued ticket and the tracking link its QR carries, as printed. */
+export const TicketReceipt = Type.Object({ ...IssuedTicket.properties, trackingUrl: Type.String() });
+export type TicketReceipt = Static<typeof TicketReceipt>;
 
 export const NoteBody = Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false });
 export type NoteBody = Static<typeof NoteBody>;

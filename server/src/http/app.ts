@@ -21,6 +21,7 @@ import { trackRoutes } from './routes/track.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     queue: QueueService;
+    publicBase: () => string;
   }
   interface FastifyRequest {
     /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** Dossiers and the hand-off to the provincial system. */
   handoff: Handoff;
   logLevel?: string;
+  /** The base URL citizens' phones reach (PUBLIC_URL, else the server's own): tracking links start with it. */
+  publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
 }
@@ -40,9 +43,10 @@ export interface AppOptions {
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
+  app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssuedTicket, IssueHeaders, Ticket, TicketParams, TicketWithHistory } from '../../contract/index.ts';
+import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '../../contract/index.ts';
 
 // Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
 const staff = { access: { need: 'staff', center: 'ticket' } } as const;
@@ -14,7 +14,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: CenterParams,
         headers: IssueHeaders,
         body: IssueBody,
-        response: { 200: IssuedTicket, 201: IssuedTicket },
+        response: { 200: TicketReceipt, 201: TicketReceipt },
       },
     },
     async (req, reply) => {
@@ -23,7 +23,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { areaId: req.body.areaId, priority: req.body.priority ?? 'none', kioskId: req.body.kioskId ?? null },
         req.headers[IDEMPOTENCY_HEADER],
       );
-      return reply.code(replayed ? 200 : 201).send(issued);
+      const trackingUrl = trackingUrlOf(app.publicBase(), issued.ticket.dossierCode, issued.ticket.trackingSecret);
+      return reply.code(replayed ? 200 : 201).send({ ...issued, trackingUrl });
     },
   );
 
