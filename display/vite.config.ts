@@ -1,9 +1,3 @@
-import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { appConfig } from '../vite.apps.ts';
 
-// Served by the luot server under /display/.
-export default defineConfig({
-  base: '/display/',
-  plugins: [svelte()],
-  build: { outDir: 'dist', emptyOutDir: true },
-});
+export default appConfig('display');
