@@ -178,8 +178,9 @@ describe('who may do what', () => {
     expect((await t.requestAs('canbo1.ninh-kieu', 'GET', path)).body.code).toBe('WRONG_CENTER');
     expect((await t.requestAs('canbo1.cai-rang', 'GET', path)).status).toBe(200);
     expect((await t.requestAs(null, 'POST', '/api/centers/cai-rang/counters/1/dossiers', birthRegistration())).status).toBe(401);
-    expect((await t.requestAs('canbo1.cai-rang', 'GET', '/api/handoff/outbox')).body.code).toBe('FORBIDDEN');
-    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/handoff/status')).status).toBe(200);
+    expect((await t.requestAs('canbo1.cai-rang', 'GET', '/api/centers/cai-rang/handoff/outbox')).body.code).toBe('FORBIDDEN');
+    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/cai-rang/handoff/status')).status).toBe(200);
+    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/status')).body.code).toBe('WRONG_CENTER');
     const csv = await fetch(`${t.url}/api/procedures/import`, { method: 'POST', headers: { 'content-type': 'text/csv', [CSRF_HEADER]: '1', cookie: await t.cookieOf('canbo2.cai-rang') }, body: 'code' });
     expect(csv.status).toBe(403);
     // Public: the catalog and tracking.

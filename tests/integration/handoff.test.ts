@@ -76,8 +76,8 @@ describe('hand-off to the provincial system', () => {
       codes.push((await receiveAt(t, 'ninh-kieu', counter, birthRegistration())).dossier.code);
     }
     // Attempts fail and the circuit opens; the dossiers wait in the outbox, received but not forwarded.
-    await eventually('the circuit to open', async () => (await t.request('GET', '/api/handoff/status')).body.circuit !== 'closed');
-    const outbox = (await t.request('GET', '/api/handoff/outbox?state=pending')).body as { attempts: number; lastError: string | null }[];
+    await eventually('the circuit to open', async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body.circuit !== 'closed');
+    const outbox = (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox?state=pending')).body as { attempts: number; lastError: string | null }[];
     expect(outbox).toHaveLength(2);
     expect(outbox.some((m) => m.attempts > 0 && m.lastError)).toBe(true);
     expect((await dossierOf(linked, codes[0])).status).toBe('received');
@@ -85,7 +85,7 @@ describe('hand-off to the provincial system', () => {
 
     province.setFaults({ mode: 'up' });
     for (const code of codes) await settled(linked, code);
-    expect((await t.request('GET', '/api/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
+    expect((await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
   });
 
   it('retries through 500s, including replies lost after the province processed the dossier', async () => {
@@ -94,7 +94,7 @@ describe('hand-off to the provincial system', () => {
     province.setFaults({ mode: 'error500' });
     await ticketAtCounter(t, 'cai-rang', 'ht', '1');
     const first = await receiveAt(t, 'cai-rang', '1', birthRegistration());
-    await eventually('a failed attempt', async () => (await t.request('GET', '/api/handoff/outbox')).body[0].attempts >= 2);
+    await eventually('a failed attempt', async () => (await t.request('GET', '/api/centers/cai-rang/handoff/outbox')).body[0].attempts >= 2);
     // Now the province does the work but the reply is lost: our retry must not create a second dossier.
     province.setFaults({ mode: 'lose_replies' });
     await eventually('the province to hold the dossier', () => province.records.get(first.dossier.code));
@@ -113,7 +113,7 @@ describe('hand-off to the provincial system', () => {
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
     const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
     await eventually('a timed-out attempt', async () => {
-      const [m] = (await t.request('GET', '/api/handoff/outbox')).body;
+      const [m] = (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox')).body;
       return m.attempts >= 1 && m.lastError?.includes('no answer within 300 ms');
     });
     // The slow request was still processed by the province after we gave up on it.
@@ -180,7 +180,7 @@ describe('hand-off to the provincial system', () => {
     const codes: string[] = [];
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '3');
     codes.push((await receiveAt(t, 'ninh-kieu', '3', birthRegistration())).dossier.code);
-    await eventually('a failed attempt', async () => (await t.request('GET', '/api/handoff/outbox')).body[0].attempts >= 1);
+    await eventually('a failed attempt', async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox')).body[0].attempts >= 1);
     const modes = ['up', 'down', 'error500', 'slow', 'lose_replies'] as const;
     let storming = true;
     const storm = (async () => {
@@ -204,7 +204,9 @@ describe('hand-off to the provincial system', () => {
     for (const code of codes) await settled(linked, code);
     expect(province.records.size).toBe(codes.length);
     expect([...province.records.values()].every((r) => r.receipts === 1)).toBe(true);
-    const outbox = (await t.request('GET', '/api/handoff/outbox?limit=500')).body as { attempts: number; state: string }[];
+    const outboxOf = async (center: string) => (await t.request('GET', `/api/centers/${center}/handoff/outbox?limit=500`)).body as { attempts: number; state: string }[];
+    const outbox = [...(await outboxOf('ninh-kieu')), ...(await outboxOf('cai-rang'))];
+    expect(outbox).toHaveLength(codes.length);
     expect(outbox.every((m) => m.state === 'delivered')).toBe(true);
     const attempts = outbox.reduce((n, m) => n + m.attempts, 0);
     expect(attempts).toBeGreaterThan(codes.length);
@@ -218,14 +220,18 @@ describe('hand-off to the provincial system', () => {
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
     const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
     const [dead] = await eventually('the dead letter', async () => {
-      const list = (await t.request('GET', '/api/handoff/outbox?state=dead')).body;
+      const list = (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox?state=dead')).body;
       return list.length > 0 && list;
     });
     expect(dead).toMatchObject({ dossierCode: r.dossier.code, attempts: 3, state: 'dead' });
     expect(dead.lastError).toContain('HTTP 500');
-    expect((await t.request('POST', `/api/handoff/outbox/${dead.id}/retry`)).status).toBe(200);
-    expect((await t.request('POST', `/api/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(/OUTBOX_NOT_DEAD/);
-    expect((await t.request('POST', '/api/handoff/outbox/999/retry')).status).toBe(404);
+    // Another center's managers cannot see or send it: its id is unknown to them.
+    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/outbox')).body.code).toBe('WRONG_CENTER');
+    expect((await t.requestAs('quanly.cai-rang', 'POST', `/api/centers/cai-rang/handoff/outbox/${dead.id}/retry`)).status).toBe(404);
+    expect((await t.request('GET', '/api/centers/cai-rang/handoff/outbox?state=dead')).body).toEqual([]);
+    expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).status).toBe(200);
+    expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(/OUTBOX_NOT_DEAD/);
+    expect((await t.request('POST', '/api/centers/ninh-kieu/handoff/outbox/999/retry')).status).toBe(404);
     province.setFaults({ mode: 'up' });
     await settled(linked, r.dossier.code);
   });

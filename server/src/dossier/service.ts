@@ -274,10 +274,11 @@ export class DossierService {
   }
 
   /** A manager sends a dead-lettered message again, from a fresh count of attempts. */
-  retryDead(id: number): Promise<void> {
+  /** Sends a dead letter of a center again; another center's message is as unknown as a missing one. */
+  retryDead(id: number, centerId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const message = await tx.dossiers.outboxMessage(id);
-      if (!message) throw new DomainError('OUTBOX_NOT_FOUND', String(id));
+      if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId) throw new DomainError('OUTBOX_NOT_FOUND', String(id));
       if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
       await tx.dossiers.requeueMessage(id, this.clock().toISOString());
     });

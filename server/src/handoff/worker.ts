@@ -82,8 +82,9 @@ export class HandoffWorker {
     this.wake?.();
   }
 
-  async status(): Promise<HandoffStatus> {
-    const counts = await this.dossiers.store.transaction((tx) => tx.dossiers.outboxCounts());
+  /** The link to the province (shared by all centers) and one center's messages. */
+  async status(centerId: string): Promise<HandoffStatus> {
+    const counts = await this.dossiers.store.transaction((tx) => tx.dossiers.outboxCounts(centerId));
     return { circuit: this.breaker.state, ...counts, lastError: this.lastError };
   }
 
@@ -183,8 +184,8 @@ export class HandoffWorker {
   }
 
   /** A manager sends a dead-lettered message again. */
-  async retry(id: number): Promise<void> {
-    await this.dossiers.retryDead(id);
+  async retry(id: number, centerId: string): Promise<void> {
+    await this.dossiers.retryDead(id, centerId);
     this.kick();
   }
 }

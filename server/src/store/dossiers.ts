@@ -56,8 +56,11 @@ export interface DossierTx {
   claimMessage(id: number, now: string, until: string): Promise<OutboxMessage | null>;
   /** The earliest next attempt of a pending message, to know when to wake up. */
   nextDueAt(): Promise<string | null>;
-  outbox(state: OutboxState | null, limit: number): Promise<OutboxEntry[]>;
-  outboxCounts(): Promise<Record<OutboxState, number>>;
+  /** The messages of the dossiers a center received, newest first. */
+  outbox(centerId: string, state: OutboxState | null, limit: number): Promise<OutboxEntry[]>;
+  outboxCounts(centerId: string): Promise<Record<OutboxState, number>>;
+  /** The center that received the dossier of a message. */
+  centerOfMessage(id: number): Promise<string | null>;
   markDelivered(id: number, at: string): Promise<void>;
   markFailed(id: number, failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean }): Promise<void>;
   requeueMessage(id: number, at: string): Promise<void>;

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { isManager } from '../../auth/access.ts';
-import { HandoffStatus, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
+import { CenterParams, HandoffStatus, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
 import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
-import { DomainError } from '../../engine/domain-error.ts';
 import { errorBody } from '../errors.ts';
 
 const ProgressEventBody = Type.Object({
@@ -54,25 +51,23 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  // Managers watch the hand-off and send dead letters again.
-  const managers = { access: { need: 'signed-in' } } as const;
-  const onlyManagers = async (req: FastifyRequest) => {
-    if (!isManager(req.user!)) throw new DomainError('FORBIDDEN', 'manager');
-  };
+  // A center's managers (and the province's administrators) watch its dossiers' hand-off and send dead letters again.
+  const managers = { access: { need: 'manager', center: 'param' } } as const;
+  const base = '/api/centers/:centerId/handoff';
 
-  app.get('/api/handoff/status', { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Health of the hand-off to the province (managers)', response: { 200: HandoffStatus } } }, () =>
-    app.handoff.worker.status(),
+  app.get(`${base}/status`, { config: managers, schema: { tags: ['hand-off'], summary: "The link to the province and the center's messages by state (managers)", params: CenterParams, response: { 200: HandoffStatus } } }, (req) =>
+    app.handoff.worker.status(req.params.centerId),
   );
   app.get(
-    '/api/handoff/outbox',
-    { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Messages to the province; state=dead lists the dead letters (managers)', querystring: OutboxQuery, response: { 200: Type.Array(OutboxEntry) } } },
-    (req) => app.handoff.dossiers.store.transaction((tx) => tx.dossiers.outbox(req.query.state ?? null, req.query.limit)),
+    `${base}/outbox`,
+    { config: managers, schema: { tags: ['hand-off'], summary: "The center's messages to the province; state=dead lists the dead letters (managers)", params: CenterParams, querystring: OutboxQuery, response: { 200: Type.Array(OutboxEntry) } } },
+    (req) => app.handoff.dossiers.store.transaction((tx) => tx.dossiers.outbox(req.params.centerId, req.query.state ?? null, req.query.limit)),
   );
   app.post(
-    '/api/handoff/outbox/:id/retry',
-    { config: managers, preHandler: onlyManagers, schema: { tags: ['hand-off'], summary: 'Send a dead-lettered message again (managers)', params: OutboxParams, response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    `${base}/outbox/:id/retry`,
+    { config: managers, schema: { tags: ['hand-off'], summary: 'Send a dead-lettered message of the center again (managers)', params: Type.Object({ ...CenterParams.properties, ...OutboxParams.properties }), response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
     async (req) => {
-      await app.handoff.worker.retry(req.params.id);
+      await app.handoff.worker.retry(req.params.id, req.params.centerId);
       return { ok: true };
     },
   );

@@ -43,8 +43,11 @@ const SQL = {
   // Compare-and-set: of two instances claiming one message, the second finds it no longer due.
   claimMessage: `UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND next_attempt_at <= $2 RETURNING *`,
   nextDueAt: `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`,
-  outbox: `SELECT * FROM outbox WHERE ($1::text IS NULL OR state = $1::text) ORDER BY id DESC LIMIT $2`,
-  outboxCounts: `SELECT state, count(*)::int AS n FROM outbox GROUP BY state`,
+  outbox: `SELECT o.* FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
+    WHERE d.center_id = $1 AND ($2::text IS NULL OR o.state = $2::text) ORDER BY o.id DESC LIMIT $3`,
+  outboxCounts: `SELECT o.state, count(*)::int AS n FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
+    WHERE d.center_id = $1 GROUP BY o.state`,
+  centerOfMessage: `SELECT d.center_id FROM outbox o JOIN dossiers d ON d.code = o.dossier_code WHERE o.id = $1`,
   markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
   markFailed: `UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5 WHERE id = $1`,
   requeueMessage: `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`,
@@ -109,16 +112,17 @@ export function pgDossierTx(client: ClientBase): DossierTx {
       return r ? toOutbox(r) : null;
     },
     nextDueAt: async () => ((await one('nextDueAt', []))?.at as string | null) ?? null,
-    outbox: async (state, limit) =>
-      (await all('outbox', [state, limit])).map((r) => {
+    outbox: async (centerId, state, limit) =>
+      (await all('outbox', [centerId, state, limit])).map((r) => {
         const { payload: _payload, ...entry } = toOutbox(r);
         return entry;
       }),
-    outboxCounts: async () => {
+    outboxCounts: async (centerId) => {
       const counts: Record<OutboxState, number> = { pending: 0, delivered: 0, dead: 0 };
-      for (const r of await all('outboxCounts', [])) counts[r.state as OutboxState] = r.n as number;
+      for (const r of await all('outboxCounts', [centerId])) counts[r.state as OutboxState] = r.n as number;
       return counts;
     },
+    centerOfMessage: async (id) => ((await one('centerOfMessage', [id]))?.center_id as string | undefined) ?? null,
     markDelivered: async (id, at) => {
       await run('markDelivered', [id, at]);
     },

@@ -40,8 +40,11 @@ const SQL = {
     ORDER BY next_attempt_at, id LIMIT ?`,
   claimMessage: `UPDATE outbox SET next_attempt_at = @until WHERE id = @id AND state = 'pending' AND next_attempt_at <= @now RETURNING *`,
   nextDueAt: `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`,
-  outbox: `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) ORDER BY id DESC LIMIT @limit`,
-  outboxCounts: `SELECT state, count(*) AS n FROM outbox GROUP BY state`,
+  outbox: `SELECT o.* FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
+    WHERE d.center_id = @centerId AND (@state IS NULL OR o.state = @state) ORDER BY o.id DESC LIMIT @limit`,
+  outboxCounts: `SELECT o.state, count(*) AS n FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
+    WHERE d.center_id = ? GROUP BY o.state`,
+  centerOfMessage: `SELECT d.center_id FROM outbox o JOIN dossiers d ON d.code = o.dossier_code WHERE o.id = ?`,
   markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
   markFailed: `UPDATE outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error WHERE id = @id`,
   requeueMessage: `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`,
@@ -100,15 +103,16 @@ export function sqliteDossierTx(db: Database.Database): DossierTx {
     dueMessages: async (now, limit) => (s.dueMessages.all(now, limit) as Row[]).map(toOutbox),
     claimMessage: async (id, now, until) => one(s.claimMessage.get({ id, now, until }), toOutbox),
     nextDueAt: async () => ((s.nextDueAt.get() as Row).at as string | null) ?? null,
-    outbox: async (state, limit) => (s.outbox.all({ state, limit }) as Row[]).map((r) => {
+    outbox: async (centerId, state, limit) => (s.outbox.all({ centerId, state, limit }) as Row[]).map((r) => {
       const { payload: _payload, ...entry } = toOutbox(r);
       return entry;
     }),
-    outboxCounts: async () => {
+    outboxCounts: async (centerId) => {
       const counts: Record<OutboxState, number> = { pending: 0, delivered: 0, dead: 0 };
-      for (const r of s.outboxCounts.all() as Row[]) counts[r.state as OutboxState] = r.n as number;
+      for (const r of s.outboxCounts.all(centerId) as Row[]) counts[r.state as OutboxState] = r.n as number;
       return counts;
     },
+    centerOfMessage: async (id) => ((s.centerOfMessage.get(id) as Row | undefined)?.center_id as string | undefined) ?? null,
     markDelivered: async (id, at) => {
       s.markDelivered.run(at, id);
     },
