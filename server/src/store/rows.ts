@@ -1,6 +1,6 @@
 // How a table row reads as a domain value, for both SQL stores (SQLite and PostgreSQL keep the same columns:
 // times as ISO strings, lists and objects as JSON text).
-import type { Authority, Center, Counter, Device, Dossier, DossierStep, OutboxEntry, OutboxState, Procedure, Rating, ServiceArea, StaffUser, Ticket } from '../contract/index.ts';
+import type { Authority, Center, Counter, Device, Dossier, DossierStep, OutboxEntry, OutboxState, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '../contract/index.ts';
 import type { OutboxMessage, ProvinceUpdate } from './dossiers.ts';
 import type { PrintJobRecord } from './store.ts';
 
@@ -71,6 +71,15 @@ export const toTicket = (r: Row): Ticket => ({
   recallCount: r.recall_count as number,
   transferCount: r.transfer_count as number,
   kioskId: (r.kiosk_id as string | null) ?? null,
+});
+
+export const toTransition = (r: Row): TicketTransition => ({
+  seq: r.seq as number,
+  type: r.type as string,
+  at: r.at as string,
+  actor: r.actor as string,
+  counterId: (r.counter_id as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
 });
 
 export const toPrintJob = (r: Row): PrintJobRecord => ({

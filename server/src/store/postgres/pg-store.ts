@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { CallView, CenterEvent, Device, Province, TicketTransition } from '../../contract/index.ts';
 import { pgAccountTx } from '../../auth/pg-accounts.ts';
 import { pgReportTx } from '../../reports/pg-reports.ts';
-import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket } from '../rows.ts';
+import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
 import { pgDossierTx } from './dossier-queries.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
@@ -262,14 +262,7 @@ export class PgStore implements Store {
   }
 
   async ticketHistory(ticketId: string): Promise<TicketTransition[]> {
-    return (await this.read('ticketHistory', [ticketId])).map((r) => ({
-      seq: r.seq as number,
-      type: r.type as string,
-      at: r.at as string,
-      actor: r.actor as string,
-      counterId: (r.counter_id as string | null) ?? null,
-      note: (r.note as string | null) ?? null,
-    }));
+    return (await this.read('ticketHistory', [ticketId])).map(toTransition);
   }
 
   async close(): Promise<void> {

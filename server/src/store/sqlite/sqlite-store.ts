@@ -6,7 +6,7 @@ import type { CallView, Center, CenterEvent, Device, Province, TicketTransition 
 import { sqliteAccountTx } from '../../auth/sqlite-accounts.ts';
 import { sqliteReportTx } from '../../reports/sqlite-reports.ts';
 import type { DossierTx } from '../dossiers.ts';
-import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket } from '../rows.ts';
+import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -296,14 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async ticketHistory(ticketId: string): Promise<TicketTransition[]> {
-    return (this.stmt.ticketHistory.all(ticketId) as Row[]).map((r) => ({
-      seq: r.seq as number,
-      type: r.type as string,
-      at: r.at as string,
-      actor: r.actor as string,
-      counterId: (r.counter_id as string | null) ?? null,
-      note: (r.note as string | null) ?? null,
-    }));
+    return (this.stmt.ticketHistory.all(ticketId) as Row[]).map(toTransition);
   }
 
   async close(): Promise<void> {
