@@ -202,3 +202,22 @@ describe('Socket.IO', () => {
     expect(await subscribeReply(staff, CR)).toMatchObject({ ok: false, code: 'WRONG_CENTER' });
   });
 });
+
+describe('picking counters at the same instant', () => {
+  const TP = 'tphcc-can-tho';
+  it('gives an officer pressing two counters at once only one of them', async () => {
+    const replies = await Promise.all(['4', '5'].map((c) => t.requestAs('canbo1.tphcc-can-tho', 'POST', `/api/centers/${TP}/counters/${c}/open`)));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(replies.find((r) => r.status === 409)!.body.code).toBe('OFFICER_AT_OTHER_COUNTER');
+    const held = (await t.request('GET', `/api/centers/${TP}/counters`)).body.filter((c: { officer: unknown }) => c.officer !== null);
+    expect(held).toHaveLength(1);
+  });
+
+  it('gives a counter two officers press at once to one of them', async () => {
+    const [a, b] = await Promise.all(['canbo2.tphcc-can-tho', 'canbo3.tphcc-can-tho'].map((u) => t.requestAs(u, 'POST', `/api/centers/${TP}/counters/3/open`)));
+    expect([a.status, b.status].sort()).toEqual([200, 403]);
+    const winner = a.status === 200 ? a.body.officer : b.body.officer;
+    const counter = (await t.request('GET', `/api/centers/${TP}/counters`)).body.find((c: { id: string }) => c.id === '3');
+    expect(counter.officer).toBe(winner);
+  });
+});

@@ -14,17 +14,5 @@ export async function openCounterAs(queue: QueueService, user: StaffUser, at: { 
     return queue.openCounter(centerId, counterId, named ?? null, actor);
   }
   if (named && named !== user.username) throw new DomainError('FORBIDDEN', 'an officer opens a counter only in their own name');
-  const counters = await queue.store.transaction((tx) => tx.counters(centerId));
-  const elsewhere = counters.find((c) => c.id !== counterId && c.state !== 'closed' && c.officer === user.username);
-  if (elsewhere) throw new DomainError('OFFICER_AT_OTHER_COUNTER', `quầy ${elsewhere.number}`);
-  const counter = counters.find((c) => c.id === counterId);
-  if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
-  if (counter.state !== 'closed') {
-    if (counter.officer === user.username) return counter;
-    if (counter.officer) throw new DomainError('NOT_YOUR_COUNTER', `quầy ${counter.number}`);
-    // Open but unattended (opened by a manager, or at seed): the officer takes it over. A ticket still at it
-    // refuses the take-over (COUNTER_BUSY): a manager finishes it first.
-    await queue.closeCounter(centerId, counterId, actor);
-  }
-  return queue.openCounter(centerId, counterId, user.username, actor);
+  return queue.takeCounter(centerId, counterId, user.username, actor);
 }

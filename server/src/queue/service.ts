@@ -326,6 +326,26 @@ export class QueueService {
     });
   }
 
+  /**
+   * An officer takes a counter in their own name: one officer per counter and one counter per officer, decided in
+   * one transaction so that two presses at once cannot both win. An open but unattended counter (opened by a
+   * manager, or at seed) is taken over, unless a ticket is still at it.
+   */
+  takeCounter(centerId: string, counterId: string, officer: string, actor: string): Promise<Counter> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.counterOf(state, counterId);
+      const elsewhere = state.counters.find((c) => c.id !== counterId && c.state !== 'closed' && c.officer === officer);
+      if (elsewhere) throw new DomainError('OFFICER_AT_OTHER_COUNTER', `quầy ${elsewhere.number}`);
+      if (counter.state !== 'closed') {
+        if (counter.officer === officer) return counter;
+        if (counter.officer) throw new DomainError('NOT_YOUR_COUNTER', `quầy ${counter.number}`);
+        if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
+      }
+      return this.changeCounter(tx, state, counterId, actor, (c) => ({ counter: { ...c, state: 'open', pauseReason: null, officer }, type: 'counter:opened' }));
+    });
+  }
+
   resumeCounter(centerId: string, counterId: string, actor: string): Promise<Counter> {
     return this.onCounter(centerId, counterId, actor, (c) => {
       if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
