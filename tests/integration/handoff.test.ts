@@ -1,6 +1,7 @@
 // The hand-off to the provincial system, end to end over real HTTP: our server, the reference province,
 // the webhook back. Faults are injected in the province; every dossier must arrive exactly once and end in
 // the status the province holds.
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../server/src/contract/index.ts';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../server/src/handoff/province-contract.ts';
@@ -86,6 +87,15 @@ describe('hand-off to the provincial system', () => {
     province.setFaults({ mode: 'up' });
     for (const code of codes) await settled(linked, code);
     expect((await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
+    // Delivered messages no longer hold the applicant's data (the dossier row does).
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT state, payload FROM outbox').all() as { state: string; payload: string }[];
+      expect(rows).toEqual([{ state: 'delivered', payload: '{}' }, { state: 'delivered', payload: '{}' }]);
+      expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE applicant LIKE ?').get('%092190001234%')).toEqual({ n: 2 });
+    } finally {
+      db.close();
+    }
   });
 
   it('retries through 500s, including replies lost after the province processed the dossier', async () => {

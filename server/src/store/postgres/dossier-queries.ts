@@ -48,7 +48,8 @@ const SQL = {
   outboxCounts: `SELECT o.state, count(*)::int AS n FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
     WHERE d.center_id = $1 GROUP BY o.state`,
   centerOfMessage: `SELECT d.center_id FROM outbox o JOIN dossiers d ON d.code = o.dossier_code WHERE o.id = $1`,
-  markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+  // Once delivered, the copy of the applicant's data in the message goes: the dossier row keeps it.
+  markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = $2, attempts = attempts + 1, last_error = NULL, payload = '{}' WHERE id = $1`,
   markFailed: `UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5 WHERE id = $1`,
   requeueMessage: `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`,
   insertUpdate: `INSERT INTO province_updates (dossier_code, version, status, at, note, received_at)

@@ -45,7 +45,8 @@ const SQL = {
   outboxCounts: `SELECT o.state, count(*) AS n FROM outbox o JOIN dossiers d ON d.code = o.dossier_code
     WHERE d.center_id = ? GROUP BY o.state`,
   centerOfMessage: `SELECT d.center_id FROM outbox o JOIN dossiers d ON d.code = o.dossier_code WHERE o.id = ?`,
-  markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
+  // Once delivered, the copy of the applicant's data in the message goes: the dossier row keeps it.
+  markDelivered: `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL, payload = '{}' WHERE id = ?`,
   markFailed: `UPDATE outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error WHERE id = @id`,
   requeueMessage: `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`,
   insertUpdate: `INSERT INTO province_updates (dossier_code, version, status, at, note, received_at)
