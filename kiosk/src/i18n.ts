@@ -30,6 +30,10 @@ const vi = {
   priorityTitle: 'Quý khách có thuộc diện ưu tiên không?',
   prioritySkip: 'Không — lấy số thường',
   priorityYes: 'Có, tôi là:',
+  cccdButton: 'Quét CCCD (người từ 60 tuổi)',
+  cccdPrompt: 'Đưa mã QR trên thẻ căn cước vào máy quét. Thông tin trên thẻ không được lưu lại.',
+  cccdNotElderly: 'Quý khách chưa đủ 60 tuổi. Mời chọn nhóm ưu tiên khác hoặc lấy số thường.',
+  cccdCancel: 'Bỏ qua',
   priority: {
     none: 'Không ưu tiên',
     elderly: 'Người cao tuổi',
@@ -101,6 +105,10 @@ const en: Texts = {
   priorityTitle: 'Do you need priority service?',
   prioritySkip: 'No — regular number',
   priorityYes: 'Yes, I am:',
+  cccdButton: 'Scan ID card (aged 60 or more)',
+  cccdPrompt: 'Hold the QR code of your ID card to the scanner. Nothing on the card is kept.',
+  cccdNotElderly: 'You are under 60. Please choose another priority group or a regular number.',
+  cccdCancel: 'Skip',
   priority: {
     none: 'No priority',
     elderly: 'An elderly person',

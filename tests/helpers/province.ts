@@ -25,7 +25,9 @@ export interface Linked {
   close(): Promise<void>;
 }
 
-export async function startLinked(options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number } = {}): Promise<Linked> {
+export async function startLinked(
+  options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number; databaseUrl?: string } = {},
+): Promise<Linked> {
   const province = buildReferenceProvince({
     ...CREDENTIALS,
     webhookSecret: SECRET,
@@ -45,6 +47,7 @@ export async function startLinked(options: { province?: Partial<ProvinceOptions>
       provinceSystemPassword: CREDENTIALS.password,
       provinceWebhookSecret: SECRET,
       provinceTimeoutMs: options.timeoutMs ?? 2_000,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     },
     handoff: { ...FAST_HANDOFF, ...options.handoff },
   });

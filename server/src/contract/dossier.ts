@@ -1,5 +1,6 @@
 // Dossiers (hồ sơ): received at a counter, handed to the province's processing system, followed by QR.
 import { Type, type Static } from 'typebox';
+import { FIELD_TYPES } from './field-values.ts';
 import { Id, TicketState } from './model.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
@@ -57,10 +58,16 @@ export const Authority = Type.Object({
 });
 export type Authority = Static<typeof Authority>;
 
+/** How a field's value is checked (see field-values.ts); no type means free text. */
+export const ProcedureFieldType = Type.Enum(FIELD_TYPES);
+
 export const ProcedureField = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }),
   label: Type.String({ minLength: 1, maxLength: 200 }),
   required: Type.Boolean(),
+  type: Type.Optional(ProcedureFieldType),
+  /** The options of a `choice` field. */
+  options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 })),
 });
 export type ProcedureField = Static<typeof ProcedureField>;
 
@@ -85,31 +92,75 @@ export const Procedure = Type.Object(
 );
 export type Procedure = Static<typeof Procedure>;
 
+/** A citizen, or an organisation ('business': a company, a household business, an association…). */
 export const ApplicantType = Type.Union([Type.Literal('citizen'), Type.Literal('business')]);
 
 export const Applicant = Type.Object(
   {
+    /** The citizen's name, or the organisation's. */
     name: Type.String({ minLength: 1, maxLength: 200 }),
     type: ApplicantType,
-    /** Citizen ID (12 digits) or business/tax code. */
+    /** The citizen's ID (12 digits on a CCCD); for an organisation, its representative's ID. */
     idNumber: Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' }),
     phone: Type.Optional(Type.String({ pattern: '^[+0-9 .]{8,20}$' })),
     email: Type.Optional(Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 200 })),
     address: Type.Optional(Type.String({ maxLength: 300 })),
+    /** An organisation's tax code (mã số thuế: 10 digits, or 10-3 for a branch); required for one. */
+    taxCode: Type.Optional(Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$' })),
+    /** The person acting for an organisation (người đại diện); required for one. */
+    representative: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Read from the ID card's QR when scanned: yyyy-MM-dd and the sex as printed. */
+    birthDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+    sex: Type.Optional(Type.Union([Type.Literal('Nam'), Type.Literal('Nữ')])),
   },
   { additionalProperties: false },
 );
 export type Applicant = Static<typeof Applicant>;
 
+/** What was handed in: bản chính, bản sao chứng thực, bản sao. */
+export const DOCUMENT_KINDS = ['original', 'certified_copy', 'copy'] as const;
+export const DocumentKind = Type.Enum(DOCUMENT_KINDS);
+export type DocumentKind = Static<typeof DocumentKind>;
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, { vi: string; en: string }> = {
+  original: { vi: 'Bản chính', en: 'Original' },
+  certified_copy: { vi: 'Bản sao chứng thực', en: 'Certified copy' },
+  copy: { vi: 'Bản sao', en: 'Copy' },
+};
+
+/**
+ * A document received, with its kind and count. `kind` came later than `original` (true for an original):
+ * a request may send either; a dossier received since carries both, consistent.
+ */
 export const DossierDocument = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
     copies: Type.Integer({ minimum: 1, maximum: 99 }),
-    original: Type.Boolean(),
+    kind: Type.Optional(DocumentKind),
+    original: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type DossierDocument = Static<typeof DossierDocument>;
+
+export const documentKindOf = (d: DossierDocument): DocumentKind => d.kind ?? (d.original ? 'original' : 'copy');
+
+/** How the result went back to the applicant: handed over at the desk, or sent by public post. */
+export const DossierDelivery = Type.Union([
+  Type.Object({
+    method: Type.Literal('in_person'),
+    recipientName: Type.String({ minLength: 1, maxLength: 200 }),
+    recipientIdNumber: Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' }),
+    at: Type.String(),
+    officer: Type.String(),
+  }),
+  Type.Object({
+    method: Type.Literal('post'),
+    postalTrackingNumber: Type.String({ minLength: 4, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' }),
+    at: Type.String(),
+    officer: Type.String(),
+  }),
+]);
+export type DossierDelivery = Static<typeof DossierDelivery>;
 
 export const DossierStep = Type.Object({
   status: DossierStatus,
@@ -143,6 +194,8 @@ export const Dossier = Type.Object({
   /** The provincial system's last applied progress version. */
   provinceVersion: Type.Integer(),
   provinceRef: Type.Union([Type.String(), Type.Null()]),
+  /** How the result was returned, once it was. */
+  delivery: Type.Union([DossierDelivery, Type.Null()]),
   history: Type.Array(DossierStep),
 });
 export type Dossier = Static<typeof Dossier>;
@@ -242,7 +295,24 @@ export type HandoffStatus = Static<typeof HandoffStatus>;
 export const OutboxQuery = Type.Object({ state: Type.Optional(OutboxState), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
 export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-export const ReturnResultBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+/**
+ * Handing back the result: in person (the recipient's name and ID, who may be someone the applicant sent) or
+ * by post (the postal tracking number). Without `method`, in person to the applicant as recorded.
+ */
+export const ReturnResultBody = Type.Object(
+  {
+    method: Type.Optional(Type.Union([Type.Literal('in_person'), Type.Literal('post')])),
+    recipientName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    recipientIdNumber: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' })),
+    postalTrackingNumber: Type.Optional(Type.String({ minLength: 4, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ReturnResultBody = Static<typeof ReturnResultBody>;
+
+/** Calling the applicant of a ready dossier to a counter to collect the result. */
+export const CallForResultBody = Type.Object({ counterId: Id }, { additionalProperties: false });
 
 export const CatalogImportResult = Type.Object({ imported: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), dryRun: Type.Boolean() });
 export type CatalogImportResult = Static<typeof CatalogImportResult>;

@@ -7,3 +7,5 @@ export * from './print.ts';
 export * from './dossier.ts';
 export * from './auth.ts';
 export * from './reports.ts';
+export * from './cccd.ts';
+export * from './field-values.ts';

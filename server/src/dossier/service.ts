@@ -2,7 +2,11 @@
 // applying the province's progress once and in order, and the public tracking view.
 import { timingSafeEqual } from 'node:crypto';
 import {
+  type Applicant,
   type Authority,
+  checkFieldValue,
+  documentKindOf,
+  type DossierDocument,
   type CatalogImportResult,
   type Center,
   type Dossier,
@@ -63,6 +67,8 @@ export class DossierService {
       if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', body.procedureCode);
       const authority = await this.competentAuthority(tx, center, procedure, body.authorityId);
       const fields = checkFields(procedure, body.fields ?? {});
+      const applicant = checkApplicant(body.applicant);
+      const documents = body.documents.map(documentOf);
 
       const now = this.clock();
       const due = promisedReturn(this.calendar, now, procedure.processingDays);
@@ -74,8 +80,8 @@ export class DossierService {
         areaCode: procedure.areaCode,
         receivingCenter: { id: center.id, agencyCode: center.agencyCode, name: center.name },
         authority,
-        applicant: body.applicant,
-        documents: body.documents,
+        applicant,
+        documents,
         fields,
         notes: body.notes ?? null,
         fee: procedure.fee,
@@ -331,14 +337,50 @@ export class DossierService {
   }
 }
 
-/** Keeps the procedure's fields only, and refuses a dossier without a required one. */
+/**
+ * Keeps the procedure's fields only, refuses a dossier without a required one, and checks each value against
+ * its field's type (a date must be a real dd/mm/yyyy day, a choice one of its options…), kept normalised.
+ */
 function checkFields(procedure: Procedure, given: Record<string, string>): Record<string, string> {
   const known = new Set(procedure.fields.map((f) => f.key));
   const unknown = Object.keys(given).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new DomainError('VALIDATION', `unknown fields for ${procedure.code}: ${unknown.join(', ')}`);
   const missing = procedure.fields.filter((f) => f.required && !given[f.key]?.trim()).map((f) => f.label);
   if (missing.length > 0) throw new DomainError('MISSING_FIELDS', missing.join(', '));
-  return Object.fromEntries(Object.entries(given).map(([k, v]) => [k, v.trim()]));
+  const kept: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const field of procedure.fields) {
+    const value = given[field.key]?.trim();
+    if (!value) continue;
+    const checked = checkFieldValue(field, value);
+    if (checked.ok) kept[field.key] = checked.value;
+    else problems.push(`${field.label} ${checked.reason}`);
+  }
+  if (problems.length > 0) throw new DomainError('FIELD_INVALID', problems.join('; '));
+  return kept;
+}
+
+/** An organisation needs its tax code and its representative; a citizen has neither. */
+function checkApplicant(applicant: Applicant): Applicant {
+  const trimmed: Applicant = { ...applicant, name: applicant.name.trim() };
+  if (!trimmed.name) throw new DomainError('VALIDATION', 'applicant name is empty');
+  if (applicant.type === 'business') {
+    const missing = [!applicant.taxCode && 'mã số thuế', !applicant.representative?.trim() && 'người đại diện'].filter(Boolean);
+    if (missing.length > 0) throw new DomainError('APPLICANT_INVALID', `tổ chức cần ${missing.join(' và ')}`);
+    trimmed.representative = applicant.representative!.trim();
+  } else if (applicant.taxCode || applicant.representative) {
+    throw new DomainError('APPLICANT_INVALID', 'mã số thuế và người đại diện chỉ dành cho tổ chức');
+  }
+  return trimmed;
+}
+
+/** A document as kept: its kind, and `original` consistent with it for older readers. */
+function documentOf(d: DossierDocument): DossierDocument {
+  if (d.kind && d.original !== undefined && d.original !== (d.kind === 'original')) {
+    throw new DomainError('VALIDATION', `document "${d.name}": kind ${d.kind} contradicts original=${d.original}`);
+  }
+  const kind = documentKindOf(d);
+  return { name: d.name.trim(), copies: d.copies, kind, original: kind === 'original' };
 }
 
 /** The dossier as the province's "push dossier" service takes it. */
@@ -349,6 +391,7 @@ function pushDossierOf(d: NewDossier): PushDossier {
     procedureName: d.procedureName,
     areaCode: d.areaCode,
     applicant: { name: d.applicant.name, type: d.applicant.type === 'citizen' ? 1 : 2, idNumber: d.applicant.idNumber, phone: d.applicant.phone ?? null, email: d.applicant.email ?? null },
+    ...(d.applicant.type === 'business' ? { organisation: { taxCode: d.applicant.taxCode ?? '', representative: d.applicant.representative ?? '' } } : {}),
     summary: `${d.procedureName} — ${d.applicant.name}`,
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
@@ -356,7 +399,7 @@ function pushDossierOf(d: NewDossier): PushDossier {
     deliveryForm: 1,
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
     handlingUnit: { code: d.authority.code, name: d.authority.name, level: d.authority.level, statsCode: d.authority.statsCode },
-    documents: d.documents,
+    documents: d.documents.map((doc) => ({ name: doc.name, copies: doc.copies, kind: documentKindOf(doc), original: documentKindOf(doc) === 'original' })),
     fee: d.fee,
   };
 }

@@ -47,7 +47,9 @@ export interface PushDossier {
   deliveryForm: 1 | 2;
   receivingUnit: Unit;
   handlingUnit: Unit & { level: 'province' | 'commune'; statsCode: string | null };
-  documents: { name: string; copies: number; original: boolean }[];
+  documents: { name: string; copies: number; original: boolean; kind: 'original' | 'certified_copy' | 'copy' }[];
+  /** An organisation applying: its tax code and representative. */
+  organisation?: { taxCode: string; representative: string };
   fee: number;
   /** Where the province reports progress (our webhook). */
   callbackUrl?: string;

@@ -2,7 +2,7 @@
 // transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
 import type { Authority, Dossier, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
 
-export type NewDossier = Omit<Dossier, 'history'>;
+export type NewDossier = Omit<Dossier, 'history' | 'delivery'>;
 
 export interface NewOutboxMessage {
   dossierCode: string;
