@@ -162,6 +162,10 @@ export const DossierDelivery = Type.Union([
 ]);
 export type DossierDelivery = Static<typeof DossierDelivery>;
 
+/** How the applicant asked to get the result at reception: at the desk, or by public post. */
+export const ResultBy = Type.Union([Type.Literal('in_person'), Type.Literal('post')]);
+export type ResultBy = Static<typeof ResultBy>;
+
 export const DossierStep = Type.Object({
   status: DossierStatus,
   at: Type.String(),
@@ -194,7 +198,8 @@ export const Dossier = Type.Object({
   /** The provincial system's last applied progress version. */
   provinceVersion: Type.Integer(),
   provinceRef: Type.Union([Type.String(), Type.Null()]),
-  /** How the result was returned, once it was. */
+  /** How the applicant asked to get the result, and how it was returned, once it was. */
+  resultBy: ResultBy,
   delivery: Type.Union([DossierDelivery, Type.Null()]),
   history: Type.Array(DossierStep),
 });
@@ -209,6 +214,8 @@ export const ReceiveDossierBody = Type.Object(
     documents: Type.Array(DossierDocument, { minItems: 1, maxItems: 50 }),
     fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 1000 }))),
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** By post needs the applicant's address. Default: at the desk. */
+    resultBy: Type.Optional(ResultBy),
   },
   { additionalProperties: false },
 );
@@ -228,6 +235,10 @@ export const DossierReceipt = Type.Object({
   trackingUrl: Type.String(),
   /** Where the result is collected: the receiving center. */
   returnPlace: Type.String(),
+  /** The receiving agency's parent ("Ủy ban nhân dân phường …") and the place name written before the date. */
+  agency: Type.Object({ parent: Type.String(), place: Type.String() }),
+  /** The receiving officer's name, for the signature block. */
+  officerName: Type.Union([Type.String(), Type.Null()]),
 });
 export type DossierReceipt = Static<typeof DossierReceipt>;
 

@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './reports.ts';
 export * from './cccd.ts';
 export * from './field-values.ts';
+export * from './receipt-form.ts';

@@ -68,6 +68,8 @@ export class DossierService {
       const authority = await this.competentAuthority(tx, center, procedure, body.authorityId);
       const fields = checkFields(procedure, body.fields ?? {});
       const applicant = checkApplicant(body.applicant);
+      const resultBy = body.resultBy ?? 'in_person';
+      if (resultBy === 'post' && !applicant.address?.trim()) throw new DomainError('APPLICANT_INVALID', 'nhận kết quả qua bưu điện cần địa chỉ của người nộp');
       const documents = body.documents.map(documentOf);
 
       const now = this.clock();
@@ -92,12 +94,14 @@ export class DossierService {
         status: 'received',
         provinceVersion: 0,
         provinceRef: null,
+        resultBy,
       };
       await tx.dossiers.insertDossier(dossier);
+      if (resultBy !== 'in_person') await tx.dossiers.setResultBy(dossier.code, resultBy);
       await tx.dossiers.appendStep(dossier.code, { status: 'received', at: dossier.receivedAt, source: `officer:${actor}`, note: null });
       await tx.dossiers.enqueue({ dossierCode: dossier.code, kind: 'dossier', idempotencyKey: `dossier:${dossier.code}`, payload: pushDossierOf(dossier), at: dossier.receivedAt });
       this.notifyOutbox(tx);
-      return this.receiptOf(center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
+      return this.receiptOf(tx, center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
     });
   }
 
@@ -141,8 +145,23 @@ export class DossierService {
     return own;
   }
 
-  private receiptOf(center: Center, dossier: Dossier, secret: string): DossierReceipt {
-    return { dossier, trackingSecret: secret, trackingUrl: trackingUrlOf(this.options.publicUrl(), dossier.code, secret), returnPlace: `${center.name}, ${center.address}` };
+  private async receiptOf(tx: Tx, center: Center, dossier: Dossier, secret: string): Promise<DossierReceipt> {
+    const province = await tx.province(center.provinceId);
+    const provinceName = province?.name ?? '';
+    // A provincial center (2-digit statistics code) belongs to the province's People's Committee, a commune's to the commune's.
+    const parent = `Ủy ban nhân dân ${center.statsCode.length <= 2 ? provinceName : center.commune}`.trim();
+    const place = provinceName.replace(/^(Thành phố|Tỉnh)\s+/i, '') || center.commune;
+    // The step's source is `officer:<role>:<username>`.
+    const receiver = dossier.history.find((h) => h.status === 'received')?.source.split(':').pop() ?? null;
+    const officerName = receiver ? ((await tx.accounts.user(receiver))?.displayName ?? receiver) : null;
+    return {
+      dossier,
+      trackingSecret: secret,
+      trackingUrl: trackingUrlOf(this.options.publicUrl(), dossier.code, secret),
+      returnPlace: `${center.name}, ${center.address}`,
+      agency: { parent, place },
+      officerName,
+    };
   }
 
   private notifyOutbox(tx: Tx) {
@@ -155,7 +174,7 @@ export class DossierService {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code);
       const ticket = (await tx.ticket(dossier.ticketId))!;
-      return this.receiptOf((await tx.center(dossier.receivingCenter.id))!, dossier, ticket.trackingSecret);
+      return this.receiptOf(tx, (await tx.center(dossier.receivingCenter.id))!, dossier, ticket.trackingSecret);
     });
   }
 
@@ -396,7 +415,7 @@ function pushDossierOf(d: NewDossier): PushDossier {
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
     statusCode: NATIONAL_STATUS_CODE[d.status],
-    deliveryForm: 1,
+    deliveryForm: d.resultBy === 'post' ? 2 : 1,
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
     handlingUnit: { code: d.authority.code, name: d.authority.name, level: d.authority.level, statsCode: d.authority.statsCode },
     documents: d.documents.map((doc) => ({ name: doc.name, copies: doc.copies, kind: documentKindOf(doc), original: documentKindOf(doc) === 'original' })),

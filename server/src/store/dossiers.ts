@@ -1,6 +1,6 @@
 // The storage port of dossiers, the procedure catalog and the hand-off outbox. It is part of every
 // transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
-import type { Authority, Dossier, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
+import type { Authority, Dossier, DossierDelivery, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
 
 export type NewDossier = Omit<Dossier, 'history' | 'delivery'>;
 
@@ -64,6 +64,11 @@ export interface DossierTx {
   markDelivered(id: number, at: string): Promise<void>;
   markFailed(id: number, failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean }): Promise<void>;
   requeueMessage(id: number, at: string): Promise<void>;
+
+  /** How the applicant asked for the result (set right after insertDossier, in its transaction). */
+  setResultBy(code: string, resultBy: Dossier['resultBy']): Promise<void>;
+  /** How the result went back (with the status move to `returned`, in its transaction). */
+  setDelivery(code: string, delivery: DossierDelivery): Promise<void>;
 
   /** Returns false when that version was already received. */
   insertProvinceUpdate(update: ProvinceUpdate, receivedAt: string): Promise<boolean>;

@@ -160,6 +160,7 @@ export const toDossier = (r: Row, steps: Row[]): Dossier => ({
   status: r.status as Dossier['status'],
   provinceVersion: r.province_version as number,
   provinceRef: (r.province_ref as string | null) ?? null,
+  resultBy: r.result_by === 'post' ? 'post' : 'in_person',
   delivery: typeof r.delivery === 'string' ? JSON.parse(r.delivery) : null,
   history: steps.map(toStep),
 });

@@ -17,6 +17,7 @@ import {
 } from '../../contract/index.ts';
 import { checkCenter, isManager } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
+import { receiptPdf } from '../../dossier/receipt-pdf.ts';
 import type { Handoff } from '../../handoff/handoff.ts';
 import { DomainError } from '../../engine/domain-error.ts';
 
@@ -91,6 +92,29 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: (req) => checkDossierCenter(app, req),
     },
     (req) => dossiers().receipt(req.params.code),
+  );
+
+  app.get(
+    '/api/dossiers/:code/receipt.pdf',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (form no. 01, Circular 01/2018/TT-VPCP) as a PDF, A4 or A5',
+        params: DossierCodeParams,
+        querystring: Type.Object({ size: Type.Union([Type.Literal('A4'), Type.Literal('A5')], { default: 'A4' }) }),
+        produces: ['application/pdf'],
+      },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
+    async (req, reply) => {
+      const pdf = await receiptPdf(await dossiers().receipt(req.params.code), req.query.size);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.code.replace(/[^0-9A-Za-z.-]/g, '_')}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
 
   app.post(

@@ -4,6 +4,7 @@ import type { ClientBase } from 'pg';
 import type { OutboxState } from '../../contract/index.ts';
 import type { DossierTx } from '../dossiers.ts';
 import { type Row, toAuthority, toDossier as dossierOf, toOutbox, toProcedure, toUpdate } from '../rows.ts';
+import { pgReturnTx } from './return-queries.ts';
 import { first, statements } from './query.ts';
 
 const SQL = {
@@ -65,6 +66,7 @@ export function pgDossierTx(client: ClientBase): DossierTx {
   const toDossier = async (r: Row | null) => (r ? dossierOf(r, await all('steps', [r.code])) : null);
 
   return {
+    ...pgReturnTx(client),
     ticketIdOfDossier: async (code) => ((await one('ticketIdOfDossier', [code]))?.id as string | undefined) ?? null,
 
     authority: async (id) => {

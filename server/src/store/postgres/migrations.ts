@@ -240,4 +240,9 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ratings_day ON ratings (center_id, service_day);
   `,
+  // How the applicant asked for the result (desk or post), and how it went back once returned (JSON).
+  `
+  ALTER TABLE dossiers ADD COLUMN result_by text COLLATE "C" NOT NULL DEFAULT 'in_person' CHECK (result_by IN ('in_person', 'post'));
+  ALTER TABLE dossiers ADD COLUMN delivery text COLLATE "C";
+  `,
 ];

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { OutboxState } from '../../contract/index.ts';
 import type { DossierTx } from '../dossiers.ts';
 import { type Row, toAuthority, toDossier as dossierOf, toOutbox, toProcedure, toUpdate } from '../rows.ts';
+import { sqliteReturnTx } from './return-queries.ts';
 
 const SQL = {
   ticketIdOfDossier: `SELECT id FROM tickets WHERE dossier_code = ?`,
@@ -62,6 +63,7 @@ export function sqliteDossierTx(db: Database.Database): DossierTx {
   const one = <T>(row: unknown, map: (r: Row) => T): T | null => (row ? map(row as Row) : null);
 
   return {
+    ...sqliteReturnTx(db),
     ticketIdOfDossier: async (code) => ((s.ticketIdOfDossier.get(code) as Row | undefined)?.id as string | undefined) ?? null,
 
     authority: async (id) => one(s.authority.get(id), toAuthority),

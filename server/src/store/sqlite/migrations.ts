@@ -240,4 +240,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
     WHERE state = 'waiting' AND assigned_counter_id IS NULL;
   `,
+  // How the applicant asked for the result (desk or post), and how it went back once returned (JSON).
+  `
+  ALTER TABLE dossiers ADD COLUMN result_by TEXT NOT NULL DEFAULT 'in_person' CHECK (result_by IN ('in_person', 'post'));
+  ALTER TABLE dossiers ADD COLUMN delivery TEXT;
+  `,
 ];
