@@ -1,6 +1,7 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
 import { type Config, configFromEnv } from './config.ts';
+import { roomOfCenter } from './contract/index.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
@@ -53,6 +54,8 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   });
   const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
+  // A call to collect a result goes to the center's room, for the hall display.
+  handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   attachPrinting(io, queue, { publicBase, clock });
   await app.listen({ port: config.port, host: config.host });

@@ -325,5 +325,23 @@ export type ReturnResultBody = Static<typeof ReturnResultBody>;
 /** Calling the applicant of a ready dossier to a counter to collect the result. */
 export const CallForResultBody = Type.Object({ counterId: Id }, { additionalProperties: false });
 
+/**
+ * The hall's call to collect a result: by the dossier's number of the day and its code (printed on the
+ * receipt), never by name. Sent to the center's room as `dossier:result_call`.
+ */
+export const ResultCall = Type.Object({
+  centerId: Id,
+  dossierCode: Type.String(),
+  counterId: Id,
+  counterNumber: Type.Integer(),
+  at: Type.String(),
+  text: Type.String(),
+});
+export type ResultCall = Static<typeof ResultCall>;
+
+/** "Kính mời công dân có hồ sơ số 0007 (mã …) đến quầy số 3 để nhận kết quả." */
+export const resultCallText = (dossierCode: string, counterNumber: number): string =>
+  `Kính mời công dân có hồ sơ số ${dossierCode.slice(-4)} (mã ${dossierCode}) đến quầy số ${counterNumber} để nhận kết quả`;
+
 export const CatalogImportResult = Type.Object({ imported: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), dryRun: Type.Boolean() });
 export type CatalogImportResult = Static<typeof CatalogImportResult>;

@@ -6,7 +6,12 @@ import {
   type Authority,
   checkFieldValue,
   documentKindOf,
+  type DossierDelivery,
   type DossierDocument,
+  DOSSIER_STATUS_LABELS,
+  type ResultCall,
+  resultCallText,
+  type ReturnResultBody,
   type CatalogImportResult,
   type Center,
   type Dossier,
@@ -191,14 +196,72 @@ export class DossierService {
     return dossier;
   }
 
-  /** The officer hands the result to the applicant; the province is told through the outbox. */
-  returnResult(code: string, actor: string, note: string | null): Promise<Dossier> {
+  /** A center's dossiers whose result waits at the desk, the oldest promise first. */
+  ready(centerId: string, limit: number): Promise<Dossier[]> {
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.center(centerId))) throw new DomainError('CENTER_NOT_FOUND', centerId);
+      const list = await tx.dossiers.dossiers(centerId, 'result_ready', limit);
+      return list.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.code.localeCompare(b.code));
+    });
+  }
+
+  /** Called after the call for a result is checked: the hall announces it. */
+  onResultCall(listener: (call: ResultCall) => void): () => void {
+    this.resultCallListeners.add(listener);
+    return () => this.resultCallListeners.delete(listener);
+  }
+  private readonly resultCallListeners = new Set<(call: ResultCall) => void>();
+
+  /** Calls the applicant of a ready dossier to a counter of its receiving center, to collect the result. */
+  callForResult(code: string, counterId: string): Promise<ResultCall> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code);
+      if (dossier.status !== 'result_ready') throw new DomainError('NOT_READY', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const counter = (await tx.counters(dossier.receivingCenter.id)).find((c) => c.id === counterId);
+      if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
+      const call: ResultCall = {
+        centerId: dossier.receivingCenter.id,
+        dossierCode: code,
+        counterId: counter.id,
+        counterNumber: counter.number,
+        at: this.clock().toISOString(),
+        text: resultCallText(code, counter.number),
+      };
+      tx.afterCommit(() => this.resultCallListeners.forEach((l) => l(call)));
+      return call;
+    });
+  }
+
+  /**
+   * The officer hands the result back: in person (to the applicant, or to someone with their name and ID) or
+   * by public post (with the postal tracking number). The province is told through the outbox.
+   */
+  returnResult(code: string, actor: string, body: ReturnResultBody): Promise<Dossier> {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code);
       const status = move(dossier.status, 'returned');
       const at = this.clock().toISOString();
+      const officer = actor;
+      const note = body.note?.trim() || null;
+      let delivery: DossierDelivery;
+      if ((body.method ?? dossier.resultBy) === 'post' && body.method !== 'in_person') {
+        if (body.recipientName || body.recipientIdNumber) throw new DomainError('VALIDATION', 'a result sent by post has no recipient at the desk');
+        if (!body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a result sent by post needs the postal tracking number (mã vận đơn)');
+        delivery = { method: 'post', postalTrackingNumber: body.postalTrackingNumber.toUpperCase(), at, officer };
+      } else {
+        if (body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a postal tracking number is for a result sent by post');
+        const a = dossier.applicant;
+        const recipientName = body.recipientName?.trim() || (a.type === 'business' ? (a.representative ?? a.name) : a.name);
+        const recipientIdNumber = body.recipientIdNumber ?? a.idNumber;
+        delivery = { method: 'in_person', recipientName, recipientIdNumber, at, officer };
+      }
+      const stepNote =
+        delivery.method === 'post'
+          ? `Gửi kết quả qua bưu chính công ích, mã vận đơn ${delivery.postalTrackingNumber}`
+          : `Trả kết quả trực tiếp cho ${delivery.recipientName}`;
       await tx.dossiers.setStatus(code, status, {});
-      await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note });
+      await tx.dossiers.setDelivery(code, delivery);
+      await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note: note ? `${stepNote}. ${note}` : stepNote });
       const progress: PushProgress = {
         code,
         status,
@@ -207,12 +270,14 @@ export class DossierService {
         officer: actor,
         unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
         note,
+        ...(delivery.method === 'post' ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber } : { deliveryForm: 1, recipientName: delivery.recipientName }),
       };
       await tx.dossiers.enqueue({ dossierCode: code, kind: 'progress', idempotencyKey: `progress:${code}:${status}`, payload: progress, at });
       this.notifyOutbox(tx);
       return (await tx.dossiers.dossier(code))!;
     });
   }
+
 
   /** The province acknowledged a message: the dossier is with it now. */
   delivered(message: OutboxMessage, reference: string | null): Promise<void> {

@@ -71,6 +71,10 @@ export interface PushProgress {
   officer: string;
   unit: Unit;
   note: string | null;
+  /** With `returned`: 1 handed over at the desk (to whom), 2 sent by public post (its tracking number). */
+  deliveryForm?: 1 | 2;
+  recipientName?: string;
+  postalTrackingNumber?: string;
 }
 
 /** A progress event of the province, numbered per dossier from 1: applied in that order. */

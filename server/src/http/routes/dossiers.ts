@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   Authority,
+  CallForResultBody,
   CatalogImportResult,
   CenterParams,
   CounterParams,
@@ -13,6 +14,7 @@ import {
   Procedure,
   ReceiveByCodeBody,
   ReceiveDossierBody,
+  ResultCall,
   ReturnResultBody,
 } from '../../contract/index.ts';
 import { checkCenter, isManager } from '../../auth/access.ts';
@@ -124,7 +126,38 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: signedIn,
       preHandler: (req) => checkDossierCenter(app, req),
     },
-    (req) => dossiers().returnResult(req.params.code, req.actor, req.body?.note ?? null),
+    (req) => dossiers().returnResult(req.params.code, req.actor, req.body ?? {}),
+  );
+
+  app.get(
+    '/api/centers/:centerId/dossiers/ready',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Dossiers of this center whose result waits to be handed back, the oldest promised date first',
+        params: CenterParams,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }) }),
+        response: { 200: Type.Array(Dossier) },
+      },
+      config: centerStaff,
+    },
+    (req) => dossiers().ready(req.params.centerId, req.query.limit),
+  );
+
+  app.post(
+    '/api/dossiers/:code/call-for-result',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Call the applicant of a ready dossier to a counter to collect the result: the hall display announces it (by dossier number, never by name)',
+        params: DossierCodeParams,
+        body: CallForResultBody,
+        response: { 200: ResultCall },
+      },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
+    (req) => dossiers().callForResult(req.params.code, req.body.counterId),
   );
 
   app.get('/api/procedures', { schema: { tags: ['catalog'], summary: 'The procedure catalog', response: { 200: Type.Array(Procedure) } } }, () => dossiers().procedures());
