@@ -2,8 +2,7 @@
 // HTTP store nothing. On SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiveDossierBody } from '../../server/src/contract/index.ts';
-import { type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
-import { freshSchema, type FreshSchema, postgresForTests } from '../helpers/services.ts';
+import { type Linked, receiveAt, startLinkedOn, ticketAtCounter } from '../helpers/province.ts';
 
 const deathRegistration = (fields: Record<string, string>, extra: Partial<ReceiveDossierBody> = {}): ReceiveDossierBody => ({
   procedureCode: '1.000656',
@@ -19,18 +18,11 @@ const deathRegistration = (fields: Record<string, string>, extra: Partial<Receiv
 for (const backend of ['sqlite', 'postgres'] as const) {
   describe(`dossier reception (${backend})`, () => {
     let linked: Linked | null = null;
-    let schema: FreshSchema | null = null;
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const base = await postgresForTests();
-        if (!base) return;
-        schema = await freshSchema(base);
-      }
-      linked = await startLinked({ province: { script: [] }, ...(schema ? { databaseUrl: schema.url } : {}) });
+      linked = await startLinkedOn(backend, { province: { script: [] } });
     });
     afterAll(async () => {
       await linked?.close();
-      await schema?.drop();
     });
 
     it('refuses a field of the wrong type with a clear 400, and stores nothing', async (ctx) => {
@@ -74,6 +66,12 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       ]);
       expect(receipt.dossier.applicant).toMatchObject({ birthDate: '1970-04-02', sex: 'Nữ', address: 'Phường Ninh Kiều, TP Cần Thơ' });
       expect(receipt.dossier.delivery).toBeNull();
+      // The province never finishes here: the result is not ready, so no call to collect it and no return.
+      const code = encodeURIComponent(receipt.dossier.code);
+      const call = await t.request('POST', `/api/dossiers/${code}/call-for-result`, { counterId: '3' });
+      expect([call.status, call.body.code]).toEqual([409, 'NOT_READY']);
+      expect((await t.request('POST', `/api/dossiers/${code}/return`, {})).body.code).toBe('DOSSIER_STATE');
+      expect((await t.request('GET', '/api/centers/ninh-kieu/dossiers/ready')).body).toEqual([]);
     });
 
     it('receives for an organisation: name, tax code and representative; old clients still send `original`', async (ctx) => {
