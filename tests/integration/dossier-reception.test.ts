@@ -74,6 +74,30 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       expect((await t.request('GET', '/api/centers/ninh-kieu/dossiers/ready')).body).toEqual([]);
     });
 
+    it('imports typed fields from a CSV file and checks dossiers against them', async (ctx) => {
+      if (!linked) return ctx.skip();
+      const { t } = linked;
+      const seeded = (await t.request('GET', '/api/procedures')).body.find((p: { code: string }) => p.code === '1.000656');
+      expect(seeded.fields).toContainEqual({ key: 'deathDate', label: 'Ngày chết', required: true, type: 'date' });
+      const csv = [
+        'code,name,areaCode,level,departmentId,processingDays,fee,documents,fields',
+        '1.001022,Đăng ký nhận cha mẹ con,HT,commune,,3,0,Tờ khai,"childName:Họ tên con|childId=idNumber:Số định danh của con|contact?=phone:Điện thoại|kind=choice(Nhận cha;Nhận mẹ):Loại yêu cầu"',
+      ].join('\n');
+      const imported = await t.request('POST', '/api/procedures/import', csv, { 'content-type': 'text/csv' });
+      expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+      const bad = await t.request('POST', '/api/procedures/import', csv.replace('=phone', '=telephone'), { 'content-type': 'text/csv' });
+      expect([bad.status, bad.body.code]).toEqual([400, 'CATALOG_INVALID']);
+      const procedure = (await t.request('GET', '/api/procedures')).body.find((p: { code: string }) => p.code === '1.001022');
+      expect(procedure.fields[3]).toEqual({ key: 'kind', label: 'Loại yêu cầu', required: true, type: 'choice', options: ['Nhận cha', 'Nhận mẹ'] });
+      await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+      const body = (fields: Record<string, string>) => ({ ...deathRegistration({}), procedureCode: '1.001022', fields });
+      const refused = await t.request('POST', '/api/centers/ninh-kieu/counters/1/dossiers', body({ childName: 'Bé An', childId: '0920', contact: '123', kind: 'Nhận ông' }));
+      expect([refused.status, refused.body.code]).toEqual([400, 'FIELD_INVALID']);
+      for (const label of ['Số định danh của con', 'Điện thoại', 'Loại yêu cầu']) expect(refused.body.detail).toContain(label);
+      const ok = await receiveAt(t, 'ninh-kieu', '1', body({ childName: 'Bé An', childId: '092026000001', contact: '0912 345 678', kind: 'nhận mẹ' }));
+      expect(ok.dossier.fields).toEqual({ childName: 'Bé An', childId: '092026000001', contact: '0912345678', kind: 'Nhận mẹ' });
+    });
+
     it('receives for an organisation: name, tax code and representative; old clients still send `original`', async (ctx) => {
       if (!linked) return ctx.skip();
       const { t } = linked;
