@@ -27,7 +27,12 @@ export interface Config {
   /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
   demoPassword: string | null;
   logLevel: string;
+  /** SQLite's synchronous mode (SQLITE_SYNCHRONOUS): FULL (default) syncs every commit to disk, so an
+   * acknowledged ticket survives a power cut; NORMAL only a crash of the process (faster). */
+  sqliteSynchronous?: SqliteSynchronous;
 }
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -49,5 +54,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
     demoPassword: env.DEMO_PASSWORD || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    sqliteSynchronous: sqliteSynchronousOf(env.SQLITE_SYNCHRONOUS),
   };
+}
+
+function sqliteSynchronousOf(value: string | undefined): SqliteSynchronous {
+  const mode = (value || 'FULL').toUpperCase();
+  if (mode !== 'FULL' && mode !== 'NORMAL') throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, not ${value}`);
+  return mode;
 }

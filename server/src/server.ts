@@ -37,7 +37,7 @@ export interface StartOptions {
 }
 
 export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   if (seed) await seedDemo(store);
   const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
