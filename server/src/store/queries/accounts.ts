@@ -10,7 +10,7 @@ export function accountQueries({ db, x }: Sql): AccountTx {
       return r ? { ...toStaff(r), passwordHash: r.password_hash, active: r.active === 1, createdAt: r.created_at } : null;
     },
     usersOfCenter: async (centerId) =>
-      (await x.rows(db.selectFrom('users').selectAll().where('center_id', '=', centerId).where('active', '=', 1).orderBy(['role', 'username']))).map(toStaff),
+      (await x.rows(db.selectFrom('users').selectAll().where('center_id', '=', centerId).where('active', '=', 1).orderBy('role').orderBy('username'))).map(toStaff),
     countUsers: async () => (await first(x, db.selectFrom('users').select(countAll.as('n'))))?.n ?? 0,
     insertUser: async (u) => {
       await x.run(

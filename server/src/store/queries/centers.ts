@@ -18,7 +18,7 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
       const r = await first(x, lock ? d.lock(query, lock) : query);
       return r ? toCenter(r) : null;
     },
-    areas: async (centerId) => (await x.rows(db.selectFrom('service_areas').selectAll().where('center_id', '=', centerId).orderBy(['sort', 'id']))).map(toArea),
+    areas: async (centerId) => (await x.rows(db.selectFrom('service_areas').selectAll().where('center_id', '=', centerId).orderBy('sort').orderBy('id'))).map(toArea),
     counters: async (centerId) => (await x.rows(db.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('number'))).map(toCounter),
 
     updateCounter: async (c: Counter) => {
@@ -102,7 +102,7 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
 /** Reads outside a transaction (Store). */
 export function centerReads({ db, x }: Sql) {
   return {
-    centers: async (): Promise<Center[]> => (await x.rows(db.selectFrom('centers').selectAll().orderBy(['province_id', 'id']))).map(toCenter),
+    centers: async (): Promise<Center[]> => (await x.rows(db.selectFrom('centers').selectAll().orderBy('province_id').orderBy('id'))).map(toCenter),
     devices: async (centerId: string): Promise<Device[]> => (await x.rows(db.selectFrom('devices').selectAll().where('center_id', '=', centerId).orderBy('id'))).map(toDevice),
   };
 }

@@ -42,7 +42,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
       const r = await first(x, db.selectFrom('procedures').selectAll().where('code', '=', code));
       return r ? toProcedure(r) : null;
     },
-    procedures: async () => (await x.rows(db.selectFrom('procedures').selectAll().orderBy(['area_code', 'code']))).map(toProcedure),
+    procedures: async () => (await x.rows(db.selectFrom('procedures').selectAll().orderBy('area_code').orderBy('code'))).map(toProcedure),
     upsertProcedure: async (p) => {
       const existed = (await first(x, db.selectFrom('procedures').select('code').where('code', '=', p.code))) !== null;
       await x.run(
@@ -175,7 +175,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
                 ),
               ),
             )
-            .orderBy(['o.next_attempt_at', 'o.id'])
+            .orderBy('o.next_attempt_at').orderBy('o.id')
             .limit(limit),
         )
       ).map(toOutbox),

@@ -35,7 +35,7 @@ export function printJobQueries({ db, x }: Sql): PrintJobQueries {
     printJob: async (id) => one(jobs.where('id', '=', id)),
     printJobOfTicket: async (ticketId) => one(jobs.where('ticket_id', '=', ticketId)),
     pendingPrintJobs: async (kioskId) =>
-      (await x.rows(jobs.where('kiosk_id', '=', kioskId).where('state', 'in', ['queued', 'printing']).orderBy(['created_at', 'id']))).map(toPrintJob),
+      (await x.rows(jobs.where('kiosk_id', '=', kioskId).where('state', 'in', ['queued', 'printing']).orderBy('created_at').orderBy('id'))).map(toPrintJob),
     updatePrintJob: async (j) => {
       await x.run(db.updateTable('print_jobs').set({ state: j.state, attempts: j.attempts, message: j.message, updated_at: j.updatedAt }).where('id', '=', j.id));
     },

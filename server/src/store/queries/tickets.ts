@@ -47,7 +47,7 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
       return r ? { ticket: toTicket(r), requestHash: r.request_hash ?? '' } : null;
     },
     waitingTickets: async (centerId, areaIds) => {
-      const all = (await x.rows(waiting(centerId).orderBy(['queued_at', 'number']))).map(toTicket);
+      const all = (await x.rows(waiting(centerId).orderBy('queued_at').orderBy('number'))).map(toTicket);
       return areaIds ? all.filter((t) => areaIds.includes(t.areaId)) : all;
     },
     firstInLine: async (centerId, areaId, priority) =>
@@ -56,10 +56,10 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
           .where('area_id', '=', areaId)
           .where('assigned_counter_id', 'is', null)
           .where(isPriority, '=', priority)
-          .orderBy(['queued_at', 'number'])
+          .orderBy('queued_at').orderBy('number')
           .limit(1),
       ),
-    firstForCounter: async (centerId, counterId) => one(waiting(centerId).where('assigned_counter_id', '=', counterId).orderBy(['queued_at', 'number']).limit(1)),
+    firstForCounter: async (centerId, counterId) => one(waiting(centerId).where('assigned_counter_id', '=', counterId).orderBy('queued_at').orderBy('number').limit(1)),
     countInLine: async (centerId, areaId, slice) => {
       let query = db
         .selectFrom('tickets')
@@ -187,7 +187,7 @@ export function logReads({ db, x }: Sql) {
     ticketHistory: async (ticketId: string): Promise<TicketTransition[]> =>
       (
         await x.rows(
-          db.selectFrom('events').select(['seq', 'type', 'at', 'actor', 'counter_id', 'note']).where('ticket_id', '=', ticketId).orderBy(['center_id', 'seq']),
+          db.selectFrom('events').select(['seq', 'type', 'at', 'actor', 'counter_id', 'note']).where('ticket_id', '=', ticketId).orderBy('center_id').orderBy('seq'),
         )
       ).map(toTransition),
   };
