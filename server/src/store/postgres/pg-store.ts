@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { compiler, type Sql } from '../db.ts';
 import { checkHistory, historyTable, MIGRATIONS } from '../migrations.ts';
-import { readsOf, txOf } from '../queries/index.ts';
+import { readsOf, StoreReads, txOf } from '../queries/index.ts';
 import type { Store, Tx } from '../store.ts';
 import { migrationLock, postgresDdl, postgresExecutor, postgresSql } from './dialect.ts';
 
@@ -17,10 +17,11 @@ const MAX_ATTEMPTS = 4;
 
 const builder = compiler('postgres');
 
-export class PgStore implements Store {
-  private readonly reads: ReturnType<typeof readsOf>;
+export class PgStore extends StoreReads implements Store {
+  protected readonly reads: ReturnType<typeof readsOf>;
 
   private constructor(private readonly pool: pg.Pool) {
+    super();
     this.reads = readsOf(this.sqlOn(pool));
   }
 
@@ -91,22 +92,6 @@ export class PgStore implements Store {
       for (const cb of callbacks) cb();
       return result;
     }
-  }
-
-  centers() {
-    return this.reads.centers();
-  }
-
-  devices(centerId: string) {
-    return this.reads.devices(centerId);
-  }
-
-  eventsAfter(centerId: string, seq: number, limit: number) {
-    return this.reads.eventsAfter(centerId, seq, limit);
-  }
-
-  ticketHistory(ticketId: string) {
-    return this.reads.ticketHistory(ticketId);
   }
 
   async close(): Promise<void> {

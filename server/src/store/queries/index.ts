@@ -25,3 +25,24 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
 export function readsOf(sql: Sql): Pick<Store, 'centers' | 'devices' | 'eventsAfter' | 'ticketHistory'> {
   return { ...centerReads(sql), ...logReads(sql) };
 }
+
+/** The Store's reads outside a transaction, for a store class to extend: it sets `reads` on its connection. */
+export abstract class StoreReads implements Pick<Store, 'centers' | 'devices' | 'eventsAfter' | 'ticketHistory'> {
+  protected abstract readonly reads: ReturnType<typeof readsOf>;
+
+  centers() {
+    return this.reads.centers();
+  }
+
+  devices(centerId: string) {
+    return this.reads.devices(centerId);
+  }
+
+  eventsAfter(centerId: string, seq: number, limit: number) {
+    return this.reads.eventsAfter(centerId, seq, limit);
+  }
+
+  ticketHistory(ticketId: string) {
+    return this.reads.ticketHistory(ticketId);
+  }
+}

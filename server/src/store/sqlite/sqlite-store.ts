@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { SqliteSynchronous } from '../../config.ts';
 import { compiler, type Sql } from '../db.ts';
 import { checkHistory, historyTable, MIGRATIONS } from '../migrations.ts';
-import { readsOf, txOf } from '../queries/index.ts';
+import { readsOf, StoreReads, txOf } from '../queries/index.ts';
 import type { Store, Tx } from '../store.ts';
 import { sqliteDdl, sqliteExecutor, sqliteSql } from './dialect.ts';
 
@@ -18,17 +18,18 @@ export function sqlitePathOf(databaseUrl: string): string {
   return databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends StoreReads implements Store {
   private readonly db: Database.Database;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
   private readonly txView: Tx;
-  private readonly reads: ReturnType<typeof readsOf>;
+  protected readonly reads: ReturnType<typeof readsOf>;
   /** Transactions run one at a time (better-sqlite3 is synchronous, the port is async), in groups: see drain. */
   private pending: { fn: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }[] = [];
   private draining: Promise<void> | null = null;
   private afterCommit: (() => void)[] = [];
 
   constructor(path: string, options: { synchronous?: SqliteSynchronous } = {}) {
+    super();
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     try {
@@ -124,22 +125,6 @@ export class SqliteStore implements Store {
     }
     // Cleared in the same tick as the last look at `pending`, so no transaction is left waiting.
     this.draining = null;
-  }
-
-  centers() {
-    return this.reads.centers();
-  }
-
-  devices(centerId: string) {
-    return this.reads.devices(centerId);
-  }
-
-  eventsAfter(centerId: string, seq: number, limit: number) {
-    return this.reads.eventsAfter(centerId, seq, limit);
-  }
-
-  ticketHistory(ticketId: string) {
-    return this.reads.ticketHistory(ticketId);
   }
 
   async close(): Promise<void> {
