@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import { startServer } from '../../server/src/server.ts';
 import { databaseOf, freshDatabase, newKey, TEST_STORE } from '../helpers/server.ts';
 
 const PASSWORD = 'crash-test-password';
@@ -34,7 +35,7 @@ function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 180_000);
     const read = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /luot is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -66,7 +67,13 @@ async function signIn(url: string): Promise<string> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'luot-crash-'));
   database = await freshDatabase(dir);
-});
+  // The demo province and its accounts, hashed cheaply here: the server process then starts without hashing.
+  const seeded = await startServer({
+    config: { databaseUrl: database.url, port: 0, host: '127.0.0.1', demoPassword: PASSWORD, logLevel: 'warn' },
+    passwordCost: { N: 2 ** 10, r: 8, p: 1 },
+  });
+  await seeded.close();
+}, 120_000);
 afterAll(async () => {
   await database?.drop();
   rmSync(dir, { recursive: true, force: true });
@@ -148,5 +155,5 @@ describe(`kill -9 under load (${TEST_STORE})`, () => {
     } finally {
       second.child.kill('SIGKILL');
     }
-  }, 240_000);
+  }, 480_000);
 });

@@ -285,7 +285,7 @@ describe('webhook from the province', () => {
     const ours = await dossierOf(linked, r.dossier.code);
     expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process']);
     expect(ours.provinceVersion).toBe(2);
-  });
+  }, 120_000);
 
   it('refuses unsigned, wrongly signed and stale calls, and ignores a replayed event', async () => {
     linked = await startLinked({ province: { script: [] } });
