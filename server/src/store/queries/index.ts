@@ -1,4 +1,14 @@
 // One transaction's view of a SQL store, built from the repositories: the same statements on both stores.
+//
+// To add storage for a feature:
+// - a table or column: its columns in `Database` (../schema.ts), and a migration APPENDED to MIGRATIONS
+//   (../migrations.ts; dialect words from `Ddl`); the schema-parity test then checks both stores agree;
+// - statements: a repository file here, `export function thingQueries({ db, x, d }: Sql): ThingTx`, building each
+//   statement with `db` (Kysely, typed by `Database`), running it with `x.rows(query)` / `first(x, query)` /
+//   `x.run(query)`, and `d` only for what differs by dialect (row locks, date arithmetic, JSON paths: add a
+//   member to DialectSql and to both dialect.ts files when a new one is needed);
+// - the port: the `ThingTx` interface next to the service that uses it (as AccountTx, ReportTx, DossierTx), a
+//   member of Tx (../store.ts), wired below in txOf.
 import type { Sql } from '../db.ts';
 import type { Store, Tx } from '../store.ts';
 import { accountQueries } from './accounts.ts';
