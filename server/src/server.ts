@@ -39,22 +39,22 @@ export interface StartOptions {
 export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
-  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
+  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
     store,
     config: { ...configFromEnv({}), ...config },
     options: handoffOptions,
-    clock,
+    clock: queue.clock,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
   const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase, clock });
+  attachPrinting(io, queue, { publicBase, clock: queue.clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

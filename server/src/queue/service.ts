@@ -65,7 +65,8 @@ export class QueueService {
 
   constructor(
     readonly store: Store,
-    private readonly clock: Clock = () => new Date(),
+    /** The one source of the time for every behaviour on the server (tests inject theirs). */
+    readonly clock: Clock = () => new Date(),
     private readonly ids: IdSource = randomIds,
   ) {}
 

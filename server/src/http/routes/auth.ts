@@ -15,9 +15,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/login', { schema: { tags: ['auth'], summary: `Sign in; sets the session cookie. Send the ${CSRF_HEADER} header.`, body: LoginBody, response: { 200: Me } } }, async (req, reply) => {
     checkCsrf(req);
     const key = `${req.body.username}|${req.ip}`;
-    if (throttle.blocked(key, Date.now())) throw new DomainError('RATE_LIMITED', 'too many failed sign-ins: wait 15 minutes');
-    const session = await signIn(app.queue.store, req.body.username, req.body.password, new Date()).catch((err) => {
-      if (err instanceof DomainError && err.code === 'BAD_CREDENTIALS') throttle.failed(key, Date.now());
+    if (throttle.blocked(key, app.queue.clock().getTime())) throw new DomainError('RATE_LIMITED', 'too many failed sign-ins: wait 15 minutes');
+    const session = await signIn(app.queue.store, req.body.username, req.body.password, app.queue.clock()).catch((err) => {
+      if (err instanceof DomainError && err.code === 'BAD_CREDENTIALS') throttle.failed(key, app.queue.clock().getTime());
       throw err;
     });
     throttle.succeeded(key);
