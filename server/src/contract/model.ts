@@ -217,3 +217,6 @@ export const TicketTransition = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
 });
 export type TicketTransition = Static<typeof TicketTransition>;
+
+/** The largest whole number an input may carry (the databases' 32-bit integer columns): beyond it, 400 VALIDATION. */
+export const MAX_INT = 2_147_483_647;

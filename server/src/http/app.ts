@@ -7,6 +7,7 @@ import { registerAuth } from '../auth/plugin.ts';
 import type { Handoff } from '../handoff/handoff.ts';
 import type { QueueService } from '../queue/service.ts';
 import { registerErrorHandling } from './errors.ts';
+import { refuseInfiniteNumbers } from './numbers.ts';
 import { registerPages } from './pages.ts';
 import { authRoutes } from './routes/auth.ts';
 import { centerRoutes } from './routes/centers.ts';
@@ -57,6 +58,7 @@ export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', 
     if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT')) req.body = {};
   });
   registerErrorHandling(app);
+  refuseInfiniteNumbers(app);
   // Sign-in and roles: after the hook above, so a session's user replaces the anonymous actor.
   await registerAuth(app, { secureCookies });
 
