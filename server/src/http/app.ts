@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuth } from '../auth/plugin.ts';
+import type { TrustProxy } from '../config.ts';
 import type { Handoff } from '../handoff/handoff.ts';
 import type { QueueService } from '../queue/service.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -39,13 +40,17 @@ export interface AppOptions {
   publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY): false unless behind a reverse proxy. */
+  trustProxy?: TrustProxy;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
+  // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
+  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+  const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);

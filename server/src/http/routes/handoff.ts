@@ -31,7 +31,8 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     scope.addHook('preValidation', async (req, reply) => {
       const raw = rawBodies.get(req) ?? '';
-      const ok = verifySignature(app.handoff.webhookSecret, req.headers[TIMESTAMP_HEADER] as string | undefined, raw, req.headers[SIGNATURE_HEADER] as string | undefined, app.queue.clock().getTime());
+      const secret = app.handoff.webhookSecret;
+      const ok = secret !== null && verifySignature(secret, req.headers[TIMESTAMP_HEADER] as string | undefined, raw, req.headers[SIGNATURE_HEADER] as string | undefined, app.queue.clock().getTime());
       if (!ok) return reply.code(401).send(errorBody('BAD_SIGNATURE'));
     });
     scope.post(
