@@ -6,9 +6,10 @@ import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
-import { attachRedisAdapter } from './realtime/redis.ts';
+import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
@@ -34,9 +35,11 @@ export interface StartOptions {
   passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
+  /** Sign-in limits (README "Security"); tests may change them. */
+  signInLimits?: Partial<SignInLimits>;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits }: StartOptions): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
   const queue = new QueueService(store, clock, ids);
@@ -51,7 +54,19 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
+  const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const app = await buildApp({
+    queue,
+    handoff,
+    publicBase,
+    logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    rateLimitRedis,
+    redisChannel: config.redisChannel,
+    passwordCost,
+    signInLimits,
+  });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   attachPrinting(io, queue, { publicBase, clock: queue.clock });
@@ -74,6 +89,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();
+      await rateLimitRedis?.quit().catch(() => undefined);
       await app.close().catch(() => undefined);
       await store.close();
     },

@@ -38,7 +38,7 @@ const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 export const DEFAULT_USER = 'admin.cantho';
 
 export async function startTestServer(
-  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
+  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff']; signInLimits?: StartOptions['signInLimits']; passwordCost?: ScryptCost } = {},
 ): Promise<TestServer> {
   const { config, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));
