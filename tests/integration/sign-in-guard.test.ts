@@ -164,3 +164,24 @@ describe.skipIf(!redis)('two instances share the counts through Redis', () => {
     expect((await login(b, victim, TEST_PASSWORD)).code).toBe('SIGN_IN_LOCKED');
   });
 });
+
+describe('known devices on the injected clock', () => {
+  let t: TestServer;
+  let now = Date.parse('2026-03-10T00:05:00+07:00');
+  beforeAll(async () => {
+    t = await startTestServer({ clock: () => new Date(now) });
+  });
+  afterAll(() => t.close());
+
+  it('a known-device cookie is an escape for 30 days of the server clock', async () => {
+    const officer = 'canbo1.ninh-kieu';
+    const device = (await login(t, officer, TEST_PASSWORD)).device!;
+    now += 29 * 86_400_000;
+    await failTimes(t, 5, () => officer);
+    expect((await login(t, officer, TEST_PASSWORD, { device })).status).toBe(200);
+    // The escape above set a fresh cookie; the old one, 31 days old, no longer counts. (The lock itself is still
+    // on: rate-limit windows run on the wall clock.)
+    now += 2 * 86_400_000;
+    expect((await login(t, officer, TEST_PASSWORD, { device })).code).toBe('SIGN_IN_LOCKED');
+  });
+});

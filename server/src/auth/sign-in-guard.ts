@@ -10,6 +10,7 @@
 //   first, and beyond the queue's bound are refused at once (429 for one address's excess, 503 overall), so a
 //   flood of sign-ins with made-up names cannot hold back a real one. Unknown names are hashed like known ones.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../engine/domain-error.ts';
 import type { Clock } from '../queue/service.ts';
@@ -207,19 +208,21 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       const device = knownDevice(tokens, record, now.getTime(), limits);
       // A reset password starts a new count: the key carries a digest of the hash (unknown names: none).
       const generation = record ? createHash('sha256').update(record.passwordHash).digest('base64url').slice(0, 12) : '-';
-      keys.set(req, { username: `${username.normalize('NFC').toLowerCase()}:${generation}`, address: req.ip, device: `${username}:${device ?? ''}` });
+      // An IPv6 client is its /64: one machine can take any address of it.
+      const address = normalizeIP(req.ip);
+      keys.set(req, { username: `${username.normalize('NFC').toLowerCase()}:${generation}`, address, device: `${username}:${device ?? ''}` });
 
       const checks = device !== null ? [byDevice] : [byUsername, byAddress];
       const wait = Math.max(...(await Promise.all(checks.map((limit) => lockedFor(limit, req)))));
       if (wait > 0) {
-        void reply.header('retry-after', String(wait));
+        reply.header('retry-after', String(wait));
         throw new DomainError('SIGN_IN_LOCKED', `try again in ${Math.ceil(wait / 60)} min`);
       }
 
       const ok = await gate
-        .run(device !== null ? null : req.ip, async () => verifyPassword(password, record?.passwordHash ?? (await decoyHash(options.passwordCost ?? DEFAULT_COST))))
+        .run(device !== null ? null : address, async () => verifyPassword(password, record?.passwordHash ?? (await decoyHash(options.passwordCost ?? DEFAULT_COST))))
         .catch((err: unknown) => {
-          if (err instanceof DomainError) void reply.header('retry-after', '1');
+          if (err instanceof DomainError) reply.header('retry-after', '1');
           throw err;
         });
       if (!record || !record.active || !ok) {
