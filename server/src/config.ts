@@ -113,6 +113,21 @@ function configOf(env: Env, problems: string[]) {
 
 export type Config = ReturnType<typeof configOf>;
 
+/**
+ * What a configuration outside demo mode lacks (startServer checks it too, for configurations not read from the
+ * environment): luot's own province credentials and webhook secret, not empty and not the demo ones.
+ */
+export function productionProblems(config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'>): string[] {
+  const own: Array<[string, string, string]> = [
+    ['PROVINCE_SYSTEM_USER', config.provinceSystemUser, DEMO_PROVINCE_USER],
+    ['PROVINCE_SYSTEM_PASSWORD', config.provinceSystemPassword, DEMO_PROVINCE_PASSWORD],
+    ['PROVINCE_WEBHOOK_SECRET', config.provinceWebhookSecret, DEMO_WEBHOOK_SECRET],
+  ];
+  return own.flatMap(([name, value, demo]) =>
+    !value.trim() ? [`${name}: required outside demo mode, and not empty`] : value === demo ? [`${name}: the public demo value is refused outside demo mode; set this deployment's own`] : [],
+  );
+}
+
 /** A configuration the server refuses to start with; the message names every wrong variable, one a line. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,6 +1,6 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
-import { type Config, configFromEnv } from './config.ts';
+import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
@@ -40,6 +40,9 @@ export interface StartOptions {
 }
 
 export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits }: StartOptions): Promise<RunningServer> {
+  // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
+  const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
+  if (problems.length) throw new ConfigError(problems);
   const store = await openStore(config.databaseUrl);
   if (seed) await seedDemo(store);
   const queue = new QueueService(store, clock, ids);

@@ -83,3 +83,14 @@ describe('configuration from the environment', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 60_000);
 });
+
+describe('startServer outside demo mode', () => {
+  it('refuses the demo credentials or an empty secret before opening anything', async () => {
+    const { startServer } = await import('../../server/src/server.ts');
+    const base = { port: 0, host: '127.0.0.1', databaseUrl: 'sqlite:/nonexistent-dir/never-opened.db', demoProvince: false };
+    await expect(startServer({ config: base })).rejects.toThrow(/PROVINCE_WEBHOOK_SECRET: the public demo value is refused/);
+    await expect(startServer({ config: { ...base, ...{ provinceSystemUser: 'u', provinceSystemPassword: 'p', provinceWebhookSecret: '' } } })).rejects.toThrow(
+      /PROVINCE_WEBHOOK_SECRET: required outside demo mode/,
+    );
+  });
+});

@@ -85,7 +85,7 @@ export class HashGate {
       return new Promise((resolve) => this.priority.push(resolve));
     }
     const queue = this.lanes.get(lane) ?? [];
-    if (queue.length >= this.maxPerLane) throw new DomainError('RATE_LIMITED', 'too many sign-ins at once from this address');
+    if (queue.length >= this.maxPerLane) throw new DomainError('RATE_LIMITED');
     if (this.waiting >= this.maxQueue) throw new DomainError('SIGN_IN_BUSY');
     this.waiting++;
     if (!this.lanes.has(lane)) this.lanes.set(lane, queue);
@@ -216,7 +216,7 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       const wait = Math.max(...(await Promise.all(checks.map((limit) => lockedFor(limit, req)))));
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        throw new DomainError('SIGN_IN_LOCKED', `try again in ${Math.ceil(wait / 60)} min`);
+        throw new DomainError('SIGN_IN_LOCKED'); // the wait is in Retry-After
       }
 
       const ok = await gate
