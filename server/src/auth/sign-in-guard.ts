@@ -1,6 +1,6 @@
 // Sign-in protection (README "Security"):
 // - failed sign-ins are counted per username (5 in 15 minutes lock the name) and per address across usernames
-//   (20 in 15 minutes lock the address), with @fastify/rate-limit's stores: in memory (bounded LRU) on one
+//   (30 in 15 minutes lock the address), with @fastify/rate-limit's stores: in memory (bounded LRU) on one
 //   instance, in Redis (REDIS_URL) shared by every instance;
 // - a locked-out user still signs in from a device where they signed in before (a "known device" cookie set at
 //   each successful sign-in, signed with a key derived from their password hash, valid 30 days) — so five wrong
@@ -8,7 +8,8 @@
 //   password reset ends the lock (the username's count is kept per password hash) and every known device;
 // - at most two password hashes (scrypt) run at once; waiting sign-ins queue fairly per address, known devices
 //   first, and beyond the queue's bound are refused at once (429 for one address's excess, 503 overall), so a
-//   flood of sign-ins with made-up names cannot hold back a real one. Unknown names are hashed like known ones.
+//   flood of sign-ins with made-up names from some addresses cannot hold back a real one from another (from the
+//   same address it waits its turn, and still signs in). Unknown names are hashed like known ones.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -39,12 +40,12 @@ export interface SignInLimits {
 export const SIGN_IN_LIMITS: SignInLimits = {
   windowMs: 15 * 60_000,
   perUsername: 5,
-  perAddress: 20,
+  perAddress: 30,
   perDevice: 10,
   knownDeviceDays: 30,
   hashConcurrency: 2,
-  hashQueue: 32,
-  hashQueuePerAddress: 4,
+  hashQueue: 128,
+  hashQueuePerAddress: 32,
 };
 
 export const DEVICE_COOKIE = 'luot_device';
