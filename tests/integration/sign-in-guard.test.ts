@@ -83,6 +83,17 @@ describe('sign-in limits behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     expect((await login(t, officer, TEST_PASSWORD, { from: '10.1.1.1', device: `${DEVICE_COOKIE}=garbage` })).code).toBe('SIGN_IN_LOCKED');
   });
 
+  it('a browser still holding a valid session of the officer is a known device too', async () => {
+    const officer = 'quanly.cai-rang';
+    const session = (await login(t, officer, TEST_PASSWORD, { from: '10.4.4.4' })).session!;
+    await failTimes(t, 5, () => officer, '10.4.4.5');
+    expect((await login(t, officer, TEST_PASSWORD, { from: '10.4.4.4' })).code).toBe('SIGN_IN_LOCKED');
+    expect((await login(t, officer, TEST_PASSWORD, { from: '10.4.4.4', device: session })).status).toBe(200);
+    // Another user's session is no escape.
+    const other = (await login(t, 'canbo1.tphcc-can-tho', TEST_PASSWORD, { from: '10.4.4.4' })).session!;
+    expect((await login(t, officer, TEST_PASSWORD, { from: '10.4.4.4', device: other })).code).toBe('SIGN_IN_LOCKED');
+  });
+
   it('a known device loses its escape after ten failures of its own', async () => {
     const officer = 'canbo3.cai-rang';
     const device = (await login(t, officer, TEST_PASSWORD, { from: '10.2.2.2' })).device!;

@@ -3,7 +3,8 @@
 //   (30 in 15 minutes lock the address), with @fastify/rate-limit's stores: in memory (bounded LRU) on one
 //   instance, in Redis (REDIS_URL) shared by every instance;
 // - a locked-out user still signs in from a device where they signed in before (a "known device" cookie set at
-//   each successful sign-in, signed with a key derived from their password hash, valid 30 days) — so five wrong
+//   each successful sign-in, signed with a key derived from their password hash, valid 30 days; or a browser still
+//   holding a valid session of that user) — so five wrong
 //   passwords typed by someone else lock out the stranger, not the officer at their own desk — and a manager's
 //   password reset ends the lock (the username's count is kept per password hash) and every known device;
 // - at most two password hashes (scrypt) run at once; waiting sign-ins queue fairly per address, known devices
@@ -206,7 +207,9 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       const now = options.clock();
       const record = await options.store.transaction((tx) => tx.accounts.user(username));
       const tokens = parseDeviceCookie(req.cookies[DEVICE_COOKIE]);
-      const device = knownDevice(tokens, record, now.getTime(), limits);
+      // A known device: this user's device cookie, or a browser still holding a valid session of the same user.
+      const issuedAt = knownDevice(tokens, record, now.getTime(), limits);
+      const device = issuedAt !== null ? String(issuedAt) : record?.active && req.user?.username === record.username ? 'session' : null;
       // A reset password starts a new count: the key carries a digest of the hash (unknown names: none).
       const generation = record ? createHash('sha256').update(record.passwordHash).digest('base64url').slice(0, 12) : '-';
       // An IPv6 client is its /64: one machine can take any address of it.
