@@ -70,7 +70,7 @@ export async function freshDatabase(dir: string): Promise<{ url: string; drop():
 }
 
 export async function startTestServer(
-  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
+  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff']; signInLimits?: StartOptions['signInLimits']; passwordCost?: ScryptCost } = {},
 ): Promise<TestServer> {
   const { config, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));

@@ -20,7 +20,7 @@ import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
 import { type Clock, peopleAheadOf } from '../queue/service.ts';
-import { averageMinutesOf, openCountersFor } from '../queue/views.ts';
+import { averageMinutesOf } from '../queue/views.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { promisedReturn, WorkingCalendar } from './calendar.ts';
@@ -329,7 +329,7 @@ export class DossierService {
         number: ticket.number,
         state: ticket.state,
         peopleAhead: ahead,
-        estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)) : null,
+        estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), state.counters, area.id) : null,
         counterNumber: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
       };
     });
