@@ -4,7 +4,6 @@ import type { HandoffOptions } from '../../server/src/handoff/worker.ts';
 import { buildReferenceProvince, type ProvinceOptions, type ReferenceProvince } from '../../server/src/reference-province/province.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';
 import { newKey, startTestServer, type TestServer } from './server.ts';
-import { freshSchema, postgresForTests } from './services.ts';
 
 export const SECRET = 'test-webhook-secret';
 const CREDENTIALS = { username: 'luot-test', password: 'pw-test' };
@@ -26,9 +25,7 @@ export interface Linked {
   close(): Promise<void>;
 }
 
-export async function startLinked(
-  options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number; databaseUrl?: string } = {},
-): Promise<Linked> {
+export async function startLinked(options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number } = {}): Promise<Linked> {
   const province = buildReferenceProvince({
     ...CREDENTIALS,
     webhookSecret: SECRET,
@@ -48,7 +45,6 @@ export async function startLinked(
       provinceSystemPassword: CREDENTIALS.password,
       provinceWebhookSecret: SECRET,
       provinceTimeoutMs: options.timeoutMs ?? 2_000,
-      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     },
     handoff: { ...FAST_HANDOFF, ...options.handoff },
   });
@@ -105,23 +101,4 @@ export async function eventually<T>(what: string, check: () => T | undefined | f
     if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/**
- * startLinked on a temporary SQLite file, or on a fresh PostgreSQL schema; null when PostgreSQL cannot be
- * reached (the test skips). `close` also drops the schema.
- */
-export async function startLinkedOn(backend: 'sqlite' | 'postgres', options: Parameters<typeof startLinked>[0] = {}): Promise<Linked | null> {
-  if (backend === 'sqlite') return startLinked(options);
-  const base = await postgresForTests();
-  if (!base) return null;
-  const schema = await freshSchema(base);
-  const linked = await startLinked({ ...options, databaseUrl: schema.url });
-  return {
-    ...linked,
-    async close() {
-      await linked.close();
-      await schema.drop();
-    },
-  };
 }
