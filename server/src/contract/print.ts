@@ -10,7 +10,7 @@ export const PrinterStatus = Type.Union([
 ]);
 export type PrinterStatus = Static<typeof PrinterStatus>;
 
-export const PrintJobState = Type.Union([Type.Literal('queued'), Type.Literal('printing'), Type.Literal('printed'), Type.Literal('failed')]);
+export const PrintJobState = Type.Union([Type.Literal('queued'), Type.Literal('printing'), Type.Literal('printed'), Type.Literal('failed'), Type.Literal('expired')]);
 export type PrintJobState = Static<typeof PrintJobState>;
 
 /** A ticket to print: one job per ticket, never printed twice. */

@@ -240,4 +240,27 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ratings_day ON ratings (center_id, service_day);
   `,
+  // The desk: tickets may be parked ('held') at their counter, a print job may expire before it is printed; an
+  // officer's auto-call setting per counter and the hall's announcement line.
+  `
+  ALTER TABLE tickets DROP CONSTRAINT tickets_state_check;
+  ALTER TABLE tickets ADD CONSTRAINT tickets_state_check
+    CHECK (state IN ('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'held'));
+  CREATE INDEX tickets_held ON tickets (center_id, counter_id) WHERE state = 'held';
+  ALTER TABLE print_jobs DROP CONSTRAINT print_jobs_state_check;
+  ALTER TABLE print_jobs ADD CONSTRAINT print_jobs_state_check
+    CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'expired'));
+  CREATE TABLE counter_settings (
+    center_id text COLLATE "C" NOT NULL REFERENCES centers(id),
+    counter_id text COLLATE "C" NOT NULL,
+    auto_call boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (center_id, counter_id)
+  );
+  CREATE TABLE center_notices (
+    center_id text COLLATE "C" PRIMARY KEY REFERENCES centers(id),
+    text text COLLATE "C" NOT NULL,
+    set_at text COLLATE "C" NOT NULL,
+    set_by text COLLATE "C" NOT NULL
+  );
+  `,
 ];

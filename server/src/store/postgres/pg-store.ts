@@ -8,6 +8,7 @@ import { pgAccountTx } from '../../auth/pg-accounts.ts';
 import { pgReportTx } from '../../reports/pg-reports.ts';
 import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
+import { pgDeskTx } from './desk-queries.ts';
 import { pgDossierTx } from './dossier-queries.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { first, statements } from './query.ts';
@@ -40,7 +41,7 @@ const SQL = {
     ON CONFLICT (center_id, scope, day) DO UPDATE SET value = day_sequences.value + 1 RETURNING value`,
   lastSeq: `SELECT last_seq FROM centers WHERE id = $1`,
   bumpSeq: `UPDATE centers SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`,
-  recentCalls: `SELECT payload FROM events WHERE center_id = $1 AND type IN ('ticket:called', 'ticket:recalled')
+  recentCalls: `SELECT payload FROM events WHERE center_id = $1 AND type IN ('ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld')
     ORDER BY seq DESC LIMIT $2`,
   insertTicket: `INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret,
     state, issued_at, queued_at, called_at, serving_at, finished_at, counter_id, assigned_counter_id, recall_count,
@@ -240,6 +241,7 @@ export class PgStore implements Store {
         callbacks.push(cb);
       },
       dossiers: pgDossierTx(client),
+      desk: pgDeskTx(client),
       accounts: pgAccountTx(client),
       reports: pgReportTx(client),
     };

@@ -240,4 +240,74 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
     WHERE state = 'waiting' AND assigned_counter_id IS NULL;
   `,
+  // The desk: tickets may be parked ('held') at their counter, a print job may expire before it is printed.
+  // SQLite changes a CHECK by rebuilding the table (the store runs migrations with foreign keys off and checks
+  // them before each commit). Plus an officer's auto-call setting per counter and the hall's announcement line.
+  `
+  CREATE TABLE tickets_new (
+    id TEXT PRIMARY KEY,
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    area_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    service_day TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    dossier_code TEXT NOT NULL UNIQUE,
+    tracking_secret TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'held')),
+    issued_at TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    called_at TEXT,
+    serving_at TEXT,
+    finished_at TEXT,
+    counter_id TEXT,
+    assigned_counter_id TEXT,
+    recall_count INTEGER NOT NULL DEFAULT 0,
+    transfer_count INTEGER NOT NULL DEFAULT 0,
+    kiosk_id TEXT,
+    idempotency_key TEXT,
+    request_hash TEXT,
+    UNIQUE (center_id, idempotency_key)
+  );
+  INSERT INTO tickets_new SELECT id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret, state,
+    issued_at, queued_at, called_at, serving_at, finished_at, counter_id, assigned_counter_id, recall_count, transfer_count,
+    kiosk_id, idempotency_key, request_hash FROM tickets;
+  DROP TABLE tickets;
+  ALTER TABLE tickets_new RENAME TO tickets;
+  CREATE INDEX tickets_waiting ON tickets (center_id, area_id, queued_at) WHERE state = 'waiting';
+  CREATE INDEX tickets_finished ON tickets (center_id, area_id, finished_at) WHERE state = 'done';
+  CREATE INDEX tickets_day ON tickets (center_id, service_day);
+  CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
+    WHERE state = 'waiting' AND assigned_counter_id IS NULL;
+  CREATE INDEX tickets_held ON tickets (center_id, counter_id) WHERE state = 'held';
+
+  CREATE TABLE print_jobs_new (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    kiosk_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'expired')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    issued TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO print_jobs_new SELECT id, ticket_id, center_id, kiosk_id, state, attempts, message, issued, created_at, updated_at FROM print_jobs;
+  DROP TABLE print_jobs;
+  ALTER TABLE print_jobs_new RENAME TO print_jobs;
+  CREATE INDEX print_jobs_pending ON print_jobs (kiosk_id, created_at) WHERE state IN ('queued', 'printing');
+
+  CREATE TABLE counter_settings (
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    counter_id TEXT NOT NULL,
+    auto_call INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (center_id, counter_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE center_notices (
+    center_id TEXT PRIMARY KEY REFERENCES centers(id),
+    text TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    set_by TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

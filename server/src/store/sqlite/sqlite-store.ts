@@ -5,9 +5,11 @@ import { dirname } from 'node:path';
 import type { CallView, Center, CenterEvent, Device, Province, TicketTransition } from '../../contract/index.ts';
 import { sqliteAccountTx } from '../../auth/sqlite-accounts.ts';
 import { sqliteReportTx } from '../../reports/sqlite-reports.ts';
+import type { DeskTx } from '../desk.ts';
 import type { DossierTx } from '../dossiers.ts';
 import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
+import { sqliteDeskTx } from './desk-queries.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -39,7 +41,7 @@ const SQL = {
     ON CONFLICT (center_id, scope, day) DO UPDATE SET value = value + 1 RETURNING value`,
   lastSeq: `SELECT last_seq FROM centers WHERE id = ?`,
   bumpSeq: `UPDATE centers SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`,
-  recentCalls: `SELECT payload FROM events WHERE center_id = ? AND type IN ('ticket:called', 'ticket:recalled')
+  recentCalls: `SELECT payload FROM events WHERE center_id = ? AND type IN ('ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld')
     ORDER BY seq DESC LIMIT ?`,
   insertTicket: `INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret,
     state, issued_at, queued_at, called_at, serving_at, finished_at, counter_id, assigned_counter_id, recall_count,
@@ -86,6 +88,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt: { [K in keyof typeof SQL]: Database.Statement };
   private readonly dossiers: DossierTx;
+  private readonly desk: DeskTx;
   private readonly accounts: ReturnType<typeof sqliteAccountTx>;
   private readonly reports: ReturnType<typeof sqliteReportTx>;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
@@ -106,6 +109,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.db.prepare(sql)])) as typeof this.stmt;
     this.dossiers = sqliteDossierTx(this.db);
+    this.desk = sqliteDeskTx(this.db);
     this.accounts = sqliteAccountTx(this.db);
     this.reports = sqliteReportTx(this.db);
     this.control = {
@@ -121,11 +125,19 @@ export class SqliteStore implements Store {
 
   private migrate() {
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
+    // A table rebuilt to change a constraint is dropped and renamed: foreign keys off meanwhile, checked before each commit.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      for (let v = version; v < MIGRATIONS.length; v++) {
+        this.db.transaction(() => {
+          this.db.exec(MIGRATIONS[v]);
+          const broken = this.db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${v + 1} breaks ${broken.length} foreign key(s)`);
+          this.db.pragma(`user_version = ${v + 1}`);
+        })();
+      }
+    } finally {
+      this.db.pragma('foreign_keys = ON');
     }
   }
 
@@ -278,6 +290,7 @@ export class SqliteStore implements Store {
         this.afterCommit.push(fn);
       },
       dossiers: this.dossiers,
+      desk: this.desk,
       accounts: this.accounts,
       reports: this.reports,
     };
