@@ -146,6 +146,19 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     expect((await h.queue.snapshot(C)).announcement).toBeNull();
   });
 
+  it('words calls from the center’s template, the area’s name included when asked', async () => {
+    const { issue, events } = await setup();
+    await issue('ht', 1);
+    await h.queue.callNext(C, '1', 'officer:a');
+    expect(events.at(-1)?.call?.text).toBe('Kính mời công dân có số thứ tự 1001 đến quầy số 1');
+    await expect(h.queue.setCallTemplate(C, 'Mời số {number}')).rejects.toThrow(/BAD_TEMPLATE/);
+    await expect(h.queue.setCallTemplate(C, 'Mời số {number} đến quầy {counter} {name}')).rejects.toThrow(/BAD_TEMPLATE/);
+    expect(await h.queue.setCallTemplate(C, ' Xin mời số {number}  lĩnh vực {area} đến quầy {counter} ')).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
+    await h.queue.recall(C, '1', 'officer:a');
+    expect(events.at(-1)?.call?.text).toBe('Xin mời số 1001 lĩnh vực Hộ tịch đến quầy 1');
+    expect((await h.queue.snapshot(C)).center.callTemplate).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
+  });
+
   it('drops from the hall the calls of tickets that left their counter unserved', async () => {
     const { issue, events } = await setup();
     const a = await issue('ht', 1);

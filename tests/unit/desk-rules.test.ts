@@ -48,9 +48,10 @@ describe('the hold pool', () => {
     expect(() => rules.markNoShow(held, at('2026-11-23T02:30:00Z'))).toThrow(/TICKET_STATE/);
   });
 
-  it('cancels a parked ticket that will not come back, not a called one', () => {
+  it('cancels a parked or a called ticket, not one being served', () => {
     const held = rules.hold(called);
     expect(rules.cancel(held, at('2026-11-23T03:00:00Z'))).toMatchObject({ state: 'cancelled', finishedAt: '2026-11-23T03:00:00.000Z' });
-    expect(() => rules.cancel(called, at('2026-11-23T03:00:00Z'))).toThrow(/TICKET_STATE/);
+    expect(rules.cancel(called, at('2026-11-23T03:00:00Z')).state).toBe('cancelled');
+    expect(() => rules.cancel(rules.startServing(called, at('2026-11-23T02:01:00Z')), at('2026-11-23T03:00:00Z'))).toThrow(/TICKET_STATE/);
   });
 });

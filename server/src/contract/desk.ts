@@ -68,5 +68,8 @@ export type AutoCallBody = Static<typeof AutoCallBody>;
 export const AnnouncementBody = Type.Object({ text: Type.String({ maxLength: 300 }) }, { additionalProperties: false });
 export type AnnouncementBody = Static<typeof AnnouncementBody>;
 
+export const CallTemplateBody = Type.Object({ template: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export type CallTemplateBody = Static<typeof CallTemplateBody>;
+
 /** The reasons a desk offers when pausing ("Khác…" lets the officer type one). */
 export const PAUSE_REASONS = ['Họp', 'Nghỉ giữa giờ', 'Hỗ trợ quầy khác', 'Sự cố kỹ thuật'] as const;

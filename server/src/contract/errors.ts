@@ -42,6 +42,7 @@ export const ERRORS = {
   RATING_CLOSED: { status: 409, en: 'This ticket cannot be rated now', vi: 'Không thể đánh giá số thứ tự này' },
   ALREADY_RATED: { status: 409, en: 'This ticket was already rated', vi: 'Số thứ tự này đã được đánh giá' },
   BAD_RANGE: { status: 400, en: 'The date range is not valid (at most 366 days)', vi: 'Khoảng thời gian không hợp lệ (tối đa 366 ngày)' },
+  BAD_TEMPLATE: { status: 422, en: 'The call template needs {number} and {counter}, and knows only {number}, {counter} and {area}', vi: 'Mẫu lời mời phải có {number} và {counter}, chỉ dùng {number}, {counter} và {area}' },
   VALIDATION: { status: 400, en: 'The request is not valid', vi: 'Yêu cầu không hợp lệ' },
   MALFORMED_JSON: { status: 400, en: 'The request body is not valid JSON', vi: 'Nội dung yêu cầu không phải JSON hợp lệ' },
   BODY_TOO_LARGE: { status: 413, en: 'The request body is too large', vi: 'Nội dung yêu cầu quá lớn' },

@@ -90,9 +90,9 @@ export function transfer(ticket: Ticket, toAreaId: string, toCounterId: string |
   };
 }
 
-/** A waiting ticket or a parked one that will not come back. */
+/** A waiting ticket, a called one whose citizen gives up, or a parked one that will not come back. */
 export function cancel(ticket: Ticket, at: Date): Ticket {
-  expectState(ticket, 'waiting', 'held');
+  expectState(ticket, 'waiting', 'called', 'held');
   return { ...ticket, state: 'cancelled', finishedAt: iso(at) };
 }
 

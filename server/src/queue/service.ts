@@ -329,6 +329,18 @@ export class QueueService {
     });
   }
 
+  /** The center's call wording, shown on the hall and spoken: {number} and {counter} required, {area} optional. */
+  setCallTemplate(centerId: string, template: string): Promise<string> {
+    return this.store.transaction(async (tx) => {
+      await this.load(tx, centerId);
+      const clean = template.replace(/\s+/g, ' ').trim();
+      const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
+      if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0) throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
+      await tx.desk.setCallTemplate(centerId, clean);
+      return clean;
+    });
+  }
+
   /** Sets (or clears, with an empty text) the text line of the center's hall displays. */
   setAnnouncement(centerId: string, text: string, actor: string): Promise<string | null> {
     return this.store.transaction(async (tx) => {
@@ -433,7 +445,10 @@ export class QueueService {
     return this.onTicket(ticketId, async (tx, state, ticket, now) => {
       const cancelled = rules.cancel(ticket, now);
       await tx.updateTicket(cancelled);
-      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId], note });
+      // A called ticket frees its counter.
+      const at = state.counters.find((c) => c.currentTicketId === ticket.id);
+      if (at) await this.saveCounter(tx, state, { ...at, currentTicketId: null });
+      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId], counterIds: at ? [at.id] : [], note });
       return cancelled;
     });
   }

@@ -19,6 +19,8 @@ export interface DeskTx {
   announcement(centerId: string): Promise<string | null>;
   /** Sets the hall's text line; null clears it. */
   setAnnouncement(centerId: string, text: string | null, at: string, by: string): Promise<void>;
+  /** Sets the center's call template (its settings' callTemplate). */
+  setCallTemplate(centerId: string, template: string): Promise<void>;
   /** Queues a failed or expired print job again, valid from `at` (its created_at); false when it is not one. */
   requeuePrintJob(jobId: string, at: string): Promise<boolean>;
 }

@@ -17,6 +17,7 @@ const SQL = {
   setAnnouncement: `INSERT INTO center_notices (center_id, text, set_at, set_by) VALUES ($1, $2, $3, $4)
     ON CONFLICT (center_id) DO UPDATE SET text = excluded.text, set_at = excluded.set_at, set_by = excluded.set_by`,
   clearAnnouncement: `DELETE FROM center_notices WHERE center_id = $1`,
+  setCallTemplate: `UPDATE centers SET settings = jsonb_set(settings::jsonb, '{callTemplate}', to_jsonb($2::text))::text WHERE id = $1`,
   requeuePrintJob: `UPDATE print_jobs SET state = 'queued', message = NULL, created_at = $1, updated_at = $1 WHERE id = $2 AND state IN ('failed', 'expired')`,
 };
 
@@ -36,6 +37,9 @@ export function pgDeskTx(client: Pick<ClientBase, 'query'>): DeskTx {
     setAnnouncement: async (centerId, text, at, by) => {
       if (text === null) await run('clearAnnouncement', [centerId]);
       else await run('setAnnouncement', [centerId, text, at, by]);
+    },
+    setCallTemplate: async (centerId, template) => {
+      await run('setCallTemplate', [centerId, template]);
     },
     requeuePrintJob: async (jobId, at) => (await run('requeuePrintJob', [at, jobId])).rowCount === 1,
   };

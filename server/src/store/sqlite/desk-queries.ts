@@ -16,6 +16,7 @@ const SQL = {
   setAnnouncement: `INSERT INTO center_notices (center_id, text, set_at, set_by) VALUES (?, ?, ?, ?)
     ON CONFLICT (center_id) DO UPDATE SET text = excluded.text, set_at = excluded.set_at, set_by = excluded.set_by`,
   clearAnnouncement: `DELETE FROM center_notices WHERE center_id = ?`,
+  setCallTemplate: `UPDATE centers SET settings = json_set(settings, '$.callTemplate', ?) WHERE id = ?`,
   requeuePrintJob: `UPDATE print_jobs SET state = 'queued', message = NULL, created_at = ?, updated_at = ? WHERE id = ? AND state IN ('failed', 'expired')`,
 };
 
@@ -35,6 +36,9 @@ export function sqliteDeskTx(db: Database.Database): DeskTx {
     setAnnouncement: async (centerId, text, at, by) => {
       if (text === null) s.clearAnnouncement.run(centerId);
       else s.setAnnouncement.run(centerId, text, at, by);
+    },
+    setCallTemplate: async (centerId, template) => {
+      s.setCallTemplate.run(template, centerId);
     },
     requeuePrintJob: async (jobId, at) => s.requeuePrintJob.run(at, at, jobId).changes === 1,
   };
