@@ -27,6 +27,14 @@ export interface Config {
   /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
   demoPassword: string | null;
   logLevel: string;
+  /** A kiosk's print job not printed this long after it was queued expires, never printed (PRINT_JOB_TTL_SECONDS, 120). */
+  printJobTtlMs: number;
+}
+
+function printJobTtl(value: string | undefined): number {
+  const seconds = Number(value ?? 120);
+  if (!Number.isFinite(seconds) || seconds < 5 || seconds > 3600) throw new Error(`PRINT_JOB_TTL_SECONDS must be between 5 and 3600, not ${value}`);
+  return seconds * 1000;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +57,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
     demoPassword: env.DEMO_PASSWORD || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    printJobTtlMs: printJobTtl(env.PRINT_JOB_TTL_SECONDS),
   };
 }

@@ -54,7 +54,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase, clock });
+  const stopPrinting = attachPrinting(io, queue, { publicBase, clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,6 +71,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
+      stopPrinting();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();

@@ -5,6 +5,7 @@ export const ERRORS = {
   COUNTER_NOT_FOUND: { status: 404, en: 'Unknown counter', vi: 'Không tìm thấy quầy' },
   TICKET_NOT_FOUND: { status: 404, en: 'Unknown ticket', vi: 'Không tìm thấy số thứ tự' },
   KIOSK_NOT_FOUND: { status: 404, en: 'Unknown kiosk', vi: 'Không tìm thấy kiosk' },
+  PRINT_NOT_REPRINTABLE: { status: 409, en: 'This ticket cannot be printed again now', vi: 'Không thể in lại phiếu này lúc này' },
   PRINTER_ALREADY_ATTACHED: { status: 409, en: 'Another print agent is attached to this kiosk', vi: 'Kiosk này đã có máy in khác kết nối' },
   COUNTER_CLOSED: { status: 409, en: 'The counter is not open', vi: 'Quầy chưa mở' },
   COUNTER_BUSY: { status: 409, en: 'The counter already has a ticket called or in service', vi: 'Quầy đang phục vụ một số khác' },

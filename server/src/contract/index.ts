@@ -8,3 +8,4 @@ export * from './dossier.ts';
 export * from './auth.ts';
 export * from './reports.ts';
 export * from './desk.ts';
+export * from './ticket-words.ts';
