@@ -149,4 +149,30 @@ describe('the desk', () => {
     await current.filter({ hasText: String(e.number) }).waitFor();
     await desk.context().close();
   }, 120_000);
+
+  it('manager: sets the hall’s text line and the call wording from the board; the hall shows both', async () => {
+    const board = await signIn(`quanly.${CENTER}`);
+    const panel = board.getByRole('region', { name: 'Màn hình sảnh' });
+    await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Kính mời công dân có số thứ tự {number} đến quầy số {counter}, lĩnh vực {area}');
+    await panel.getByRole('button', { name: 'Lưu lời mời' }).click();
+    await panel.getByText('Đã lưu lời mời.').waitFor();
+    await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Mời số {so}');
+    await panel.getByRole('button', { name: 'Lưu lời mời' }).click();
+    await panel.getByRole('alert').filter({ hasText: 'Mẫu lời mời phải có {number} và {counter}' }).waitFor();
+    await panel.getByLabel('Dòng thông báo dưới danh sách gọi số').fill('Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.');
+    await panel.getByRole('button', { name: 'Hiển thị' }).click();
+    await panel.getByText('Đã cập nhật dòng thông báo.').waitFor();
+    await board.screenshot({ path: `${SCREENSHOTS}board-hall-panel-${LAPTOP.width}x${LAPTOP.height}.png`, fullPage: true });
+
+    const hall = await board.context().newPage();
+    await hall.goto(`${server.url}/display/?center=${CENTER}&voice=off`);
+    await hall.locator('[data-announcement]').filter({ hasText: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' }).waitFor();
+    const t = await issue('dd');
+    expect((await server.request('POST', `/api/centers/${CENTER}/counters/3/call-next`)).status).toBe(200);
+    await hall.locator('[data-call-text]').filter({ hasText: `Kính mời công dân có số thứ tự ${t.number} đến quầy số 3, lĩnh vực Đất đai` }).waitFor();
+    await panel.getByRole('button', { name: 'Gỡ' }).click();
+    await hall.locator('[data-announcement]').waitFor({ state: 'detached' });
+    await board.context().close();
+  }, 60_000);
 });
+
