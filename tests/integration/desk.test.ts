@@ -214,5 +214,5 @@ describe('the desk over HTTP', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 90_000);
 });
