@@ -147,6 +147,12 @@ describe('the desk', () => {
     await desk.screenshot({ path: `${SCREENSHOTS}desk-lists-${LAPTOP.width}x${LAPTOP.height}.png`, fullPage: true });
     await desk.keyboard.press('F7');
     await current.filter({ hasText: String(e.number) }).waitFor();
+
+    // The called citizen gives up: cancelled from the desk, the counter is free.
+    await desk.getByRole('button', { name: 'Hủy số đang mời…' }).click();
+    await cancel.getByRole('button', { name: 'Hủy số' }).click();
+    await current.waitFor({ state: 'detached' });
+    expect((await history(e.id)).at(-1)).toMatchObject({ type: 'ticket:cancelled', actor: `officer:${OFFICER}` });
     await desk.context().close();
   }, 120_000);
 
