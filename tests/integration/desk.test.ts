@@ -118,6 +118,28 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     expect((await h.queue.snapshot(C)).counters.find((c) => c.id === '1')?.current).toBeNull();
   });
 
+  it('with auto-call on, an idle counter calls a citizen who arrives, and calls on resuming from a pause', async () => {
+    const { issue, events } = await setup();
+    await h.queue.setAutoCall(C, '1', true, 'officer:a');
+    const a = await issue('ht', 1);
+    // Counter 1 is idle: the new ticket is called at once, in the same command; the kiosk is told it is called.
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['ticket:issued', 'ticket:called']);
+    expect((await h.queue.snapshot(C)).counters.find((c) => c.id === '1')?.current?.id).toBe(a.id);
+    // A counter without auto-call stays idle; a counter of another area is not asked.
+    const b = await issue('ct', 2);
+    expect(events.at(-1)).toMatchObject({ type: 'ticket:issued', ticket: { id: b.id, state: 'waiting' } });
+    await h.queue.startServing(C, '1', 'officer:a');
+    await h.queue.setAutoCall(C, '1', false, 'officer:a');
+    await h.queue.complete(C, '1', 'officer:a');
+    await h.queue.pauseCounter(C, '1', 'Họp', 'officer:a');
+    const c = await issue('ht', 3);
+    await h.queue.setAutoCall(C, '1', true, 'officer:a');
+    expect(events.at(-1)?.type).toBe('counter:auto_call'); // paused: nothing called
+    const resumed = await h.queue.resumeCounter(C, '1', 'officer:a');
+    expect(resumed).toMatchObject({ state: 'open', currentTicketId: c.id });
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['counter:resumed', 'ticket:called']);
+  });
+
   it('cancels a waiting or parked ticket, and keeps the pause reason on the resume', async () => {
     const { issue, events } = await setup();
     const a = await issue('ht', 1);

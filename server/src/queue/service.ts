@@ -170,7 +170,9 @@ export class QueueService {
       );
       await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
       await this.record(tx, state, now, { type: 'ticket:issued', actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk', ticket, areaIds: [area.id] });
-      const issued = await this.describeIssued(tx, state, ticket);
+      // An idle counter of the area with auto-call on calls at once (by its policy: maybe another waiting ticket).
+      const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(area.id));
+      const issued = await this.describeIssued(tx, state, called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket);
       // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
       if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
       return { issued, replayed: false };
@@ -228,6 +230,20 @@ export class QueueService {
       areaIds: [ticket.areaId],
     });
     return ticket;
+  }
+
+  /**
+   * Open, idle counters with the officer's auto-call on (of those `which` picks) call the next ticket by the
+   * policy, in this command; the ids of the tickets called.
+   */
+  private async autoCallIdle(tx: Tx, state: CenterState, now: Date, which: (c: Counter) => boolean): Promise<string[]> {
+    const called: string[] = [];
+    for (const counter of state.counters.filter((c) => c.state === 'open' && !c.currentTicketId && which(c))) {
+      if (!(await tx.desk.autoCall(counter.centerId, counter.id))) continue;
+      const ticket = await this.callNextIn(tx, state, counter, now, counter.officer ? `officer:${counter.officer}` : 'auto-call');
+      if (ticket) called.push(ticket.id);
+    }
+    return called;
   }
 
   /** A free, open counter of the state, or the refusal. */
@@ -502,11 +518,17 @@ export class QueueService {
     });
   }
 
+  /** Back from a pause; with auto-call on, the next citizen is called at once. */
   resumeCounter(centerId: string, counterId: string, actor: string): Promise<Counter> {
-    return this.onCounter(centerId, counterId, actor, (c) => {
-      if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
-      // The log pairs each pause with its resume, both with the reason: reports count away time by reason.
-      return { counter: { ...c, state: 'open', pauseReason: null }, type: 'counter:resumed', note: c.pauseReason };
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      await this.changeCounter(tx, state, counterId, actor, (c) => {
+        if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
+        // The log pairs each pause with its resume, both with the reason: reports count away time by reason.
+        return { counter: { ...c, state: 'open', pauseReason: null }, type: 'counter:resumed', note: c.pauseReason };
+      });
+      await this.autoCallIdle(tx, state, this.clock(), (c) => c.id === counterId);
+      return this.counterOf(state, counterId);
     });
   }
 
