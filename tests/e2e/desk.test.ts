@@ -160,10 +160,10 @@ describe('the desk', () => {
     const board = await signIn(`quanly.${CENTER}`);
     const panel = board.getByRole('region', { name: 'Màn hình sảnh' });
     await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Kính mời công dân có số thứ tự {number} đến quầy số {counter}, lĩnh vực {area}');
-    await panel.getByRole('button', { name: 'Lưu lời mời' }).click();
-    await panel.getByText('Đã lưu lời mời.').waitFor();
+    await panel.getByRole('button', { name: 'Cập nhật lời mời' }).click();
+    await panel.getByText('Đã cập nhật lời mời.').waitFor();
     await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Mời số {so}');
-    await panel.getByRole('button', { name: 'Lưu lời mời' }).click();
+    await panel.getByRole('button', { name: 'Cập nhật lời mời' }).click();
     await panel.getByRole('alert').filter({ hasText: 'Mẫu lời mời phải có {number} và {counter}' }).waitFor();
     await panel.getByLabel('Dòng thông báo dưới danh sách gọi số').fill('Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.');
     await panel.getByRole('button', { name: 'Hiển thị' }).click();
