@@ -1,6 +1,5 @@
 // The print agent against the real server and a network printer on 127.0.0.1: exact bytes, retries while the
 // printer is away, paper-out reported to the kiosk screen, and no ticket printed twice.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,9 +158,7 @@ describe('print agent', () => {
     await waitFor(() => screen.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
 
     // As if the "printed" answer had been lost: the server still thinks the job is out.
-    const db = new Database(t.dbPath);
-    db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(update.jobId);
-    db.close();
+    await t.db().updateTable('print_jobs').set({ state: 'printing' }).where('id', '=', update.jobId).execute();
     screen.updates.length = 0;
 
     agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
@@ -200,10 +197,7 @@ describe('print agent', () => {
   it('a ticket issued without a kiosk has no print job', async () => {
     const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
     expect(res.status).toBe(201);
-    const db = new Database(t.dbPath, { readonly: true });
-    const row = db.prepare('SELECT count(*) AS n FROM print_jobs WHERE ticket_id = ?').get(res.body.ticket.id) as { n: number };
-    db.close();
-    expect(row.n).toBe(0);
+    expect(await t.db().selectFrom('print_jobs').select('id').where('ticket_id', '=', res.body.ticket.id).execute()).toEqual([]);
   });
 });
 
@@ -231,12 +225,7 @@ describe('print job validity', () => {
       expect(res.status).toBe(201);
       return res.body;
     };
-    const jobState = (ticketId: string) => {
-      const db = new Database(server.dbPath, { readonly: true });
-      const row = db.prepare('SELECT state, message FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { state: string; message: string | null };
-      db.close();
-      return row;
-    };
+    const jobState = async (ticketId: string) => server.db().selectFrom('print_jobs').select(['state', 'message']).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
     return { server, printer, startAgent, socket, updates, statuses, issueHere, jobState };
   }
 
@@ -250,14 +239,14 @@ describe('print job validity', () => {
     const issued = await s.issueHere();
     const expired = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'expired'), 'expired update', 10_000);
     expect(expired.message).toMatch(/Quá thời hạn in/);
-    expect(s.jobState(issued.ticket.id).state).toBe('expired');
+    expect((await s.jobState(issued.ticket.id)).state).toBe('expired');
 
     // The agent comes back: the expired ticket is not printed for the next person.
     s.startAgent();
     await waitFor(() => s.statuses.filter((x) => x.printer === 'ready').length >= 2, 'printer ready again');
     await new Promise((r) => setTimeout(r, 800));
     expect(s.printer.jobs).toHaveLength(0);
-    expect(s.jobState(issued.ticket.id).state).toBe('expired');
+    expect((await s.jobState(issued.ticket.id)).state).toBe('expired');
 
     // The citizen is still at the kiosk and asks again: printed once, exactly the ticket.
     const other = server2Socket(s.server);

@@ -26,7 +26,7 @@ export const TICKET_VI = {
 
 /** The expected wait as the ticket says it. */
 export function waitTextVi(minutes: number | null): string {
-  if (minutes === null) return 'chưa xác định';
+  if (minutes === null) return 'chưa ước tính được (chưa có quầy đang phục vụ)';
   if (minutes < 1) return 'dưới 1 phút';
   return `khoảng ${minutes} phút`;
 }
