@@ -54,6 +54,11 @@ describe('the desk', () => {
     await desk.getByRole('heading', { name: 'Quầy 1' }).waitFor();
     const current = desk.locator('[data-testid="current-number"]');
     const row = (kind: string, n: number) => desk.locator(`[data-testid="${kind}-row-${n}"]`);
+    // A key counts once the desk has finished its last command (the number may show first, from the live feed).
+    const press = async (key: string) => {
+      await desk.locator('[data-testid="desk-main"][aria-busy="false"]').waitFor();
+      await desk.keyboard.press(key);
+    };
 
     // The waiting list: number, area, channel, wait so far.
     await row('waiting', c.number).waitFor();
@@ -70,9 +75,9 @@ describe('the desk', () => {
     expect((await history(c.id)).at(-1)).toEqual(expect.objectContaining({ type: 'ticket:called_chosen', actor: `officer:${OFFICER}`, note: 'Người cao tuổi đi cùng trẻ nhỏ' }));
 
     // Serving timer; then parked with Shift+F7 while the citizen fetches a document.
-    await desk.keyboard.press('F4');
+    await press('F4');
     await desk.locator('[data-testid="serving-timer"]').filter({ hasText: /\d\d:\d\d/ }).waitFor();
-    await desk.keyboard.press('Shift+F7');
+    await press('Shift+F7');
     const holdDialog = desk.getByRole('dialog', { name: 'Tạm giữ số thứ tự' });
     await holdDialog.getByLabel(/Ghi chú/).fill('Đi photo CCCD');
     await holdDialog.getByRole('button', { name: 'Tạm giữ' }).click();
@@ -81,9 +86,9 @@ describe('the desk', () => {
     expect((await history(c.id)).at(-1)).toMatchObject({ type: 'ticket:held', note: 'Đi photo CCCD' });
 
     // The next one does not come: absent, then back within the grace period.
-    await desk.keyboard.press('F2');
+    await press('F2');
     await current.filter({ hasText: String(a.number) }).waitFor();
-    await desk.keyboard.press('F7');
+    await press('F7');
     await row('noshow', a.number).getByRole('button', { name: 'Xếp lại hàng' }).click();
     await row('waiting', a.number).waitFor();
     await row('noshow', a.number).waitFor({ state: 'detached' });
@@ -92,10 +97,10 @@ describe('the desk', () => {
     // The parked citizen is back: called again to this counter, served, and the next one called with one key.
     await row('held', c.number).getByRole('button', { name: 'Mời lại' }).click();
     await current.filter({ hasText: String(c.number) }).waitFor();
-    await desk.keyboard.press('F4');
+    await press('F4');
     await desk.getByText('Đang phục vụ').waitFor();
     await desk.screenshot({ path: `${SCREENSHOTS}desk-serving-${LAPTOP.width}x${LAPTOP.height}.png` });
-    await desk.keyboard.press('Shift+F9');
+    await press('Shift+F9');
     await current.filter({ hasText: String(a.number) }).waitFor();
     expect((await history(c.id)).map((h) => h.type).slice(-3)).toEqual(['ticket:unheld', 'ticket:serving', 'ticket:completed']);
     await desk.locator('[data-testid="officer-day"]').filter({ hasText: 'đã phục vụ 1 · vắng mặt 1' }).waitFor();
@@ -109,7 +114,7 @@ describe('the desk', () => {
     expect((await history(b.id)).at(-1)).toMatchObject({ type: 'ticket:cancelled', note: 'Công dân không làm thủ tục nữa' });
 
     // The transfer dialog: the called citizen goes to certification, the counter is free.
-    await desk.keyboard.press('F8');
+    await press('F8');
     const transfer = desk.getByRole('dialog', { name: 'Chuyển số thứ tự' });
     await transfer.getByLabel('Sang lĩnh vực').selectOption('ct');
     await transfer.getByLabel(/Ghi chú cho quầy nhận/).fill('Cần chứng thực bản sao');
@@ -118,7 +123,7 @@ describe('the desk', () => {
     expect((await history(a.id)).at(-1)).toMatchObject({ type: 'ticket:transferred', note: 'Cần chứng thực bản sao' });
 
     // Pause with a reason from the list, then one typed under "Khác…"; both logged with the resume.
-    await desk.keyboard.press('Shift+F2');
+    await press('Shift+F2');
     const pause = desk.getByRole('dialog', { name: 'Tạm dừng quầy' });
     await pause.getByLabel('Nghỉ giữa giờ').check();
     await pause.getByRole('button', { name: 'Tạm dừng' }).click();
@@ -141,11 +146,11 @@ describe('the desk', () => {
     const [d, e] = [await issue('ht'), await issue('ht')];
     await desk.getByLabel('Tự động gọi số khi quầy rảnh').check();
     await desk.getByText('Đã bật tự động gọi số khi quầy rảnh.').waitFor();
-    await desk.keyboard.press('F2');
+    await press('F2');
     await current.filter({ hasText: String(d.number) }).waitFor();
     await row('waiting', e.number).waitFor();
     await desk.screenshot({ path: `${SCREENSHOTS}desk-lists-${LAPTOP.width}x${LAPTOP.height}.png`, fullPage: true });
-    await desk.keyboard.press('F7');
+    await press('F7');
     await current.filter({ hasText: String(e.number) }).waitFor();
 
     // The called citizen gives up: cancelled from the desk, the counter is free.
