@@ -17,7 +17,14 @@ export function deskQueries({ db, x, d }: Sql): DeskTx {
               .case()
               .when('t.state', '=', 'held')
               // When it was parked: the last 'ticket:held' of its log.
-              .then(eb.selectFrom('events as e').select((e) => e.fn.max('e.at').as('at')).whereRef('e.ticket_id', '=', 't.id').where('e.type', '=', 'ticket:held').$asScalar())
+              .then(
+                eb
+                  .selectFrom('events as e')
+                  .select((e) => e.fn.max('e.at').as('at'))
+                  .whereRef('e.ticket_id', '=', 't.id')
+                  .where('e.type', '=', 'ticket:held')
+                  .$asScalar(),
+              )
               .else(eb.ref('t.finished_at'))
               .end()
               .as('since'),
