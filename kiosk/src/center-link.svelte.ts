@@ -6,7 +6,7 @@ import { SvelteMap } from 'svelte/reactivity';
 
 export type PrinterView = PrinterStatus | 'unknown';
 /** What the ticket screen says about one ticket's paper. */
-export type PrintView = 'printing' | 'printed' | Exclude<PrinterStatus, 'ready'> | 'unknown';
+export type PrintView = 'printing' | 'printed' | 'expired' | Exclude<PrinterStatus, 'ready'> | 'unknown';
 
 /** A server without the printing handler never answers `kiosk:watch`: the printer is then 'unknown'. */
 const WATCH_TIMEOUT_MS = 5000;
@@ -53,6 +53,22 @@ export class CenterLink {
     });
   }
 
+  /** The ticket's print failed or expired: it may be printed again while the citizen is here. */
+  canReprint(ticketId: string): boolean {
+    const state = this.printUpdates.get(ticketId)?.state;
+    return state === 'failed' || state === 'expired';
+  }
+
+  /** Asks the server to print the ticket again; false when it refuses. */
+  async reprint(ticketId: string): Promise<boolean> {
+    try {
+      const res = await this.socket.timeout(WATCH_TIMEOUT_MS).emitWithAck('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId });
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   /** Joins this kiosk's room for print updates; asked again on every (re)connect. */
   private watchPrinter() {
     this.socket.timeout(WATCH_TIMEOUT_MS).emit('kiosk:watch', { centerId: this.centerId, kioskId: this.kioskId }, (err, res) => {
@@ -64,6 +80,7 @@ export class CenterLink {
   printOf(ticketId: string): PrintView {
     const update = this.printUpdates.get(ticketId);
     if (update?.state === 'printed') return 'printed';
+    if (update?.state === 'expired') return 'expired';
     const printer = update?.printer ?? this.printer;
     if (update?.state === 'failed') return printer === 'ready' ? 'error' : printer;
     return printer === 'ready' ? 'printing' : printer;

@@ -32,6 +32,7 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   TRUST_PROXY: Type.String({ default: 'false', description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated' }),
   SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], { default: 'FULL', description: 'SQLite: FULL syncs every commit to disk' }),
+  PRINT_JOB_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120, description: 'seconds a print job stays printable' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -112,6 +113,8 @@ function configOf(env: Env, problems: string[]) {
     /** SQLite's synchronous mode (SQLITE_SYNCHRONOUS): FULL (default) syncs every commit to disk, so an
      * acknowledged ticket survives a power cut; NORMAL only a crash of the process (faster). */
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS satisfies SqliteSynchronous,
+    /** A kiosk's print job not printed this long after it was queued expires, never printed (PRINT_JOB_TTL_SECONDS). */
+    printJobTtlMs: env.PRINT_JOB_TTL_SECONDS * 1000,
   };
 }
 

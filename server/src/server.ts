@@ -75,7 +75,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   // A call to collect a result goes to the center's room, for the hall display.
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase, clock: queue.clock });
+  const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -92,6 +92,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
+      stopPrinting();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();

@@ -21,6 +21,16 @@ export const CENTER_EVENT_TYPES = [
   'counter:reassigned',
   'area:closed',
   'area:reopened',
+  /** A waiting ticket called out of line order; the event's log entry keeps the officer's reason as its note. */
+  'ticket:called_chosen',
+  /** Parked at its counter (the citizen went to fetch a document); the counter is free. */
+  'ticket:held',
+  /** A parked ticket called back to its counter. */
+  'ticket:unheld',
+  /** The officer turned the counter's auto-call on or off. */
+  'counter:auto_call',
+  /** A manager set (or cleared) the text line shown on the hall displays. */
+  'center:announcement',
 ] as const;
 export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
 
@@ -37,6 +47,8 @@ export const CenterEvent = Type.Object({
   call: Type.Union([CallView, Type.Null()]),
   counters: Type.Array(CounterView),
   areas: Type.Array(AreaView),
+  /** Only on 'center:announcement': the hall's text line, null when cleared. */
+  announcement: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CenterEvent = Static<typeof CenterEvent>;
 
@@ -85,6 +97,19 @@ export function applyDelta(snapshot: CenterSnapshot, event: CenterEvent): Center
     at: event.at,
     counters: replaceById(snapshot.counters, event.counters),
     areas: replaceById(snapshot.areas, event.areas),
-    recentCalls: event.call ? [event.call, ...snapshot.recentCalls].slice(0, RECENT_CALLS) : snapshot.recentCalls,
+    recentCalls: liveCalls(event.call ? [event.call, ...snapshot.recentCalls].slice(0, RECENT_CALLS) : snapshot.recentCalls, event.ticket),
+    announcement: event.announcement === undefined ? snapshot.announcement : event.announcement,
   };
+}
+
+/** States in which a called ticket still stands on the hall's list: at its counter, or served there. */
+export const SHOWN_CALL_STATES: readonly PublicTicket['state'][] = ['called', 'serving', 'done'];
+
+/**
+ * The calls a hall may show: a ticket that left its counter without being served (absent, transferred,
+ * requeued, cancelled, parked) leaves the list at once instead of still saying "→ counter".
+ */
+function liveCalls(calls: CallView[], ticket: PublicTicket | null): CallView[] {
+  if (!ticket || SHOWN_CALL_STATES.includes(ticket.state)) return calls;
+  return calls.filter((c) => c.ticketId !== ticket.id);
 }

@@ -10,3 +10,5 @@ export * from './reports.ts';
 export * from './cccd.ts';
 export * from './field-values.ts';
 export * from './receipt-form.ts';
+export * from './desk.ts';
+export * from './ticket-words.ts';

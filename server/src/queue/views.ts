@@ -63,16 +63,20 @@ export async function counterViews(tx: Tx, state: CenterState, counterIds?: stri
       state: c.state,
       pauseReason: c.pauseReason,
       areaIds: c.areaIds,
+      staffed: c.officer !== null,
       current: ticket ? publicTicket(ticket) : null,
     };
   });
 }
 
-/** The announcement, from the center's template: "Mời công dân có số {number} đến quầy số {counter}". */
-export const callText = (template: string, number: number, counterNumber: number) =>
-  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber));
+/** The announcement, from the center's template: "Kính mời công dân có số thứ tự {number} đến quầy số {counter}". */
+export const callText = (template: string, number: number, counterNumber: number, areaName = '') =>
+  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber)).replaceAll('{area}', areaName).replace(/\s+/g, ' ').trim();
 
-export const callView = (center: Center, ticket: Ticket, counter: Counter, at: Date): CallView => ({
+/** The template a center gets when none is set. */
+export const DEFAULT_CALL_TEMPLATE = 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}';
+
+export const callView = ({ center, areas }: CenterState, ticket: Ticket, counter: Counter, at: Date): CallView => ({
   ticketId: ticket.id,
   number: ticket.number,
   areaId: ticket.areaId,
@@ -80,5 +84,5 @@ export const callView = (center: Center, ticket: Ticket, counter: Counter, at: D
   counterNumber: counter.number,
   at: at.toISOString(),
   recall: ticket.recallCount,
-  text: callText(center.settings.callTemplate, ticket.number, counter.number),
+  text: callText(center.settings.callTemplate || DEFAULT_CALL_TEMPLATE, ticket.number, counter.number, areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
 });

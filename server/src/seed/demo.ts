@@ -9,7 +9,7 @@ export const DEFAULT_SETTINGS: CenterSettings = {
   maxPriorityInRow: 3,
   maxRecalls: 2,
   noShowGraceMinutes: 30,
-  callTemplate: 'Mời công dân có số {number} đến quầy số {counter}',
+  callTemplate: 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}',
 };
 
 type AreaSeed = Pick<ServiceArea, 'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'>;

@@ -221,14 +221,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     name: 'print jobs',
-    // One per ticket issued at a kiosk, kept until its print agent says printed or failed.
+    // One per ticket issued at a kiosk, kept until its print agent says printed or failed, or it expires unprinted.
     sql: ({ text: t, integer: int }) => `
   CREATE TABLE print_jobs (
     id ${t} PRIMARY KEY,
     ticket_id ${t} NOT NULL UNIQUE REFERENCES tickets(id),
     center_id ${t} NOT NULL REFERENCES centers(id),
     kiosk_id ${t} NOT NULL,
-    state ${t} NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed')),
+    state ${t} NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'expired')),
     attempts ${int} NOT NULL DEFAULT 0,
     message ${t},
     issued ${t} NOT NULL,
@@ -281,6 +281,29 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: ({ text: t }) => `
   ALTER TABLE dossiers ADD COLUMN result_by ${t} NOT NULL DEFAULT 'in_person' CHECK (result_by IN ('in_person', 'post'));
   ALTER TABLE dossiers ADD COLUMN delivery ${t};
+  `,
+  },
+  {
+    name: 'officer desk and hall notice',
+    // Tickets parked ('held') at their counter, an officer's auto-call setting per counter, the hall's text line;
+    // the calls the hall shows now include a chosen ticket called and a parked one called back.
+    sql: ({ text: t, integer: int, keyed }) => `
+  CREATE INDEX tickets_held ON tickets (center_id, counter_id) WHERE state = 'held';
+  CREATE TABLE counter_settings (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    counter_id ${t} NOT NULL,
+    auto_call ${int} NOT NULL DEFAULT 0 CHECK (auto_call IN (0, 1)),
+    PRIMARY KEY (center_id, counter_id)
+  )${keyed};
+  CREATE TABLE center_notices (
+    center_id ${t} PRIMARY KEY REFERENCES centers(id),
+    text ${t} NOT NULL,
+    set_at ${t} NOT NULL,
+    set_by ${t} NOT NULL
+  )${keyed};
+  DROP INDEX events_calls;
+  CREATE INDEX events_calls ON events (center_id, seq)
+    WHERE type IN ('ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld');
   `,
   },
 ];

@@ -255,6 +255,22 @@ export interface RatingsTable {
   service_day: string;
 }
 
+/** A counter's desk settings (the officer's auto-call switch). */
+export interface CounterSettingsTable {
+  center_id: string;
+  counter_id: string;
+  /** 1 or 0. */
+  auto_call: Generated<number>;
+}
+
+/** The hall's text line of a center, while one is set. */
+export interface CenterNoticesTable {
+  center_id: string;
+  text: string;
+  set_at: string;
+  set_by: string;
+}
+
 /** The migrations a database has run (see migrations.ts). */
 export interface LuotMigrationsTable {
   version: number;
@@ -281,6 +297,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   ratings: RatingsTable;
+  counter_settings: CounterSettingsTable;
+  center_notices: CenterNoticesTable;
   luot_migrations: LuotMigrationsTable;
 }
 

@@ -13,6 +13,7 @@ import type { Sql } from '../db.ts';
 import type { Store, Tx } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { centerQueries, centerReads } from './centers.ts';
+import { deskQueries } from './desk.ts';
 import { dossierQueries } from './dossiers.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
@@ -26,6 +27,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     ...printJobQueries(sql),
     afterCommit,
     dossiers: dossierQueries(sql),
+    desk: deskQueries(sql),
     accounts: accountQueries(sql),
     reports: reportQueries(sql),
   };

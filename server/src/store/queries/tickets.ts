@@ -111,7 +111,8 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
             .selectFrom('events')
             .select('payload')
             .where('center_id', '=', centerId)
-            .where('type', 'in', ['ticket:called', 'ticket:recalled'])
+            // The calls the hall shows (events_calls): a ticket called, recalled, chosen, or a parked one called back.
+            .where('type', 'in', ['ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld'])
             .orderBy('seq', 'desc')
             .limit(limit),
         )
