@@ -10,8 +10,10 @@ import { attachRedisAdapter } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
-import { seedDemo } from './seed/demo.ts';
+import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
+import { SetupService } from './setup/service.ts';
+import { roomOfCenter } from './contract/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,11 +36,19 @@ export interface StartOptions {
   passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
+  /**
+   * Give the demo centers the usual opening hours (Mon–Fri 07:30–11:30 and 13:30–17:00, Saturday morning) when
+   * the demo is first seeded. On by default; the test helper leaves it off so tests run at any hour.
+   */
+  seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, seedHours = true }: StartOptions): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
-  if (seed) await seedDemo(store);
+  const seeded = seed ? await seedDemo(store) : false;
+  const setup = new SetupService(store, clock);
+  if (seeded && seedHours) await seedDemoHours(setup);
+  const calendars = await setup.seedCalendars();
   const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
   let url = '';
@@ -51,8 +61,11 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies, setup });
+  // A year without calendar data is said at start, never silently counted as weekends only.
+  for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
   const io = attachRealtime(app.server, queue);
+  setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   attachPrinting(io, queue, { publicBase, clock });
   await app.listen({ port: config.port, host: config.host });

@@ -38,9 +38,10 @@ const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 export const DEFAULT_USER = 'admin.cantho';
 
 export async function startTestServer(
-  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
+  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff']; seedHours?: boolean } = {},
 ): Promise<TestServer> {
-  const { config, ...rest } = options;
+  // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.
+  const { config, seedHours = false, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));
   const dbPath = join(dir, 'luot.db');
   const sockets: CenterSocket[] = [];
@@ -61,7 +62,7 @@ export async function startTestServer(
     async start() {
       // A temporary SQLite file unless the test names a database (a PostgreSQL schema shared by several servers).
       const databaseUrl = config?.databaseUrl ?? `sqlite:${dbPath}`;
-      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, ...rest });
+      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, seedHours, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {

@@ -1,6 +1,7 @@
 // Dossiers (hồ sơ): received at a counter, handed to the province's processing system, followed by QR.
 import { Type, type Static } from 'typebox';
 import { Id, TicketState } from './model.ts';
+import { ClockTime } from './setup.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
 export const DOSSIER_STATUSES = [
@@ -80,6 +81,11 @@ export const Procedure = Type.Object(
     fee: Type.Integer({ minimum: 0 }),
     documents: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50 }),
     fields: Type.Array(ProcedureField, { maxItems: 50 }),
+    /**
+     * A dossier received after this local time (e.g. "15:00") counts as received the next working day
+     * (civil status and similar rules). Absent or null: the day's receipts all count that day.
+     */
+    afterHoursCutoff: Type.Optional(Type.Union([ClockTime, Type.Null()])),
   },
   { additionalProperties: false },
 );

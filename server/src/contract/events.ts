@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
+import type { CenterHoursEvent } from './setup.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -48,7 +49,10 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents;
+export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents & {
+  /** The center's opening hours or the province calendar changed (not in the sequenced log). */
+  'center:hours': (event: CenterHoursEvent) => void;
+};
 
 export interface ClientToServerEvents extends PrintClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */

@@ -12,6 +12,7 @@ import {
   PROVINCE_STATUSES,
   type Procedure,
   type ReceiveDossierBody,
+  type StaffUser,
   type Ticket,
   type TrackView,
   trackingUrlOf,
@@ -23,7 +24,10 @@ import { type Clock, peopleAheadOf } from '../queue/service.ts';
 import { averageMinutesOf, openCountersFor } from '../queue/views.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
-import { promisedReturn, WorkingCalendar } from './calendar.ts';
+import { promisedReturn } from './calendar.ts';
+import { loadCalendar } from '../setup/calendar-data.ts';
+import { recordAudit } from '../setup/service.ts';
+import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
 
@@ -32,7 +36,8 @@ export type ReceiveTarget = { counterId: string } | { dossierCode: string };
 
 export interface DossierServiceOptions {
   clock?: Clock;
-  calendar?: WorkingCalendar;
+  /** Told when a due date was counted across a year without calendar data (weekends only). */
+  onCalendarWarning?: (message: string) => void;
   /** Base URL of the tracking links printed on receipts. */
   publicUrl: () => string;
   /** Called after a commit that queued a message for the province. */
@@ -43,14 +48,12 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 
 export class DossierService {
   private readonly clock: Clock;
-  private readonly calendar: WorkingCalendar;
 
   constructor(
     readonly store: Store,
     private readonly options: DossierServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.calendar = options.calendar ?? new WorkingCalendar();
   }
 
   receive(centerId: string, target: ReceiveTarget, body: ReceiveDossierBody, actor: string): Promise<DossierReceipt> {
@@ -65,7 +68,11 @@ export class DossierService {
       const fields = checkFields(procedure, body.fields ?? {});
 
       const now = this.clock();
-      const due = promisedReturn(this.calendar, now, procedure.processingDays);
+      // The province's calendar as an administrator keeps it (holidays, make-up working days).
+      const calendar = await loadCalendar(tx, center.provinceId, now);
+      const due = promisedReturn(calendar, now, procedure.processingDays, procedure.afterHoursCutoff ?? null);
+      const unknown = calendar.unknownYears(serviceDayOf(now), due.dueDate);
+      if (unknown.length > 0) this.options.onCalendarWarning?.(`dossier ${ticket.dossierCode}: no calendar data for ${unknown.join(', ')}, due date ${due.dueDate} counts weekends only`);
       const dossier: NewDossier = {
         code: ticket.dossierCode,
         ticketId: ticket.id,
@@ -254,8 +261,12 @@ export class DossierService {
     return this.store.transaction((tx) => tx.dossiers.authorities());
   }
 
-  /** Imports a catalog file's procedures (all or none); existing codes are updated. */
-  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean): Promise<CatalogImportResult> {
+  /**
+   * Imports a catalog file's procedures (all or none); existing codes are updated. A province administrator
+   * only (the route checks the role); every procedure that changes gets an audit record with before and after.
+   * A procedure without `afterHoursCutoff` in the file keeps the one it has (older files stay valid).
+   */
+  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean, user: StaffUser): Promise<CatalogImportResult> {
     return this.store.transaction(async (tx) => {
       let procedures: Procedure[];
       try {
@@ -265,9 +276,18 @@ export class DossierService {
         throw err;
       }
       let created = 0;
+      const now = this.clock();
       for (const p of procedures) {
-        if (dryRun) created += (await tx.dossiers.procedure(p.code)) ? 0 : 1;
-        else if (await tx.dossiers.upsertProcedure(p)) created++;
+        const before = await tx.dossiers.procedure(p.code);
+        if (!before) created++;
+        if (dryRun) continue;
+        await tx.dossiers.upsertProcedure(p);
+        const cutoff = p.afterHoursCutoff === undefined ? (before?.afterHoursCutoff ?? null) : p.afterHoursCutoff;
+        await tx.setup.setProcedureCutoff(p.code, cutoff);
+        const after = (await tx.dossiers.procedure(p.code))!;
+        if (JSON.stringify(before) !== JSON.stringify(after)) {
+          await recordAudit(tx, user, now, { centerId: null, action: before ? 'update' : 'create', entityKind: 'procedure', entityId: p.code, before, after });
+        }
       }
       return { imported: procedures.length, created, updated: procedures.length - created, dryRun };
     });

@@ -16,6 +16,8 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { SetupService } from '../setup/service.ts';
 import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
@@ -38,16 +40,19 @@ export interface AppOptions {
   publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
+  /** Opening hours, calendar, audit log (by default on the queue's store and the real clock). */
+  setup?: SetupService;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, setup }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
+  app.decorate('setup', setup ?? new SetupService(queue.store));
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -77,6 +82,7 @@ export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', 
   await app.register(authRoutes);
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
+  await app.register(setupRoutes);
   await registerPages(app);
   return app;
 }

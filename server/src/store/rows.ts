@@ -113,6 +113,7 @@ export const toProcedure = (r: Row): Procedure => ({
   fee: r.fee as number,
   documents: JSON.parse(r.documents as string),
   fields: JSON.parse(r.fields as string),
+  ...(r.after_hours_cutoff ? { afterHoursCutoff: r.after_hours_cutoff as string } : {}),
 });
 
 export const toOutbox = (r: Row): OutboxMessage => ({

@@ -240,4 +240,46 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ratings_day ON ratings (center_id, service_day);
   `,
+  // Province setup: the audit log of configuration changes, opening hours per center, the province calendar
+  // (public holidays and make-up working days, per year), and a procedure's after-hours cut-off.
+  `
+  CREATE TABLE audit_log (
+    id bigserial PRIMARY KEY,
+    at text COLLATE "C" NOT NULL,
+    actor text COLLATE "C" NOT NULL,
+    role text COLLATE "C" NOT NULL,
+    province_id text COLLATE "C" NOT NULL,
+    center_id text COLLATE "C",
+    action text COLLATE "C" NOT NULL,
+    entity_kind text COLLATE "C" NOT NULL,
+    entity_id text COLLATE "C" NOT NULL,
+    before_json text COLLATE "C",
+    after_json text COLLATE "C"
+  );
+  CREATE INDEX audit_province ON audit_log (province_id, id);
+  CREATE INDEX audit_center ON audit_log (center_id, id);
+  CREATE TABLE center_hours (
+    center_id text COLLATE "C" PRIMARY KEY REFERENCES centers(id),
+    hours text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    updated_by text COLLATE "C" NOT NULL
+  );
+  CREATE TABLE calendar_years (
+    province_id text COLLATE "C" NOT NULL REFERENCES provinces(id),
+    year integer NOT NULL,
+    status text COLLATE "C" NOT NULL CHECK (status IN ('verified', 'to_verify')),
+    note text COLLATE "C",
+    updated_at text COLLATE "C",
+    updated_by text COLLATE "C",
+    PRIMARY KEY (province_id, year)
+  );
+  CREATE TABLE calendar_days (
+    province_id text COLLATE "C" NOT NULL REFERENCES provinces(id),
+    day text COLLATE "C" NOT NULL,
+    kind text COLLATE "C" NOT NULL CHECK (kind IN ('off', 'working')),
+    note text COLLATE "C",
+    PRIMARY KEY (province_id, day)
+  );
+  ALTER TABLE procedures ADD COLUMN after_hours_cutoff text COLLATE "C";
+  `,
 ];

@@ -240,4 +240,46 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
     WHERE state = 'waiting' AND assigned_counter_id IS NULL;
   `,
+  // Province setup: the audit log of configuration changes, opening hours per center, the province calendar
+  // (public holidays and make-up working days, per year), and a procedure's after-hours cut-off.
+  `
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    role TEXT NOT NULL,
+    province_id TEXT NOT NULL,
+    center_id TEXT,
+    action TEXT NOT NULL,
+    entity_kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT
+  );
+  CREATE INDEX audit_province ON audit_log (province_id, id);
+  CREATE INDEX audit_center ON audit_log (center_id, id);
+  CREATE TABLE center_hours (
+    center_id TEXT PRIMARY KEY REFERENCES centers(id),
+    hours TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE calendar_years (
+    province_id TEXT NOT NULL REFERENCES provinces(id),
+    year INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('verified', 'to_verify')),
+    note TEXT,
+    updated_at TEXT,
+    updated_by TEXT,
+    PRIMARY KEY (province_id, year)
+  ) WITHOUT ROWID;
+  CREATE TABLE calendar_days (
+    province_id TEXT NOT NULL REFERENCES provinces(id),
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('off', 'working')),
+    note TEXT,
+    PRIMARY KEY (province_id, day)
+  ) WITHOUT ROWID;
+  ALTER TABLE procedures ADD COLUMN after_hours_cutoff TEXT;
+  `,
 ];

@@ -6,9 +6,11 @@ import type { CallView, Center, CenterEvent, Device, Province, TicketTransition 
 import { sqliteAccountTx } from '../../auth/sqlite-accounts.ts';
 import { sqliteReportTx } from '../../reports/sqlite-reports.ts';
 import type { DossierTx } from '../dossiers.ts';
+import type { SetupTx } from '../setup.ts';
 import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
+import { sqliteSetupTx } from './setup-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** At most this many transactions share one commit. */
@@ -88,6 +90,7 @@ export class SqliteStore implements Store {
   private readonly dossiers: DossierTx;
   private readonly accounts: ReturnType<typeof sqliteAccountTx>;
   private readonly reports: ReturnType<typeof sqliteReportTx>;
+  private readonly setup: SetupTx;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
   private readonly txView: Tx;
   /** Transactions run one at a time (better-sqlite3 is synchronous, the port is async), in groups: see drain. */
@@ -108,6 +111,7 @@ export class SqliteStore implements Store {
     this.dossiers = sqliteDossierTx(this.db);
     this.accounts = sqliteAccountTx(this.db);
     this.reports = sqliteReportTx(this.db);
+    this.setup = sqliteSetupTx(this.db);
     this.control = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
@@ -280,6 +284,7 @@ export class SqliteStore implements Store {
       dossiers: this.dossiers,
       accounts: this.accounts,
       reports: this.reports,
+      setup: this.setup,
     };
   }
 
