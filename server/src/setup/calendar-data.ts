@@ -10,7 +10,9 @@ import type { Tx } from '../store/store.ts';
 /** The province's calendar from the year before `at` on (enough for due dates and the next opening). */
 export async function loadCalendar(tx: Tx, provinceId: string, at: Date): Promise<WorkingCalendar> {
   const from = `${Number(serviceDayOf(at).slice(0, 4)) - 1}-01-01`;
-  const [years, days] = await Promise.all([tx.setup.calendarYears(provinceId), tx.setup.calendarDays(provinceId, from, '9999-12-31')]);
+  // One after the other: a transaction is one connection.
+  const years = await tx.setup.calendarYears(provinceId);
+  const days = await tx.setup.calendarDays(provinceId, from, '9999-12-31');
   return new WorkingCalendar({ years: years.map((y) => y.year), days });
 }
 
