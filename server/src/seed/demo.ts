@@ -111,6 +111,6 @@ export const DEMO_HOURS: OpeningHours = {
 
 /** The demo centers get DEMO_HOURS, recorded in the audit log as set by the seed. */
 export async function seedDemoHours(setup: SetupService): Promise<void> {
-  const seeder = { username: 'system', displayName: 'seed', role: 'admin' as const, provinceId: DEMO_PROVINCE.id, centerId: null };
+  const seeder = { username: 'system', role: 'system', provinceId: DEMO_PROVINCE.id };
   for (const c of DEMO_CENTERS) await setup.setHours(c.id, DEMO_HOURS, seeder);
 }

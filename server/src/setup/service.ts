@@ -33,8 +33,15 @@ export interface AuditChange {
 }
 
 /** Writes the audit record of a change, in the transaction of the change. */
-export async function recordAudit(tx: Tx, user: { username: string; role: string; provinceId: string }, at: Date, change: AuditChange): Promise<void> {
+export async function recordAudit(tx: Tx, user: Actor, at: Date, change: AuditChange): Promise<void> {
   await tx.setup.insertAudit({ at: at.toISOString(), actor: user.username, role: user.role, provinceId: user.provinceId, ...change });
+}
+
+/** Who made a change: a signed-in user, or the system (seed). */
+export interface Actor {
+  username: string;
+  role: string;
+  provinceId: string;
 }
 
 /** Who seeds: the system at start, not a person. */
@@ -80,7 +87,7 @@ export class SetupService {
     });
   }
 
-  setHours(centerId: string, hours: OpeningHours, user: StaffUser): Promise<CenterHours> {
+  setHours(centerId: string, hours: OpeningHours, user: Actor): Promise<CenterHours> {
     return this.store.transaction(async (tx) => {
       const center = await this.mustCenter(tx, centerId);
       const problems = hoursProblems(hours, (await tx.areas(centerId)).map((a) => a.id));
