@@ -67,6 +67,7 @@ describe('opening hours', () => {
     expect(problems.join('\n')).toMatch(/mon: 07:30–11:30 overlaps/);
     expect(problems.join('\n')).toMatch(/tue: 11:00–10:00 ends before/);
     expect(problems.join('\n')).toMatch(/unknown service area zz/);
+    expect(hoursProblems({ ...DEMO_HOURS, exceptions: [{ day: '2026-02-30', intervals: [], note: null }] }, [])).toEqual(['exception 2026-02-30 is not a date']);
     expect(hoursProblems(DEMO_HOURS, [])).toEqual([]);
   });
 });

@@ -62,3 +62,9 @@ export class WorkingCalendar {
 }
 
 export const nextDay = (day: string) => format(addDays(parseISO(day), 1), 'yyyy-MM-dd');
+
+/** Whether yyyy-MM-dd is a day of the calendar (not 2026-02-30). */
+export function isRealDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}

@@ -4,7 +4,7 @@ import { TZDate } from '@date-fns/tz';
 import { parseISO } from 'date-fns';
 import type { LocalMoment, OpeningHours, OpeningReason, OpeningStatus, TimeInterval, Weekday } from '../contract/index.ts';
 import { WEEKDAYS } from '../contract/index.ts';
-import { nextDay, type WorkingCalendar } from './calendar.ts';
+import { isRealDay, nextDay, type WorkingCalendar } from './calendar.ts';
 import { CENTER_TIME_ZONE } from './service-day.ts';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -109,6 +109,7 @@ export function hoursProblems(hours: OpeningHours, areaIds: readonly string[]): 
   for (const key of WEEKDAYS) checkDay(key, hours.weekly[key]);
   const seen = new Set<string>();
   for (const e of hours.exceptions) {
+    if (!isRealDay(e.day)) problems.push(`exception ${e.day} is not a date`);
     if (seen.has(e.day)) problems.push(`exception ${e.day} appears twice`);
     seen.add(e.day);
     checkDay(`exception ${e.day}`, e.intervals);

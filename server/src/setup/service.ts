@@ -14,6 +14,7 @@ import type {
   OpeningHours,
   StaffUser,
 } from '../contract/index.ts';
+import { isRealDay } from '../engine/calendar.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { hoursProblems, isoWeekdayOf } from '../engine/opening.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
@@ -235,7 +236,7 @@ function calendarProblems(year: number, body: CalendarYearBody): string[] {
   const seen = new Set<string>();
   for (const d of body.days) {
     if (!d.day.startsWith(`${year}-`)) problems.push(`${d.day} is not in ${year}`);
-    else if (Number.isNaN(Date.parse(`${d.day}T00:00:00Z`)) || new Date(`${d.day}T00:00:00Z`).toISOString().slice(0, 10) !== d.day) problems.push(`${d.day} is not a date`);
+    else if (!isRealDay(d.day)) problems.push(`${d.day} is not a date`);
     else if (d.kind === 'working' && isoWeekdayOf(d.day) < 6) problems.push(`${d.day} is a weekday: only a Saturday or Sunday can be a make-up working day`);
     if (seen.has(d.day)) problems.push(`${d.day} appears twice`);
     seen.add(d.day);
