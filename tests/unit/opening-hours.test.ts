@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OpeningHours } from '../../server/src/contract/index.ts';
 import { nationalCalendar, promisedReturn } from '../../server/src/dossier/calendar.ts';
+import { catalogFromCsv, validateCatalog } from '../../server/src/dossier/catalog.ts';
+import { DEMO_AUTHORITIES } from '../../server/src/seed/procedures.ts';
 import { WorkingCalendar } from '../../server/src/engine/calendar.ts';
 import { hoursProblems, openingAt } from '../../server/src/engine/opening.ts';
 import { DEMO_HOURS } from '../../server/src/seed/demo.ts';
@@ -92,5 +94,21 @@ describe('due dates on the calendar data', () => {
   it('knows which years it has no data for', () => {
     const empty = new WorkingCalendar({ years: [2026], days: [] });
     expect(empty.unknownYears('2026-12-20', '2027-01-10')).toEqual([2027]);
+  });
+});
+
+describe('the after-hours cut-off in catalog files', () => {
+  const header = 'code,name,areaCode,level,departmentId,processingDays,fee,documents,fields';
+  const row = '1.001193,Đăng ký khai sinh,HT,commune,,0,0,Tờ khai,childName:Họ tên trẻ';
+  it('reads the optional column, and files without it stay valid', () => {
+    const withCutoff = catalogFromCsv(`${header},afterHoursCutoff\n${row},15:00\n1.003583,Đăng ký giám hộ,HT,commune,,3,0,Tờ khai,`);
+    const procedures = validateCatalog(withCutoff.rows, DEMO_AUTHORITIES, withCutoff.lineOf);
+    expect(procedures.map((p) => p.afterHoursCutoff)).toEqual(['15:00', null]);
+    const without = catalogFromCsv(`${header}\n${row}`);
+    expect(validateCatalog(without.rows, DEMO_AUTHORITIES).map((p) => 'afterHoursCutoff' in p)).toEqual([false]);
+  });
+  it('refuses a cut-off that is not a time of day', () => {
+    const bad = catalogFromCsv(`${header},afterHoursCutoff\n${row},25:00`);
+    expect(() => validateCatalog(bad.rows, DEMO_AUTHORITIES, bad.lineOf)).toThrow(/row 2 \/afterHoursCutoff/);
   });
 });
