@@ -1,14 +1,15 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
-import { type Config, configFromEnv } from './config.ts';
+import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
-import { attachRedisAdapter } from './realtime/redis.ts';
+import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
@@ -36,6 +37,8 @@ export interface StartOptions {
   passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
+  /** Sign-in limits (README "Security"); tests may change them. */
+  signInLimits?: Partial<SignInLimits>;
   /**
    * Give the demo centers the usual opening hours (Mon–Fri 07:30–11:30 and 13:30–17:00, Saturday morning) when
    * the demo is first seeded. On by default; the test helper leaves it off so tests run at any hour.
@@ -43,31 +46,47 @@ export interface StartOptions {
   seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, seedHours = true }: StartOptions): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = true }: StartOptions): Promise<RunningServer> {
+  // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
+  const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
+  if (problems.length) throw new ConfigError(problems);
+  const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   const seeded = seed ? await seedDemo(store) : false;
-  const setup = new SetupService(store, clock);
+  const queue = new QueueService(store, clock, ids);
+  const setup = new SetupService(store, queue.clock);
   if (seeded && seedHours) await seedDemoHours(setup);
   const calendars = await setup.seedCalendars();
-  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
-  const queue = new QueueService(store, clock, ids);
+  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
     store,
     config: { ...configFromEnv({}), ...config },
     options: handoffOptions,
-    clock,
+    clock: queue.clock,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies, setup });
+  const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const app = await buildApp({
+    queue,
+    handoff,
+    publicBase,
+    logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    rateLimitRedis,
+    redisChannel: config.redisChannel,
+    passwordCost,
+    signInLimits,
+    setup,
+  });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
   const io = attachRealtime(app.server, queue);
   setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase, clock });
+  attachPrinting(io, queue, { publicBase, clock: queue.clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -87,6 +106,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();
+      await rateLimitRedis?.quit().catch(() => undefined);
       await app.close().catch(() => undefined);
       await store.close();
     },

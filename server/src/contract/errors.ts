@@ -54,6 +54,12 @@ export const ERRORS = {
   HOURS_INVALID: { status: 400, en: 'The opening hours are not valid', vi: 'Giờ làm việc không hợp lệ' },
   CALENDAR_INVALID: { status: 400, en: 'The calendar year is not valid', vi: 'Lịch làm việc của năm không hợp lệ' },
   INTERNAL: { status: 500, en: 'Internal error', vi: 'Lỗi hệ thống' },
+  SIGN_IN_LOCKED: {
+    status: 429,
+    en: 'Too many failed sign-ins: wait, sign in from a device you used before, or ask a manager to reset your password',
+    vi: 'Đăng nhập sai quá nhiều lần: hãy chờ, đăng nhập từ thiết bị bạn đã dùng trước đây, hoặc nhờ quản lý đặt lại mật khẩu',
+  },
+  SIGN_IN_BUSY: { status: 503, en: 'Too many sign-ins at once, try again in a moment', vi: 'Quá nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
