@@ -40,6 +40,8 @@ export interface TestServer {
   requestAs<T = any>(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   /** `luot_session=…` of a demo account, signing in once. */
   cookieOf(username: string): Promise<string>;
+  /** Forgets the sessions `cookieOf` keeps: the next request signs in again (after an injected clock jumps past their expiry). */
+  forgetSessions(): void;
   /** A Socket.IO client without a session, as a display or kiosk connects. */
   socket(): CenterSocket;
   /** A Socket.IO client with a demo account's session. */
@@ -142,6 +144,9 @@ export async function startTestServer(
       if (res.status !== 200 || !cookie) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
       cookies.set(username, cookie.split(';')[0]);
       return cookie.split(';')[0];
+    },
+    forgetSessions() {
+      cookies.clear();
     },
     async requestAs(username, method, path, body, headers = {}) {
       const session: Record<string, string> = username ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' } : {};
