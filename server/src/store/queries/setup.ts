@@ -2,10 +2,10 @@
 import type { CalendarDay } from '../../contract/index.ts';
 import { countAll, first, type Sql } from '../db.ts';
 import { fromJson, toJson } from '../json.ts';
-import type { Row } from '../schema.ts';
+import type { JsonText, Row } from '../schema.ts';
 import type { AuditFilter, SetupTx, StoredCalendarYear } from '../setup.ts';
 
-const fromJsonOrNull = <T>(text: Parameters<typeof fromJson<T>>[0] | null): T | null => (text === null ? null : fromJson(text));
+const fromJsonOrNull = <T>(text: JsonText<T> | null): T | null => (text === null ? null : fromJson(text));
 
 const toCalendarYear = (r: Row<'calendar_years'>): StoredCalendarYear => ({
   year: r.year,
