@@ -1,6 +1,6 @@
 // The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
 // and its own printer's status, as reactive fields for the screens.
-import { followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
+import { type CenterOpening, followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
 import { io } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 
@@ -11,6 +11,8 @@ export type PrintView = 'printing' | 'printed' | 'expired' | Exclude<PrinterStat
 /** A server without the printing handler never answers `kiosk:watch`: the printer is then 'unknown'. */
 const WATCH_TIMEOUT_MS = 5000;
 const KEPT_PRINT_UPDATES = 20;
+/** Opening changes with the time of day: asked again this often, and at once when the hours change. */
+const OPENING_REFRESH_MS = 30_000;
 
 export class CenterLink {
   snapshot = $state<CenterSnapshot | null>(null);
@@ -23,6 +25,8 @@ export class CenterLink {
   printerRefusal = $state<{ code: string; message: string } | null>(null);
   /** Latest print update per ticket; it may arrive before the kiosk has the HTTP answer. */
   readonly printUpdates = new SvelteMap<string, PrintUpdate>();
+  /** Whether the center issues tickets now (its hours and the province calendar); null until known. */
+  opening = $state<CenterOpening | null>(null);
 
   private readonly socket: CenterSocket;
 
@@ -45,6 +49,11 @@ export class CenterLink {
     this.socket.on('printer:status', (u) => {
       if (u.kioskId === kioskId) this.printer = u.printer;
     });
+    this.socket.on('center:hours', (e) => {
+      if (e.centerId === centerId) this.opening = e.opening;
+    });
+    this.socket.on('connect', () => void this.refreshOpening());
+    setInterval(() => void this.refreshOpening(), OPENING_REFRESH_MS);
     this.socket.on('print:update', (u) => {
       if (u.kioskId !== kioskId) return;
       this.printer = u.printer;
@@ -75,6 +84,16 @@ export class CenterLink {
       this.printer = err || !res.ok ? 'unknown' : res.printer;
       this.printerRefusal = !err && !res.ok ? { code: res.code, message: res.message } : null;
     });
+  }
+
+  /** Asks whether the center issues tickets now (also after a refusal for being closed). */
+  async refreshOpening(): Promise<void> {
+    try {
+      const res = await fetch(`/api/centers/${encodeURIComponent(this.centerId)}/opening`);
+      if (res.ok) this.opening = (await res.json()) as CenterOpening;
+    } catch {
+      // Offline: the connection notice says so; the last answer stands.
+    }
   }
 
   printOf(ticketId: string): PrintView {

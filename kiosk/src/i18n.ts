@@ -1,5 +1,5 @@
 // Every word the kiosk shows, in Vietnamese first and English second, with the formats of dates and waits.
-import { ERRORS, TICKET_VI, waitTextVi, type ErrorBody, type ErrorCode, type PrinterStatus, type PriorityClass } from '@luot/server/contract';
+import { ERRORS, TICKET_VI, waitTextVi, type ErrorBody, type ErrorCode, type LocalMoment, type OpeningReason, type PrinterStatus, type PriorityClass } from '@luot/server/contract';
 
 export type Lang = 'vi' | 'en';
 
@@ -13,6 +13,11 @@ function duration(lang: Lang, minutes: number): string {
   return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
+const VI_WEEKDAYS = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
+const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** yyyy-MM-dd as dd/mm/yyyy. */
+const dmy = (day: string) => day.split('-').reverse().join('/');
+
 const vi = {
   langToggle: 'English',
   chooseArea: 'Mời quý khách chọn lĩnh vực cần giải quyết',
@@ -24,6 +29,12 @@ const vi = {
   centerClosedTitle: 'Trung tâm chưa nhận hồ sơ lúc này',
   centerClosedToday: 'Hôm nay trung tâm đã ngừng nhận hồ sơ. Xin quý khách quay lại vào ngày làm việc tiếp theo.',
   centerClosedBody: 'Hiện không có quầy nào làm việc. Xin quý khách quay lại trong giờ làm việc.',
+  outsideHoursTitle: (reason: OpeningReason): string =>
+    reason === 'holiday' ? 'Hôm nay là ngày nghỉ lễ' : reason === 'break' ? 'Trung tâm đang nghỉ trưa' : reason === 'after_last_ticket' ? 'Đã hết giờ lấy số hôm nay' : 'Ngoài giờ làm việc',
+  /** "Trung tâm mở cửa lúc 07:30 thứ Hai, 30/11/2026". */
+  opensAt: (next: LocalMoment | null): string =>
+    next ? `Trung tâm mở cửa lúc ${next.time} ${VI_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}` : 'Xin quý khách quay lại trong giờ làm việc.',
+  areaAfterLastTicket: 'Đã hết giờ lấy số hôm nay',
   offlineTitle: 'Mất kết nối với hệ thống',
   offlineBody: 'Máy đang tự kết nối lại. Quý khách vui lòng chờ trong giây lát hoặc liên hệ nhân viên hướng dẫn.',
   connecting: 'Đang kết nối…',
@@ -55,7 +66,9 @@ const vi = {
         ? `Hiện chưa có quầy nào mở cho lĩnh vực ${area}.`
         : e.code === 'AREA_FULL'
           ? `Đã hết số thứ tự của lĩnh vực ${area} hôm nay.`
-          : e.messageVi,
+          : e.code === 'AREA_LAST_TICKET_PASSED'
+            ? `Đã hết giờ lấy số của lĩnh vực ${area} hôm nay.`
+            : e.messageVi,
   toStart: 'Về màn hình chính',
   // The ticket on screen says what the paper says (the same words: TICKET_VI).
   ticketHeading: TICKET_VI.heading as string,
@@ -115,6 +128,10 @@ const en: Texts = {
   centerClosedTitle: 'The center is not serving right now',
   centerClosedToday: 'The center has stopped taking cases for today. Please come back on the next working day.',
   centerClosedBody: 'No counter is open. Please come back during opening hours.',
+  outsideHoursTitle: (reason) =>
+    reason === 'holiday' ? 'Today is a public holiday' : reason === 'break' ? 'The center is on its lunch break' : reason === 'after_last_ticket' ? 'No more numbers today' : 'Outside opening hours',
+  opensAt: (next) => (next ? `Opens at ${next.time} on ${EN_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}` : 'Please come back during opening hours.'),
+  areaAfterLastTicket: 'No more numbers today',
   offlineTitle: 'The kiosk has lost its connection',
   offlineBody: 'It is reconnecting by itself. Please wait a moment or ask a staff member for help.',
   connecting: 'Connecting…',
@@ -146,7 +163,9 @@ const en: Texts = {
         ? `No counter is open for ${area} right now.`
         : e.code === 'AREA_FULL'
           ? `All numbers for ${area} are used today.`
-          : e.message,
+          : e.code === 'AREA_LAST_TICKET_PASSED'
+            ? `The last number for ${area} today has been issued.`
+            : e.message,
   toStart: 'Back to start',
   ticketHeading: 'YOUR NUMBER',
   areaLabel: 'Service',

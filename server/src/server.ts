@@ -12,8 +12,9 @@ import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
 import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
-import { seedDemo } from './seed/demo.ts';
+import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
+import { SetupService } from './setup/service.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -38,15 +39,23 @@ export interface StartOptions {
   handoff?: Partial<HandoffOptions>;
   /** Sign-in limits (README "Security"); tests may change them. */
   signInLimits?: Partial<SignInLimits>;
+  /**
+   * Give the demo centers the usual opening hours (Mon–Fri 07:30–11:30 and 13:30–17:00, Saturday morning) when
+   * the demo is first seeded. On by default; the test helper leaves it off so tests run at any hour.
+   */
+  seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = true }: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
   if (problems.length) throw new ConfigError(problems);
   const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
-  if (seed) await seedDemo(store);
+  const seeded = seed ? await seedDemo(store) : false;
   const queue = new QueueService(store, clock, ids);
+  const setup = new SetupService(store, queue.clock);
+  if (seeded && seedHours) await seedDemoHours(setup);
+  const calendars = await setup.seedCalendars();
   const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
@@ -70,10 +79,14 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     redisChannel: config.redisChannel,
     passwordCost,
     signInLimits,
+    setup,
   });
+  // A year without calendar data is said at start, never silently counted as weekends only.
+  for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
   const io = attachRealtime(app.server, queue);
   // A call to collect a result goes to the center's room, for the hall display.
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
+  setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });

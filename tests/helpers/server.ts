@@ -40,6 +40,8 @@ export interface TestServer {
   requestAs<T = any>(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   /** `luot_session=…` of a demo account, signing in once. */
   cookieOf(username: string): Promise<string>;
+  /** Forgets the sessions `cookieOf` keeps: the next request signs in again (after an injected clock jumps past their expiry). */
+  forgetSessions(): void;
   /** A Socket.IO client without a session, as a display or kiosk connects. */
   socket(): CenterSocket;
   /** A Socket.IO client with a demo account's session. */
@@ -70,9 +72,18 @@ export async function freshDatabase(dir: string): Promise<{ url: string; drop():
 }
 
 export async function startTestServer(
-  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff']; signInLimits?: StartOptions['signInLimits']; passwordCost?: ScryptCost } = {},
+  options: {
+    clock?: Clock;
+    ids?: IdSource;
+    config?: Partial<StartOptions['config']>;
+    handoff?: StartOptions['handoff'];
+    signInLimits?: StartOptions['signInLimits'];
+    passwordCost?: ScryptCost;
+    seedHours?: boolean;
+  } = {},
 ): Promise<TestServer> {
-  const { config, ...rest } = options;
+  // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.
+  const { config, seedHours = false, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));
   // A temporary SQLite file, or a fresh PostgreSQL schema, unless the test names a database (a schema shared by
   // several servers).
@@ -100,7 +111,7 @@ export async function startTestServer(
       return db;
     },
     async start() {
-      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, ...rest });
+      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, seedHours, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {
@@ -133,6 +144,9 @@ export async function startTestServer(
       if (res.status !== 200 || !cookie) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
       cookies.set(username, cookie.split(';')[0]);
       return cookie.split(';')[0];
+    },
+    forgetSessions() {
+      cookies.clear();
     },
     async requestAs(username, method, path, body, headers = {}) {
       const session: Record<string, string> = username ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' } : {};

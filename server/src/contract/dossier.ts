@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { FIELD_TYPES } from './field-values.ts';
 import { Id, MAX_INT, TicketState } from './model.ts';
+import { ClockTime } from './setup.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
 export const DOSSIER_STATUSES = [
@@ -87,6 +88,11 @@ export const Procedure = Type.Object(
     fee: Type.Integer({ minimum: 0, maximum: MAX_INT }),
     documents: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50 }),
     fields: Type.Array(ProcedureField, { maxItems: 50 }),
+    /**
+     * A dossier received after this local time (e.g. "15:00") counts as received the next working day
+     * (civil status and similar rules). Absent or null: the day's receipts all count that day.
+     */
+    afterHoursCutoff: Type.Optional(Type.Union([ClockTime, Type.Null()])),
   },
   { additionalProperties: false },
 );

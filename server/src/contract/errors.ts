@@ -53,6 +53,11 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, en: 'Send JSON (Content-Type: application/json)', vi: 'Hãy gửi JSON (Content-Type: application/json)' },
   RATE_LIMITED: { status: 429, en: 'Too many requests, try again shortly', vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau giây lát' },
   NOT_FOUND: { status: 404, en: 'No such route', vi: 'Không có đường dẫn này' },
+  CENTER_CLOSED_NOW: { status: 409, en: 'The center is not issuing tickets now', vi: 'Trung tâm hiện không cấp số thứ tự' },
+  AREA_LAST_TICKET_PASSED: { status: 409, en: 'The last ticket of this service area for today has been issued', vi: 'Đã hết giờ lấy số của lĩnh vực này trong ngày' },
+  PROVINCE_ADMIN_ONLY: { status: 403, en: 'Only a province administrator may change this', vi: 'Chỉ quản trị viên cấp tỉnh được thay đổi nội dung này' },
+  HOURS_INVALID: { status: 400, en: 'The opening hours are not valid', vi: 'Giờ làm việc không hợp lệ' },
+  CALENDAR_INVALID: { status: 400, en: 'The calendar year is not valid', vi: 'Lịch làm việc của năm không hợp lệ' },
   INTERNAL: { status: 500, en: 'Internal error', vi: 'Lỗi hệ thống' },
   SIGN_IN_LOCKED: {
     status: 429,

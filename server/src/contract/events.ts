@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
 import type { ResultCall } from './dossier.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
+import type { CenterHoursEvent } from './setup.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -64,6 +65,8 @@ export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: fals
 export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents & {
   /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
   'dossier:result_call': (call: ResultCall) => void;
+  /** The center's opening hours or the province calendar changed (not in the sequenced log). */
+  'center:hours': (event: CenterHoursEvent) => void;
 };
 
 export interface ClientToServerEvents extends PrintClientToServerEvents {

@@ -12,3 +12,4 @@ export * from './field-values.ts';
 export * from './receipt-form.ts';
 export * from './desk.ts';
 export * from './ticket-words.ts';
+export * from './setup.ts';

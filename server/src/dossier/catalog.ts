@@ -4,7 +4,10 @@ import { type Authority, Procedure } from '../contract/index.ts';
 
 const checkProcedure = Compile(Procedure);
 
-/** The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". */
+/**
+ * The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". An optional
+ * last column `afterHoursCutoff` (HH:mm) gives the time after which a dossier counts as received the next working day.
+ */
 export const CSV_COLUMNS = ['code', 'name', 'areaCode', 'level', 'departmentId', 'processingDays', 'fee', 'documents', 'fields'] as const;
 
 /** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
@@ -78,6 +81,8 @@ function rowOf(header: string[], cells: string[]): Record<string, unknown> {
     fee: /^\d+$/.test(get('fee')) ? Number(get('fee')) : get('fee'),
     documents: list(get('documents')),
     fields: list(get('fields')).map(fieldOf),
+    // Optional column (files without it stay valid): an empty cell clears the cut-off.
+    ...(header.includes('afterHoursCutoff') ? { afterHoursCutoff: get('afterHoursCutoff') || null } : {}),
   };
 }
 

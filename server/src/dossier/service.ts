@@ -21,6 +21,7 @@ import {
   PROVINCE_STATUSES,
   type Procedure,
   type ReceiveDossierBody,
+  type StaffUser,
   type Ticket,
   type TrackView,
   trackingUrlOf,
@@ -32,7 +33,10 @@ import { type Clock, peopleAheadOf } from '../queue/service.ts';
 import { averageMinutesOf } from '../queue/views.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
-import { promisedReturn, WorkingCalendar } from './calendar.ts';
+import { promisedReturn } from './calendar.ts';
+import { loadCalendar } from '../setup/calendar-data.ts';
+import { recordAudit } from '../setup/service.ts';
+import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
 
@@ -41,7 +45,8 @@ export type ReceiveTarget = { counterId: string } | { dossierCode: string };
 
 export interface DossierServiceOptions {
   clock?: Clock;
-  calendar?: WorkingCalendar;
+  /** Told when a due date was counted across a year without calendar data (weekends only). */
+  onCalendarWarning?: (message: string) => void;
   /** Base URL of the tracking links printed on receipts. */
   publicUrl: () => string;
   /** Called after a commit that queued a message for the province. */
@@ -52,14 +57,12 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 
 export class DossierService {
   private readonly clock: Clock;
-  private readonly calendar: WorkingCalendar;
 
   constructor(
     readonly store: Store,
     private readonly options: DossierServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.calendar = options.calendar ?? new WorkingCalendar();
   }
 
   receive(centerId: string, target: ReceiveTarget, body: ReceiveDossierBody, actor: string): Promise<DossierReceipt> {
@@ -78,7 +81,11 @@ export class DossierService {
       const documents = body.documents.map(documentOf);
 
       const now = this.clock();
-      const due = promisedReturn(this.calendar, now, procedure.processingDays);
+      // The province's calendar as an administrator keeps it (holidays, make-up working days).
+      const calendar = await loadCalendar(tx, center.provinceId, now);
+      const due = promisedReturn(calendar, now, procedure.processingDays, procedure.afterHoursCutoff ?? null);
+      const unknown = calendar.unknownYears(serviceDayOf(now), due.dueDate);
+      if (unknown.length > 0) this.options.onCalendarWarning?.(`dossier ${ticket.dossierCode}: no calendar data for ${unknown.join(', ')}, due date ${due.dueDate} counts weekends only`);
       const dossier: NewDossier = {
         code: ticket.dossierCode,
         ticketId: ticket.id,
@@ -347,8 +354,12 @@ export class DossierService {
     return this.store.transaction((tx) => tx.dossiers.authorities());
   }
 
-  /** Imports a catalog file's procedures (all or none); existing codes are updated. */
-  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean): Promise<CatalogImportResult> {
+  /**
+   * Imports a catalog file's procedures (all or none); existing codes are updated. A province administrator
+   * only (the route checks the role); every procedure that changes gets an audit record with before and after.
+   * A procedure without `afterHoursCutoff` in the file keeps the one it has (older files stay valid).
+   */
+  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean, user: StaffUser): Promise<CatalogImportResult> {
     return this.store.transaction(async (tx) => {
       let procedures: Procedure[];
       try {
@@ -358,9 +369,18 @@ export class DossierService {
         throw err;
       }
       let created = 0;
+      const now = this.clock();
       for (const p of procedures) {
-        if (dryRun) created += (await tx.dossiers.procedure(p.code)) ? 0 : 1;
-        else if (await tx.dossiers.upsertProcedure(p)) created++;
+        const before = await tx.dossiers.procedure(p.code);
+        if (!before) created++;
+        if (dryRun) continue;
+        await tx.dossiers.upsertProcedure(p);
+        const cutoff = p.afterHoursCutoff === undefined ? (before?.afterHoursCutoff ?? null) : p.afterHoursCutoff;
+        await tx.setup.setProcedureCutoff(p.code, cutoff);
+        const after = (await tx.dossiers.procedure(p.code))!;
+        if (JSON.stringify(before) !== JSON.stringify(after)) {
+          await recordAudit(tx, user, now, { centerId: null, action: before ? 'update' : 'create', entityKind: 'procedure', entityId: p.code, before, after });
+        }
       }
       return { imported: procedures.length, created, updated: procedures.length - created, dryRun };
     });

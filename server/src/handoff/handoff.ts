@@ -31,7 +31,7 @@ export const WEBHOOK_PATH = '/api/province/webhook';
 
 export function createHandoff({ store, config, options, clock = () => new Date(), publicUrl, log, client }: HandoffDeps): Handoff {
   let worker: HandoffWorker | null = null;
-  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick() });
+  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick(), onCalendarWarning: (msg) => log.warn({}, msg) });
   const province =
     client ??
     new JsonProvinceClient({

@@ -22,6 +22,8 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { SetupService } from '../setup/service.ts';
 import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
@@ -44,6 +46,8 @@ export interface AppOptions {
   publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
+  /** Opening hours, calendar, audit log (by default on the queue's store and clock). */
+  setup?: SetupService;
   /** Whose X-Forwarded-For names the client (TRUST_PROXY): false unless behind a reverse proxy. */
   trustProxy?: TrustProxy;
   /** Rate limits (sign-in, tracking) shared by every instance through this Redis; else counted in memory. */
@@ -59,13 +63,14 @@ export interface AppOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false } = options;
+  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, setup } = options;
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
   const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
   const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
+  app.decorate('setup', setup ?? new SetupService(queue.store, queue.clock));
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -102,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { secureCookies, passwordCost: options.passwordCost, signInLimits: options.signInLimits });
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
+  await app.register(setupRoutes);
   await registerPages(app);
   return app;
 }

@@ -9,6 +9,7 @@ import { policyFor, slicesAhead } from '../engine/policy.ts';
 import { dossierCodeOf, serviceDayOf } from '../engine/service-day.ts';
 import * as rules from '../engine/ticket.ts';
 import { newPrintJob } from '../print/jobs.ts';
+import { checkIssuing } from '../setup/calendar-data.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { areaViews, averageMinutesOf, callView, type CenterState, counterViews, openCountersFor, publicTicket } from './views.ts';
 
@@ -148,6 +149,8 @@ export class QueueService {
         if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
         return { issued: await this.describeIssued(tx, state, previous.ticket), replayed: true };
       }
+      // Outside the center's hours (or past the area's last ticket, or on a holiday) nothing is issued.
+      await checkIssuing(tx, state.center, area.id, now);
       const day = serviceDayOf(now);
       if (area.closedOn === day) throw new DomainError('AREA_CLOSED', area.nameVi);
       if (openCountersFor(state, area.id) === 0) throw new DomainError('AREA_NOT_SERVED', area.nameVi);

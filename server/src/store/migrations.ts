@@ -306,6 +306,51 @@ export const MIGRATIONS: readonly Migration[] = [
     WHERE type IN ('ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld');
   `,
   },
+  {
+    // Province setup: the audit log of configuration changes, opening hours per center, the province calendar
+    // (public holidays and make-up working days, per year), and a procedure's after-hours cut-off.
+    name: 'province setup',
+    sql: ({ text: t, integer: int, autoId, keyed }) => `
+  CREATE TABLE audit_log (
+    id ${autoId},
+    at ${t} NOT NULL,
+    actor ${t} NOT NULL,
+    role ${t} NOT NULL,
+    province_id ${t} NOT NULL,
+    center_id ${t},
+    action ${t} NOT NULL,
+    entity_kind ${t} NOT NULL,
+    entity_id ${t} NOT NULL,
+    before_json ${t},
+    after_json ${t}
+  );
+  CREATE INDEX audit_province ON audit_log (province_id, id);
+  CREATE INDEX audit_center ON audit_log (center_id, id);
+  CREATE TABLE center_hours (
+    center_id ${t} PRIMARY KEY REFERENCES centers(id),
+    hours ${t} NOT NULL,
+    updated_at ${t} NOT NULL,
+    updated_by ${t} NOT NULL
+  )${keyed};
+  CREATE TABLE calendar_years (
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    year ${int} NOT NULL,
+    status ${t} NOT NULL CHECK (status IN ('verified', 'to_verify')),
+    note ${t},
+    updated_at ${t},
+    updated_by ${t},
+    PRIMARY KEY (province_id, year)
+  )${keyed};
+  CREATE TABLE calendar_days (
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    day ${t} NOT NULL,
+    kind ${t} NOT NULL CHECK (kind IN ('off', 'working')),
+    note ${t},
+    PRIMARY KEY (province_id, day)
+  )${keyed};
+  ALTER TABLE procedures ADD COLUMN after_hours_cutoff ${t};
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

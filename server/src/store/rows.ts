@@ -101,6 +101,7 @@ export const toProcedure = (r: Row<'procedures'>): Procedure => ({
   fee: r.fee,
   documents: fromJson(r.documents),
   fields: fromJson(r.fields),
+  ...(r.after_hours_cutoff ? { afterHoursCutoff: r.after_hours_cutoff } : {}),
 });
 
 export const toOutbox = (r: Row<'outbox'>): OutboxMessage => ({

@@ -4,8 +4,11 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   Applicant,
+  AuditEntityKind,
   Authority,
   AuthorityLevel,
+  CalendarDay,
+  CalendarYearStatus,
   CenterEvent,
   CenterSettings,
   CounterState,
@@ -13,6 +16,7 @@ import type {
   DossierDocument,
   DossierStatus,
   IssuedTicket,
+  OpeningHours,
   OutboxEntry,
   OutboxState,
   PrintJobState,
@@ -148,6 +152,8 @@ export interface ProceduresTable {
   fee: number;
   documents: JsonText<string[]>;
   fields: JsonText<ProcedureField[]>;
+  /** Local time ("15:00") after which a dossier counts as received the next working day; null: none. */
+  after_hours_cutoff: string | null;
 }
 
 export interface DossiersTable {
@@ -271,6 +277,44 @@ export interface CenterNoticesTable {
   set_by: string;
 }
 
+/** Configuration changes: who changed what, when, with the value before and after. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  role: string;
+  province_id: string;
+  center_id: string | null;
+  action: string;
+  entity_kind: AuditEntityKind;
+  entity_id: string;
+  before_json: JsonText<unknown> | null;
+  after_json: JsonText<unknown> | null;
+}
+
+export interface CenterHoursTable {
+  center_id: string;
+  hours: JsonText<OpeningHours>;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CalendarYearsTable {
+  province_id: string;
+  year: number;
+  status: CalendarYearStatus;
+  note: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+export interface CalendarDaysTable {
+  province_id: string;
+  day: string;
+  kind: CalendarDay['kind'];
+  note: string | null;
+}
+
 /** The migrations a database has run (see migrations.ts). */
 export interface LuotMigrationsTable {
   version: number;
@@ -299,6 +343,10 @@ export interface Database {
   ratings: RatingsTable;
   counter_settings: CounterSettingsTable;
   center_notices: CenterNoticesTable;
+  audit_log: AuditLogTable;
+  center_hours: CenterHoursTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
   luot_migrations: LuotMigrationsTable;
 }
 

@@ -5,6 +5,7 @@ import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';
 import type { DeskTx } from './desk.ts';
 import type { DossierTx } from './dossiers.ts';
+import type { SetupTx } from './setup.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -103,6 +104,8 @@ export interface Tx {
   accounts: AccountTx;
   /** Report figures and citizens' ratings. */
   reports: ReportTx;
+  /** Audit log, opening hours, province calendar. */
+  setup: SetupTx;
 }
 
 export interface Store {

@@ -17,7 +17,7 @@ import {
   ResultCall,
   ReturnResultBody,
 } from '../../contract/index.ts';
-import { checkCenter, isManager } from '../../auth/access.ts';
+import { checkCenter } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
 import { receiptPdf } from '../../dossier/receipt-pdf.ts';
 import type { Handoff } from '../../handoff/handoff.ts';
@@ -29,8 +29,8 @@ declare module 'fastify' {
   }
 }
 
-// Who may do what (see auth/access.ts): officers at their counter, staff of the receiving center, managers
-// for the catalog. Reading the catalog is public; so is tracking (routes/track.ts), by code and secret.
+// Who may do what (see auth/access.ts): officers at their counter, staff of the receiving center, and nobody
+// but a province administrator for the catalog. Reading the catalog is public; so is tracking (routes/track.ts), by code and secret.
 const atCounter = { access: { need: 'counter' } } as const;
 const centerStaff = { access: { need: 'staff', center: 'param' } } as const;
 const signedIn = { access: { need: 'signed-in' } } as const;
@@ -175,7 +175,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         bodyLimit: 2 * 1024 * 1024,
         schema: {
           tags: ['catalog'],
-          summary: `Import a catalog file (managers): CSV with a header row, or a JSON array of procedures. All rows are checked; one bad row refuses the file.`,
+          summary: `Import a catalog file (province administrators only; each changed procedure is audited): CSV with a header row, or a JSON array of procedures. All rows are checked; one bad row refuses the file.`,
           querystring: ImportQuery,
           consumes: ['text/csv', 'application/json'],
           response: { 200: CatalogImportResult },
@@ -183,7 +183,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: signedIn,
       },
       async (req) => {
-        if (!isManager(req.user!)) throw new DomainError('FORBIDDEN', 'manager');
+        // The catalog is province-wide: a center manager may not rewrite it (fees, time limits).
+        if (req.user!.role !== 'admin') throw new DomainError('PROVINCE_ADMIN_ONLY', 'the procedure catalog');
         const body = req.body as unknown;
         if (typeof body === 'string') {
           let csv: ReturnType<typeof catalogFromCsv>;
@@ -193,11 +194,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
             if (err instanceof CatalogError) throw new DomainError('CATALOG_INVALID', err.message);
             throw err;
           }
-          return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun);
+          return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun, req.user!);
         }
         const rows = Array.isArray(body) ? body : (body as { procedures?: unknown } | null)?.procedures;
         if (!Array.isArray(rows)) throw new DomainError('CATALOG_INVALID', 'send a JSON array of procedures, or { "procedures": [...] }');
-        return dossiers().importCatalog(rows, undefined, req.query.dryRun);
+        return dossiers().importCatalog(rows, undefined, req.query.dryRun, req.user!);
       },
     );
   });

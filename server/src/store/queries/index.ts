@@ -17,6 +17,7 @@ import { deskQueries } from './desk.ts';
 import { dossierQueries } from './dossiers.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
+import { setupQueries } from './setup.ts';
 import { logReads, ticketQueries } from './tickets.ts';
 
 /** The Tx of a transaction whose statements run on `sql.x`; `afterCommit` collects its callbacks. */
@@ -30,6 +31,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     desk: deskQueries(sql),
     accounts: accountQueries(sql),
     reports: reportQueries(sql),
+    setup: setupQueries(sql),
   };
 }
 
