@@ -29,6 +29,7 @@ export const EnvSchema = Type.Object({
   DEMO_PROVINCE: Type.Optional(Flag),
   SECURE_COOKIES: Type.Optional(Flag),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  DEMO_HOURS: Type.Optional(Flag),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   TRUST_PROXY: Type.String({ default: 'false', description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated' }),
   SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], { default: 'FULL', description: 'SQLite: FULL syncs every commit to disk' }),
@@ -107,6 +108,9 @@ function configOf(env: Env, problems: string[]) {
     secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
     /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
     demoPassword: env.DEMO_PASSWORD ?? null,
+    /** Office hours for the demo centers at their first seed (DEMO_HOURS=1); else they issue at any hour, so the
+     * demo works whenever it is started. */
+    demoHours: env.DEMO_HOURS === '1',
     logLevel: env.LOG_LEVEL,
     /** Fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-For names the client. */
     trustProxy: trustProxy ?? false,

@@ -17,7 +17,7 @@ function loadConfig() {
 const config = loadConfig();
 // Demo mode: the reference provincial system runs in this process, on PROVINCE_SYSTEM_URL's port.
 const province = config.demoProvince ? await startDemoProvince(config) : null;
-const server = await startServer({ config });
+const server = await startServer({ config, seedHours: config.demoHours });
 const base = config.publicUrl ?? server.url;
 
 const lines = [`luot is running at ${base}  (API docs: ${base}/docs, database: ${config.databaseUrl})`];
