@@ -1,5 +1,6 @@
 // Configuration from the environment (documented in the README).
 import { resolve } from 'node:path';
+import { KNOWN_PUSH_SERVICES } from './notify/webpush.ts';
 
 export interface Config {
   port: number;
@@ -27,6 +28,15 @@ export interface Config {
   /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
   demoPassword: string | null;
   logLevel: string;
+  /** VAPID key pair of Web Push (base64url) and its contact; without them a pair is generated once and kept in the database. */
+  vapidPublicKey: string | null;
+  vapidPrivateKey: string | null;
+  vapidSubject: string;
+  /** Push services the server may send to (PUSH_SERVICES, comma-separated hosts; `http://host` allows plain HTTP to it). */
+  pushServices: string[];
+  /** Message gateway (SMS, Zalo OA…) receiving signed JSON; null: no phone notifications. */
+  notifyGatewayUrl: string | null;
+  notifyGatewaySecret: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +59,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
     demoPassword: env.DEMO_PASSWORD || null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    vapidPublicKey: env.VAPID_PUBLIC_KEY || null,
+    vapidPrivateKey: env.VAPID_PRIVATE_KEY || null,
+    vapidSubject: env.VAPID_SUBJECT || 'mailto:admin@luot.invalid',
+    pushServices: env.PUSH_SERVICES ? env.PUSH_SERVICES.split(',').map((h) => h.trim()).filter(Boolean) : [...KNOWN_PUSH_SERVICES],
+    notifyGatewayUrl: env.NOTIFY_GATEWAY_URL || null,
+    notifyGatewaySecret: env.NOTIFY_GATEWAY_SECRET ?? 'luot-demo-gateway-secret',
   };
 }

@@ -4,6 +4,11 @@ import { type Config, configFromEnv } from './config.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
+import { HttpGatewayNotifier } from './notify/http-gateway.ts';
+import type { Notifier } from './notify/port.ts';
+import { NotificationService } from './notify/service.ts';
+import { vapidKeys } from './notify/vapid.ts';
+import { WebPushNotifier } from './notify/webpush.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRedisAdapter } from './realtime/redis.ts';
@@ -12,12 +17,17 @@ import type { ScryptCost } from './auth/password.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
+import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
+import { AddressLimiter } from './track/limiter.ts';
+import { attachTracking, type LiveTracking } from './track/live.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   io: RealtimeServer;
   queue: QueueService;
   handoff: Handoff;
+  notifications: NotificationService;
+  tracking: LiveTracking;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -51,9 +61,26 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  // Notifications: Web Push always (VAPID keys from the environment or the database), a message gateway if configured.
+  const full = { ...configFromEnv({}), ...config };
+  const now = clock ?? (() => new Date());
+  const vapid = await vapidKeys(store, full, now);
+  const notifiers: Notifier[] = [new WebPushNotifier(vapid, full.pushServices)];
+  if (full.notifyGatewayUrl) notifiers.push(new HttpGatewayNotifier(full.notifyGatewayUrl, full.notifyGatewaySecret, now));
+  const log = { warn: (obj: object, msg: string) => app.log.warn(obj, msg) };
+  const notifications = new NotificationService(store, { clock: now, publicBase, notifiers, webPushKey: vapid.publicKey, pushServices: full.pushServices, log });
+  queue.onEvent((event) => notifications.onQueueEvent(event));
+  handoff.dossiers.onStatus((change) => notifications.onDossierStatus(change));
+  const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000);
+  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies, notifications, trackLimiter });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
+  const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clustered: closeRedis !== null, log });
+  // What was kept for notifications of past days' tickets without a dossier goes: at start, then hourly.
+  const purge = () => void notifications.purge().catch((err: unknown) => log.warn({ err }, 'notification purge failed'));
+  purge();
+  const purgeTimer = setInterval(purge, 3_600_000);
+  purgeTimer.unref();
   attachPrinting(io, queue, { publicBase, clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -66,11 +93,15 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     io,
     queue,
     handoff,
+    notifications,
+    tracking,
     demoAccounts,
     url,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
+      clearInterval(purgeTimer);
+      await notifications.idle();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();

@@ -1,6 +1,7 @@
 // The realtime contract: every Socket.IO event name and payload, shared by the server and the apps.
 import { Type, type Static } from 'typebox';
 import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
+import type { TrackClientToServerEvents, TrackServerToClientEvents } from './notify.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 
 export const CENTER_EVENT_TYPES = [
@@ -48,9 +49,9 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents;
+export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents & TrackServerToClientEvents;
 
-export interface ClientToServerEvents extends PrintClientToServerEvents {
+export interface ClientToServerEvents extends PrintClientToServerEvents, TrackClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
   subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
 }

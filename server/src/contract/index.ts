@@ -7,3 +7,4 @@ export * from './print.ts';
 export * from './dossier.ts';
 export * from './auth.ts';
 export * from './reports.ts';
+export * from './notify.ts';

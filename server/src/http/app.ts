@@ -5,7 +5,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuth } from '../auth/plugin.ts';
 import type { Handoff } from '../handoff/handoff.ts';
+import type { NotificationService } from '../notify/service.ts';
 import type { QueueService } from '../queue/service.ts';
+import type { AddressLimiter } from '../track/limiter.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerPages } from './pages.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -16,12 +18,16 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     queue: QueueService;
     publicBase: () => string;
+    notifications: NotificationService;
+    /** One per-address budget of tracking look-ups (HTTP, live feed, notification opt-ins). */
+    trackLimiter: AddressLimiter;
   }
   interface FastifyRequest {
     /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
@@ -38,16 +44,20 @@ export interface AppOptions {
   publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
+  notifications: NotificationService;
+  trackLimiter: AddressLimiter;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, notifications, trackLimiter }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
+  app.decorate('notifications', notifications);
+  app.decorate('trackLimiter', trackLimiter);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -74,6 +84,7 @@ export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', 
   await app.register(dossierRoutes);
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
+  await app.register(notifyRoutes);
   await app.register(authRoutes);
   await app.register(reportRoutes);
   await app.register(ratingRoutes);

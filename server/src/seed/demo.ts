@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: CenterSettings = {
   maxRecalls: 2,
   noShowGraceMinutes: 30,
   callTemplate: 'Mời công dân có số {number} đến quầy số {counter}',
+  notifyAheadThreshold: 3,
 };
 
 type AreaSeed = Pick<ServiceArea, 'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'>;

@@ -4,6 +4,7 @@ import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';
 import type { DossierTx } from './dossiers.ts';
+import type { NotifyTx } from './notify.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -98,6 +99,8 @@ export interface Tx {
   accounts: AccountTx;
   /** Report figures and citizens' ratings. */
   reports: ReportTx;
+  /** Notification subscriptions, consents and server keys. */
+  notify: NotifyTx;
 }
 
 export interface Store {

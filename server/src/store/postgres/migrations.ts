@@ -240,4 +240,40 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ratings_day ON ratings (center_id, service_day);
   `,
+  // Notifications (issue 12): subscriptions of a ticket (push endpoint or a phone number given with consent), the
+  // proof of consent (kept without the number), and server keys such as the generated VAPID key pair.
+  `
+  CREATE TABLE notify_subscriptions (
+    id text COLLATE "C" PRIMARY KEY,
+    ticket_id text COLLATE "C" NOT NULL REFERENCES tickets(id),
+    center_id text COLLATE "C" NOT NULL REFERENCES centers(id),
+    channel text COLLATE "C" NOT NULL CHECK (channel IN ('webpush', 'sms')),
+    address text COLLATE "C" NOT NULL,
+    p256dh text COLLATE "C",
+    auth text COLLATE "C",
+    lang text COLLATE "C" NOT NULL CHECK (lang IN ('vi', 'en')),
+    created_at text COLLATE "C" NOT NULL,
+    near_sent_at text COLLATE "C",
+    UNIQUE (ticket_id, channel, address)
+  );
+  CREATE INDEX notify_subscriptions_center ON notify_subscriptions (center_id) WHERE near_sent_at IS NULL;
+  CREATE TABLE notify_consents (
+    id text COLLATE "C" PRIMARY KEY,
+    ticket_id text COLLATE "C" NOT NULL REFERENCES tickets(id),
+    channel text COLLATE "C" NOT NULL,
+    purpose text COLLATE "C" NOT NULL,
+    text_shown text COLLATE "C" NOT NULL,
+    text_version integer NOT NULL,
+    given_by text COLLATE "C" NOT NULL,
+    given_at text COLLATE "C" NOT NULL,
+    ended_at text COLLATE "C",
+    ended_reason text COLLATE "C"
+  );
+  CREATE INDEX notify_consents_ticket ON notify_consents (ticket_id);
+  CREATE TABLE server_keys (
+    name text COLLATE "C" PRIMARY KEY,
+    value text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL
+  );
+  `,
 ];

@@ -9,6 +9,7 @@ import { pgReportTx } from '../../reports/pg-reports.ts';
 import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
 import { pgDossierTx } from './dossier-queries.ts';
+import { pgNotifyTx } from './notify-queries.ts';
 import { PG_MIGRATIONS } from './migrations.ts';
 import { first, statements } from './query.ts';
 
@@ -242,6 +243,7 @@ export class PgStore implements Store {
       dossiers: pgDossierTx(client),
       accounts: pgAccountTx(client),
       reports: pgReportTx(client),
+      notify: pgNotifyTx(client),
     };
   }
 

@@ -240,4 +240,40 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
     WHERE state = 'waiting' AND assigned_counter_id IS NULL;
   `,
+  // Notifications (issue 12): subscriptions of a ticket (push endpoint or a phone number given with consent), the
+  // proof of consent (kept without the number), and server keys such as the generated VAPID key pair.
+  `
+  CREATE TABLE notify_subscriptions (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    center_id TEXT NOT NULL REFERENCES centers(id),
+    channel TEXT NOT NULL CHECK (channel IN ('webpush', 'sms')),
+    address TEXT NOT NULL,
+    p256dh TEXT,
+    auth TEXT,
+    lang TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+    created_at TEXT NOT NULL,
+    near_sent_at TEXT,
+    UNIQUE (ticket_id, channel, address)
+  );
+  CREATE INDEX notify_subscriptions_center ON notify_subscriptions (center_id) WHERE near_sent_at IS NULL;
+  CREATE TABLE notify_consents (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    channel TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    text_shown TEXT NOT NULL,
+    text_version INTEGER NOT NULL,
+    given_by TEXT NOT NULL,
+    given_at TEXT NOT NULL,
+    ended_at TEXT,
+    ended_reason TEXT
+  );
+  CREATE INDEX notify_consents_ticket ON notify_consents (ticket_id);
+  CREATE TABLE server_keys (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

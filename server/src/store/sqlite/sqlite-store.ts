@@ -9,6 +9,7 @@ import type { DossierTx } from '../dossiers.ts';
 import { type Row, toArea, toCenter, toCounter, toDevice, toPrintJob, toTicket, toTransition } from '../rows.ts';
 import type { Store, Tx } from '../store.ts';
 import { sqliteDossierTx } from './dossier-queries.ts';
+import { sqliteNotifyTx } from './notify-queries.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** At most this many transactions share one commit. */
@@ -88,6 +89,7 @@ export class SqliteStore implements Store {
   private readonly dossiers: DossierTx;
   private readonly accounts: ReturnType<typeof sqliteAccountTx>;
   private readonly reports: ReturnType<typeof sqliteReportTx>;
+  private readonly notify: ReturnType<typeof sqliteNotifyTx>;
   private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
   private readonly txView: Tx;
   /** Transactions run one at a time (better-sqlite3 is synchronous, the port is async), in groups: see drain. */
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
     this.dossiers = sqliteDossierTx(this.db);
     this.accounts = sqliteAccountTx(this.db);
     this.reports = sqliteReportTx(this.db);
+    this.notify = sqliteNotifyTx(this.db);
     this.control = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
@@ -280,6 +283,7 @@ export class SqliteStore implements Store {
       dossiers: this.dossiers,
       accounts: this.accounts,
       reports: this.reports,
+      notify: this.notify,
     };
   }
 
