@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackSubscribeReply, TrackView } from '../../server/src/contract/index.ts';
 import { SIGNATURE_HEADER, signGatewayBody, TIMESTAMP_HEADER } from '../../server/src/notify/gateway-signature.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
-import { eventually } from '../helpers/province.ts';
+import Database from 'better-sqlite3';
+import { toProvinceDate } from '../../server/src/handoff/province-contract.ts';
+import { birthRegistration, eventually, receiveAt, ticketAtCounter } from '../helpers/province.ts';
 import { checkVapid, decryptPush, newSubscription, type PushService, startPushService } from '../helpers/push.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
-import { type FreshSchema, freshSchema, postgresForTests } from '../helpers/services.ts';
+import { type FreshSchema, freshSchema, postgresForTests, queryIn } from '../helpers/services.ts';
 
 const postgres = await postgresForTests();
 const KINDS = postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
@@ -61,6 +63,17 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
     expect((await t.request('POST', `/api/centers/${centerId}/counters/${counterId}/complete`)).status).toBe(200);
   };
   const subscriptionsOf = (ticketId: string) => t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(ticketId));
+  /** The consent records of a ticket, read from the tables themselves. */
+  const consentsOf = async (ticketId: string): Promise<Record<string, unknown>[]> => {
+    const sql = 'SELECT * FROM notify_consents WHERE ticket_id = $1 ORDER BY given_at';
+    if (schema) return queryIn(schema, sql, [ticketId]);
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      return db.prepare(sql.replace('$1', '?')).all(ticketId) as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  };
   const settle = async () => {
     await t.server.notifications.idle();
     await t.server.tracking.idle();
@@ -194,6 +207,12 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
     expect(await t.requestAs(null, 'POST', '/api/track/phone', { ...base, consent: true })).toMatchObject({ status: 201, body: { channel: 'sms', subscribed: true } });
     const [kept] = await subscriptionsOf(mine.ticket.id);
     expect(kept).toMatchObject({ channel: 'sms', address: '0912345678' });
+    // The consent: who, when, for what, the words shown; without the number itself.
+    const [consent] = await consentsOf(mine.ticket.id);
+    expect(consent).toMatchObject({ channel: 'sms', purpose: 'queue_and_dossier_notifications', text_version: 1, ended_at: null });
+    expect(consent.text_shown).toContain('Tôi đồng ý để Trung tâm lưu số điện thoại này');
+    expect(consent.given_by).toContain(mine.ticket.dossierCode);
+    expect(JSON.stringify(consent)).not.toContain('0912345678');
 
     const before = gateway.messages.length;
     await eventually('our call', async () => {
@@ -225,7 +244,36 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
       body: { removed: 1 },
     });
     expect(await subscriptionsOf(mine.ticket.id)).toHaveLength(0);
+    expect((await consentsOf(mine.ticket.id))[0]).toMatchObject({ ended_reason: 'withdrawn' });
     await finish('cai-rang', '4');
+  });
+
+  it("tells the dossier's status changes, and forgets the number once the result is returned", async () => {
+    const mine = await ticketAtCounter(t, 'cai-rang', 'ht', '1');
+    const sub = newSubscription(`${push.url}/dossier/${mine.ticket.id}`);
+    const auth = { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret };
+    expect((await t.requestAs(null, 'POST', '/api/track/push', { ...auth, subscription: sub.json, lang: 'en' })).status).toBe(201);
+    expect((await t.requestAs(null, 'POST', '/api/track/phone', { ...auth, phone: '+84987654321', consent: true, consentVersion: 1 })).status).toBe(201);
+    const receipt = await receiveAt(t, 'cai-rang', '1', birthRegistration());
+    const code = receipt.dossier.code;
+    const event = (version: number, status: 'accepted' | 'result_ready') => ({
+      eventId: `e-${version}`, code, version, status, statusCode: 0, date: toProvinceDate(new Date().toISOString()), unit: { code: 'x', name: 'x' }, note: null,
+    });
+    await t.server.handoff.dossiers.applyProgress([event(1, 'accepted'), event(2, 'result_ready')]);
+    await settle();
+    const messages = () => push.requests.filter((r) => r.path === `/dossier/${mine.ticket.id}`).map((r) => JSON.parse(decryptPush(r.body, sub)) as { kind: string; title: string; body: string });
+    // Two versions applied together: one message, where the dossier is now; in the language chosen.
+    await eventually('the dossier push', () => messages().length === 1);
+    expect(messages()[0]).toEqual(expect.objectContaining({ kind: 'dossier', title: `Dossier ${code}`, body: 'Result ready for collection' }));
+    await eventually('the text', () => gateway.messages.some((m) => m.to === '0987654321' && m.text === `Hồ sơ ${code}: Đã có kết quả, mời nhận tại quầy`));
+
+    expect((await t.request('POST', `/api/dossiers/${encodeURIComponent(code)}/return`, {})).status).toBe(200);
+    await settle();
+    await eventually('the returned push', () => messages().some((m) => m.body === 'Result returned'));
+    await eventually('everything kept for it deleted', async () => (await subscriptionsOf(mine.ticket.id)).length === 0);
+    expect((await consentsOf(mine.ticket.id))[0]).toMatchObject({ ended_reason: 'purpose ended: result returned' });
+    // Nothing more to tell: a new opt-in is refused.
+    expect(await t.requestAs(null, 'POST', '/api/track/push', { ...auth, subscription: sub.json })).toMatchObject({ status: 409, body: { code: 'TRACKING_ENDED' } });
   });
 
   it('shares one per-address budget between the live feed and GET /api/track', async () => {
