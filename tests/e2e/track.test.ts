@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackingUrlOf } from '../../server/src/contract/index.ts';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { birthRegistration, eventually, type Linked, receiveAt, startLinked } from '../helpers/province.ts';
+import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
 import { decryptPush, newSubscription, type PushService, startPushService } from '../helpers/push.ts';
 import { newKey } from '../helpers/server.ts';
 
@@ -23,18 +24,25 @@ const PHONE = { width: 390, height: 844 };
 let linked: Linked;
 let browser: Browser;
 let push: PushService;
+let gateway: ReferenceGateway;
 
 beforeAll(async () => {
   if (!existsSync(new URL('../../track/dist/index.html', import.meta.url))) throw new Error('Build the tracking page first: npx vite build track');
   mkdirSync(SCREENSHOTS, { recursive: true });
   push = await startPushService();
+  gateway = buildReferenceGateway({ secret: 'e2e-gateway-secret' });
+  const gatewayUrl = `${await gateway.listen(0, '127.0.0.1')}/messages`;
   // The province moves a dossier only when the test says so.
-  [linked, browser] = await Promise.all([startLinked({ province: { stepMs: 3_600_000 }, config: { pushServices: ['http://127.0.0.1'] } }), launchBrowser()]);
+  [linked, browser] = await Promise.all([
+    startLinked({ province: { stepMs: 3_600_000 }, config: { pushServices: ['http://127.0.0.1'], notifyGatewayUrl: gatewayUrl, notifyGatewaySecret: 'e2e-gateway-secret' } }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await linked?.close();
   await push?.close();
+  await gateway?.close();
 });
 
 async function open(url: string): Promise<Page> {
@@ -196,5 +204,40 @@ describe('tracking page', () => {
     expect(await blank.locator('form').isVisible()).toBe(true);
     await blank.screenshot({ path: `${SCREENSHOTS}track-form.png`, fullPage: true });
     await Promise.all([unknown.close(), wrong.close(), blank.close()]);
+  });
+
+  it('takes a phone number only with the consent ticked, and reconnects by itself after the server restarts', async () => {
+    const { t } = linked;
+    const mine = (await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })).body;
+    const page = await open(trackingUrlOf(t.url, mine.ticket.dossierCode, mine.ticket.trackingSecret));
+    await expect.poll(() => page.getByTestId('number').textContent()).toBe(String(mine.ticket.number));
+    await page.getByText('Hoặc nhận tin nhắn qua số điện thoại').click();
+    await page.locator('input[name=phone]').fill('0912 345 678');
+    await page.getByRole('button', { name: 'Đăng ký nhận tin nhắn' }).click();
+    await expect.poll(() => page.locator('.phone').textContent()).toContain('Vui lòng đánh dấu đồng ý để đăng ký.');
+    expect(await t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(mine.ticket.id))).toHaveLength(0);
+    await page.screenshot({ path: `${SCREENSHOTS}track-phone-consent.png`, fullPage: true });
+    await page.locator('input[name=consent]').check();
+    await page.getByRole('button', { name: 'Đăng ký nhận tin nhắn' }).click();
+    await expect.poll(() => page.getByTestId('phone-on').textContent()).toContain('Sẽ nhắn tin tới số 091 •••• 678');
+    const [kept] = await t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(mine.ticket.id));
+    expect(kept).toMatchObject({ channel: 'sms', address: '0912345678' });
+
+    // The server goes away and comes back: the page says so, reconnects and follows again without a reload.
+    await t.stop();
+    await expect.poll(() => page.getByTestId('link').textContent(), { timeout: 15_000 }).toContain('Mất kết nối, đang thử lại…');
+    await page.screenshot({ path: `${SCREENSHOTS}track-offline.png`, fullPage: true });
+    await t.start();
+    await expect.poll(() => page.getByTestId('link').textContent(), { timeout: 15_000 }).toContain('Tự động cập nhật');
+    const before = gateway.messages.length;
+    await eventually('our call', async () => {
+      const called = await t.request('POST', '/api/centers/cai-rang/counters/3/call-next');
+      if (called.body.id !== mine.ticket.id) await t.request('POST', '/api/centers/cai-rang/counters/3/complete');
+      return called.body.id === mine.ticket.id;
+    });
+    await expect.poll(() => page.getByTestId('counter').textContent(), { timeout: 5_000 }).toContain('Mời Quý khách đến quầy số 3');
+    const text = await eventually('the text message', () => gateway.messages.slice(before).find((m) => m.to === '0912345678'));
+    expect(text.text).toBe(`Số thứ tự ${mine.ticket.number}: Đến lượt Quý khách — quầy số 3`);
+    await page.close();
   });
 });
