@@ -138,6 +138,15 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
     const ssrf = await t.requestAs(null, 'POST', '/api/track/push', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret, subscription: newSubscription('http://10.0.0.1/x').json });
     expect(ssrf).toMatchObject({ status: 422, body: { code: 'PUSH_SERVICE_REFUSED' } });
     expect(await subscriptionsOf(mine.ticket.id)).toHaveLength(1);
+    // The same subscription again replaces itself; at most 5 devices per ticket.
+    expect((await t.requestAs(null, 'POST', '/api/track/push', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret, subscription: sub.json })).status).toBe(201);
+    for (let i = 0; i < 4; i++) {
+      const other = newSubscription(`${push.url}/other-device/${i}`).json;
+      expect((await t.requestAs(null, 'POST', '/api/track/push', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret, subscription: other })).status).toBe(201);
+    }
+    const sixth = await t.requestAs(null, 'POST', '/api/track/push', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret, subscription: newSubscription(`${push.url}/other-device/9`).json });
+    expect(sixth).toMatchObject({ status: 409, body: { code: 'TOO_MANY_SUBSCRIPTIONS' } });
+    expect(await subscriptionsOf(mine.ticket.id)).toHaveLength(5);
 
     const mineRequests = () => push.requests.filter((r) => r.path === `/push/${mine.ticket.id}`);
     const messages = () => mineRequests().map((r) => JSON.parse(decryptPush(r.body, sub)) as { kind: string; title: string; body: string; url: string });
@@ -177,7 +186,7 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
 
     // Withdrawal: the subscription goes.
     const out = await t.requestAs(null, 'POST', '/api/track/notifications/withdraw', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret });
-    expect(out).toMatchObject({ status: 200, body: { removed: 1 } });
+    expect(out).toMatchObject({ status: 200, body: { removed: 5 } });
     expect(await subscriptionsOf(mine.ticket.id)).toHaveLength(0);
   });
 

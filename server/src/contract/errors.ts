@@ -44,6 +44,7 @@ export const ERRORS = {
   BAD_RANGE: { status: 400, en: 'The date range is not valid (at most 366 days)', vi: 'Khoảng thời gian không hợp lệ (tối đa 366 ngày)' },
   NOTIFY_UNAVAILABLE: { status: 409, en: 'Text messages are not available here', vi: 'Trung tâm chưa hỗ trợ nhận thông báo qua tin nhắn' },
   PUSH_SERVICE_REFUSED: { status: 422, en: 'This browser’s push service is not supported', vi: 'Không hỗ trợ dịch vụ thông báo của trình duyệt này' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 409, en: 'This ticket already notifies the most devices allowed', vi: 'Số thứ tự này đã đăng ký thông báo cho số thiết bị tối đa' },
   TRACKING_ENDED: { status: 409, en: 'This ticket has nothing left to notify', vi: 'Số thứ tự này không còn gì để thông báo' },
   VALIDATION: { status: 400, en: 'The request is not valid', vi: 'Yêu cầu không hợp lệ' },
   MALFORMED_JSON: { status: 400, en: 'The request body is not valid JSON', vi: 'Nội dung yêu cầu không phải JSON hợp lệ' },

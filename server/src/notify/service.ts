@@ -31,6 +31,9 @@ import { pushEndpointAllowed } from './webpush.ts';
 /** Dossier statuses worth a message: the citizen was at the counter for 'received', 'forwarded' is internal. */
 const TOLD_STATUSES = new Set(['accepted', 'in_process', 'needs_documents', 'result_ready', 'rejected', 'returned']);
 
+/** Devices one ticket may notify (the citizen's phone, a relative's…). */
+export const MAX_PUSH_PER_TICKET = 5;
+
 interface Outgoing {
   sub: NotifySubscription;
   message: NotifyMessage;
@@ -72,6 +75,8 @@ export class NotificationService {
     if (!pushEndpointAllowed(subscription.endpoint, this.options.pushServices)) return Promise.reject(new DomainError('PUSH_SERVICE_REFUSED'));
     return this.store.transaction(async (tx) => {
       const ticket = await this.liveTicket(tx, code, secret);
+      const pushes = (await tx.notify.subscriptionsOfTicket(ticket.id)).filter((s) => s.channel === 'webpush');
+      if (pushes.length >= MAX_PUSH_PER_TICKET && !pushes.some((s) => s.address === subscription.endpoint)) throw new DomainError('TOO_MANY_SUBSCRIPTIONS', String(MAX_PUSH_PER_TICKET));
       await tx.notify.upsertSubscription({
         id: randomUUID(),
         ticketId: ticket.id,
