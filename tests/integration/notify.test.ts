@@ -190,6 +190,37 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
     expect(await subscriptionsOf(mine.ticket.id)).toHaveLength(0);
   });
 
+  it("tells 'near' at the threshold the center set (notifyAheadThreshold)", async () => {
+    // The center's setting, written where center settings live.
+    const sql = `UPDATE centers SET settings = ? WHERE id = 'cai-rang'`;
+    const center = (await t.server.queue.store.centers()).find((c) => c.id === 'cai-rang')!;
+    const settings = JSON.stringify({ ...center.settings, notifyAheadThreshold: 1 });
+    if (schema) await queryIn(schema, sql.replace('?', '$1'), [settings]);
+    else {
+      const db = new Database(t.dbPath);
+      db.pragma('busy_timeout = 5000');
+      db.prepare(sql).run(settings);
+      db.close();
+    }
+    const ahead = [await issue('cai-rang', 'ld'), await issue('cai-rang', 'ld'), await issue('cai-rang', 'ld')];
+    const mine = await issue('cai-rang', 'ld');
+    const sub = newSubscription(`${push.url}/threshold/${mine.ticket.id}`);
+    expect((await t.requestAs(null, 'POST', '/api/track/push', { code: mine.ticket.dossierCode, s: mine.ticket.trackingSecret, subscription: sub.json })).status).toBe(201);
+    const messages = () => push.requests.filter((r) => r.path === `/threshold/${mine.ticket.id}`).map((r) => JSON.parse(decryptPush(r.body, sub)) as { kind: string; body: string });
+    const next = async () => {
+      const called = await call('cai-rang', '4');
+      expect(ahead.map((a) => a.ticket.id)).toContain(called.id);
+      await finish('cai-rang', '4');
+      await settle();
+    };
+    await next(); // 2 ahead: above 1
+    expect(messages()).toEqual([]);
+    await next(); // 1 ahead
+    await eventually('the near push', () => messages().length === 1);
+    expect(messages()[0].body).toContain('Còn 1 người nữa đến lượt Quý khách');
+    await next();
+  });
+
   it('deletes a subscription the push service says is gone (410)', async () => {
     const mine = await issue('ninh-kieu', 'kd');
     const sub = newSubscription(`${push.url}/gone/${mine.ticket.id}`);
