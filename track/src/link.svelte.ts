@@ -61,6 +61,8 @@ export class TrackLink {
       } else if (res.code === 'DOSSIER_NOT_FOUND' || res.code === 'VALIDATION') {
         this.view = null;
         this.status = 'not_found';
+        // Nothing to follow: the form starts a new link.
+        this.close();
       } else if (res.code === 'RATE_LIMITED') {
         this.status = 'rate_limited';
         this.retry ??= setTimeout(() => {
