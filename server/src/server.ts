@@ -101,7 +101,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
       clearInterval(purgeTimer);
-      await notifications.idle();
+      await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();
