@@ -1,6 +1,6 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
-import { type Config, configFromEnv } from './config.ts';
+import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
@@ -11,9 +11,10 @@ import { vapidKeys } from './notify/vapid.ts';
 import { WebPushNotifier } from './notify/webpush.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
-import { attachRedisAdapter } from './realtime/redis.ts';
+import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
@@ -44,26 +45,31 @@ export interface StartOptions {
   passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
+  /** Sign-in limits (README "Security"); tests may change them. */
+  signInLimits?: Partial<SignInLimits>;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits }: StartOptions): Promise<RunningServer> {
+  // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
+  const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
+  if (problems.length) throw new ConfigError(problems);
+  const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   if (seed) await seedDemo(store);
-  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
   const queue = new QueueService(store, clock, ids);
+  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
     store,
     config: { ...configFromEnv({}), ...config },
     options: handoffOptions,
-    clock,
+    clock: queue.clock,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
   // Notifications: Web Push always (VAPID keys from the environment or the database), a message gateway if configured.
   const full = { ...configFromEnv({}), ...config };
-  const now = clock ?? (() => new Date());
+  const now = queue.clock;
   const vapid = await vapidKeys(store, full, now);
   const notifiers: Notifier[] = [new WebPushNotifier(vapid, full.pushServices)];
   if (full.notifyGatewayUrl) notifiers.push(new HttpGatewayNotifier(full.notifyGatewayUrl, full.notifyGatewaySecret, now));
@@ -72,7 +78,21 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   queue.onEvent((event) => notifications.onQueueEvent(event));
   handoff.dossiers.onStatus((change) => notifications.onDossierStatus(change));
   const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000);
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies, notifications, trackLimiter });
+  const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const app = await buildApp({
+    queue,
+    handoff,
+    publicBase,
+    logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    rateLimitRedis,
+    redisChannel: config.redisChannel,
+    passwordCost,
+    signInLimits,
+    notifications,
+    trackLimiter,
+  });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
   const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clustered: closeRedis !== null, log });
@@ -81,7 +101,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   purge();
   const purgeTimer = setInterval(purge, 3_600_000);
   purgeTimer.unref();
-  attachPrinting(io, queue, { publicBase, clock });
+  attachPrinting(io, queue, { publicBase, clock: queue.clock });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -105,6 +125,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();
+      await rateLimitRedis?.quit().catch(() => undefined);
       await app.close().catch(() => undefined);
       await store.close();
     },

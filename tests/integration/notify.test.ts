@@ -1,4 +1,4 @@
-// Live tracking and notifications, through the real server on 127.0.0.1 (SQLite file, and PostgreSQL):
+// Live tracking and notifications, through the real server on 127.0.0.1 (the run's store: SQLite, then PostgreSQL):
 // - track:subscribe with code + secret (a wrong secret answers exactly as an unknown code), updates after commits;
 // - Web Push to a push service on loopback, decrypted here with the subscription's private key (RFC 8291), the
 //   VAPID JWT checked; "còn N người nữa" once at the threshold, "đến lượt … quầy số N", the no-show grace period,
@@ -10,24 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackSubscribeReply, TrackView } from '../../server/src/contract/index.ts';
 import { SIGNATURE_HEADER, signGatewayBody, TIMESTAMP_HEADER } from '../../server/src/notify/gateway-signature.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
-import Database from 'better-sqlite3';
 import { toProvinceDate } from '../../server/src/handoff/province-contract.ts';
 import { birthRegistration, eventually, receiveAt, ticketAtCounter } from '../helpers/province.ts';
 import { checkVapid, decryptPush, newSubscription, type PushService, startPushService } from '../helpers/push.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
-import { type FreshSchema, freshSchema, postgresForTests, queryIn } from '../helpers/services.ts';
 
-const postgres = await postgresForTests();
-const KINDS = postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 const GATEWAY_SECRET = 'test-gateway-secret';
 
 interface Issued {
   ticket: { id: string; number: number; dossierCode: string; trackingSecret: string };
 }
 
-describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
+describe('live tracking and notifications', () => {
   let t: TestServer;
-  let schema: FreshSchema | null = null;
   let push: PushService;
   let gateway: ReferenceGateway;
   let gatewayUrl: string;
@@ -36,14 +31,12 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
     push = await startPushService();
     gateway = buildReferenceGateway({ secret: GATEWAY_SECRET });
     gatewayUrl = `${await gateway.listen(0, '127.0.0.1')}/messages`;
-    schema = kind === 'postgres' ? await freshSchema(postgres!) : null;
     t = await startTestServer({
-      config: { ...(schema ? { databaseUrl: schema.url } : {}), pushServices: ['http://127.0.0.1'], notifyGatewayUrl: gatewayUrl, notifyGatewaySecret: GATEWAY_SECRET },
+      config: { pushServices: ['http://127.0.0.1'], notifyGatewayUrl: gatewayUrl, notifyGatewaySecret: GATEWAY_SECRET },
     });
   });
   afterAll(async () => {
     await t?.close();
-    await schema?.drop();
     await push?.close();
     await gateway?.close();
   });
@@ -64,16 +57,7 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
   };
   const subscriptionsOf = (ticketId: string) => t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(ticketId));
   /** The consent records of a ticket, read from the tables themselves. */
-  const consentsOf = async (ticketId: string): Promise<Record<string, unknown>[]> => {
-    const sql = 'SELECT * FROM notify_consents WHERE ticket_id = $1 ORDER BY given_at';
-    if (schema) return queryIn(schema, sql, [ticketId]);
-    const db = new Database(t.dbPath, { readonly: true });
-    try {
-      return db.prepare(sql.replace('$1', '?')).all(ticketId) as Record<string, unknown>[];
-    } finally {
-      db.close();
-    }
-  };
+  const consentsOf = (ticketId: string) => t.db().selectFrom('notify_consents').selectAll().where('ticket_id', '=', ticketId).orderBy('given_at').execute();
   const settle = async () => {
     await t.server.notifications.idle();
     await t.server.tracking.idle();
@@ -192,16 +176,9 @@ describe.each(KINDS)('live tracking and notifications on %s', (kind) => {
 
   it("tells 'near' at the threshold the center set (notifyAheadThreshold)", async () => {
     // The center's setting, written where center settings live.
-    const sql = `UPDATE centers SET settings = ? WHERE id = 'cai-rang'`;
     const center = (await t.server.queue.store.centers()).find((c) => c.id === 'cai-rang')!;
     const settings = JSON.stringify({ ...center.settings, notifyAheadThreshold: 1 });
-    if (schema) await queryIn(schema, sql.replace('?', '$1'), [settings]);
-    else {
-      const db = new Database(t.dbPath);
-      db.pragma('busy_timeout = 5000');
-      db.prepare(sql).run(settings);
-      db.close();
-    }
+    await t.db().updateTable('centers').set({ settings }).where('id', '=', 'cai-rang').execute();
     const ahead = [await issue('cai-rang', 'ld'), await issue('cai-rang', 'ld'), await issue('cai-rang', 'ld')];
     const mine = await issue('cai-rang', 'ld');
     const sub = newSubscription(`${push.url}/threshold/${mine.ticket.id}`);

@@ -1,6 +1,5 @@
 // The print agent against the real server and a network printer on 127.0.0.1: exact bytes, retries while the
 // printer is away, paper-out reported to the kiosk screen, and no ticket printed twice.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,9 +158,7 @@ describe('print agent', () => {
     await waitFor(() => screen.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
 
     // As if the "printed" answer had been lost: the server still thinks the job is out.
-    const db = new Database(t.dbPath);
-    db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(update.jobId);
-    db.close();
+    await t.db().updateTable('print_jobs').set({ state: 'printing' }).where('id', '=', update.jobId).execute();
     screen.updates.length = 0;
 
     agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
@@ -200,9 +197,6 @@ describe('print agent', () => {
   it('a ticket issued without a kiosk has no print job', async () => {
     const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
     expect(res.status).toBe(201);
-    const db = new Database(t.dbPath, { readonly: true });
-    const row = db.prepare('SELECT count(*) AS n FROM print_jobs WHERE ticket_id = ?').get(res.body.ticket.id) as { n: number };
-    db.close();
-    expect(row.n).toBe(0);
+    expect(await t.db().selectFrom('print_jobs').select('id').where('ticket_id', '=', res.body.ticket.id).execute()).toEqual([]);
   });
 });

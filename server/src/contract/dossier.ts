@@ -1,6 +1,6 @@
 // Dossiers (hồ sơ): received at a counter, handed to the province's processing system, followed by QR.
 import { Type, type Static } from 'typebox';
-import { Id, TicketState } from './model.ts';
+import { Id, MAX_INT, TicketState } from './model.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
 export const DOSSIER_STATUSES = [
@@ -77,7 +77,7 @@ export const Procedure = Type.Object(
     /** Legal processing time in working days; 0 means the same working day. */
     processingDays: Type.Integer({ minimum: 0, maximum: 365 }),
     /** Fee in VND. */
-    fee: Type.Integer({ minimum: 0 }),
+    fee: Type.Integer({ minimum: 0, maximum: MAX_INT }),
     documents: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50 }),
     fields: Type.Array(ProcedureField, { maxItems: 50 }),
   },
@@ -243,7 +243,7 @@ export const HandoffStatus = Type.Object({
 export type HandoffStatus = Static<typeof HandoffStatus>;
 
 export const OutboxQuery = Type.Object({ state: Type.Optional(OutboxState), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
-export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT }) });
 
 export const ReturnResultBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 

@@ -53,6 +53,12 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, en: 'Too many requests, try again shortly', vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau giây lát' },
   NOT_FOUND: { status: 404, en: 'No such route', vi: 'Không có đường dẫn này' },
   INTERNAL: { status: 500, en: 'Internal error', vi: 'Lỗi hệ thống' },
+  SIGN_IN_LOCKED: {
+    status: 429,
+    en: 'Too many failed sign-ins: wait, sign in from a device you used before, or ask a manager to reset your password',
+    vi: 'Đăng nhập sai quá nhiều lần: hãy chờ, đăng nhập từ thiết bị bạn đã dùng trước đây, hoặc nhờ quản lý đặt lại mật khẩu',
+  },
+  SIGN_IN_BUSY: { status: 503, en: 'Too many sign-ins at once, try again in a moment', vi: 'Quá nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -155,7 +155,10 @@ export const AreaView = Type.Object({
   waiting: Type.Integer(),
   /** Counters open for this area now. */
   openCounters: Type.Integer(),
-  /** Minutes a ticket taken now would wait; null when no counter serves the area. */
+  /**
+   * Minutes a ticket taken now would wait; null while no counter serves the area: only open counters with an
+   * officer count (each 1 / the number of its areas), so an area with open but unstaffed counters is null, never 0.
+   */
   estimatedWaitMinutes: Type.Union([Type.Integer(), Type.Null()]),
   /** Issuing tickets: false when the area is closed for the day or no counter is open for it. */
   accepting: Type.Boolean(),
@@ -220,3 +223,6 @@ export const TicketTransition = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
 });
 export type TicketTransition = Static<typeof TicketTransition>;
+
+/** The largest whole number an input may carry (the databases' 32-bit integer columns): beyond it, 400 VALIDATION. */
+export const MAX_INT = 2_147_483_647;

@@ -176,8 +176,9 @@ export class DossierService {
     });
   }
 
-  private async mustFind(tx: Tx, code: string): Promise<Dossier> {
-    const dossier = await tx.dossiers.dossier(code);
+  /** With 'update', for a change of the dossier: writers of one dossier take turns (row lock on PostgreSQL). */
+  private async mustFind(tx: Tx, code: string, lock?: 'update'): Promise<Dossier> {
+    const dossier = await tx.dossiers.dossier(code, lock);
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', code);
     return dossier;
   }
@@ -185,7 +186,7 @@ export class DossierService {
   /** The officer hands the result to the applicant; the province is told through the outbox. */
   returnResult(code: string, actor: string, note: string | null): Promise<Dossier> {
     return this.store.transaction(async (tx) => {
-      const dossier = await this.mustFind(tx, code);
+      const dossier = await this.mustFind(tx, code, 'update');
       const status = move(dossier.status, 'returned');
       const at = this.clock().toISOString();
       await tx.dossiers.setStatus(code, status, {});
@@ -212,7 +213,7 @@ export class DossierService {
       const at = this.clock().toISOString();
       await tx.dossiers.markDelivered(message.id, at);
       if (message.kind !== 'dossier') return;
-      const dossier = await this.mustFind(tx, message.dossierCode);
+      const dossier = await this.mustFind(tx, message.dossierCode, 'update');
       // A progress report may have come first and recorded `forwarded` already.
       if (dossier.status === 'received') {
         await tx.dossiers.setStatus(dossier.code, 'forwarded', { provinceRef: reference });
@@ -233,9 +234,13 @@ export class DossierService {
       const receivedAt = this.clock().toISOString();
       let recorded = 0;
       const codes = new Set<string>();
+      // Each dossier's row is locked (in one order, so two reports of several dossiers cannot deadlock) before
+      // its versions are read: a webhook and a poll, or a repeated webhook, apply a version once between them.
+      const locked = new Set<string>();
+      for (const code of [...new Set(events.map((e) => e.code))].sort()) if (await tx.dossiers.dossier(code, 'update')) locked.add(code);
       for (const e of events) {
         if (!(PROVINCE_STATUSES as readonly string[]).includes(e.status)) throw new DomainError('VALIDATION', `status ${e.status} is not the province's to set`);
-        if (!(await tx.dossiers.dossier(e.code))) throw new DomainError('DOSSIER_NOT_FOUND', e.code);
+        if (!locked.has(e.code)) throw new DomainError('DOSSIER_NOT_FOUND', e.code);
         const at = fromProvinceDate(e.date).toISOString();
         if (await tx.dossiers.insertProvinceUpdate({ dossierCode: e.code, version: e.version, status: e.status, at, note: e.note }, receivedAt)) recorded++;
         codes.add(e.code);

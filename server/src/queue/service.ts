@@ -65,7 +65,8 @@ export class QueueService {
 
   constructor(
     readonly store: Store,
-    private readonly clock: Clock = () => new Date(),
+    /** The one source of the time for every behaviour on the server (tests inject theirs). */
+    readonly clock: Clock = () => new Date(),
     private readonly ids: IdSource = randomIds,
   ) {}
 
@@ -173,7 +174,7 @@ export class QueueService {
       area: { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn },
       center: { id: state.center.id, name: state.center.name, commune: state.center.commune },
       peopleAhead: ahead,
-      estimatedWaitMinutes: estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)),
+      estimatedWaitMinutes: estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), state.counters, area.id),
     };
   }
 

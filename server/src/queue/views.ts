@@ -42,7 +42,7 @@ export async function areaViews(tx: Tx, state: CenterState, now: Date, areaIds?:
         nameEn: area.nameEn,
         waiting,
         openCounters,
-        estimatedWaitMinutes: estimatedWaitMinutes(waiting, await averageMinutesOf(tx, area), openCounters),
+        estimatedWaitMinutes: estimatedWaitMinutes(waiting, await averageMinutesOf(tx, area), state.counters, area.id),
         accepting: !closedToday && openCounters > 0,
         closedToday,
       };

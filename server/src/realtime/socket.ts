@@ -16,7 +16,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
   const io: RealtimeServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
 
   // Who connects: a staff session, or a display/kiosk with none (public feed only).
-  io.use(socketAuth(queue.store));
+  io.use(socketAuth(queue.store, queue.clock));
 
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];

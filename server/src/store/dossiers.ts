@@ -37,7 +37,9 @@ export interface DossierTx {
   /** Returns whether the code was new. */
   upsertProcedure(procedure: Procedure): Promise<boolean>;
 
-  dossier(code: string): Promise<Dossier | null>;
+  /** A dossier; with 'update', its row stays locked until the commit (PostgreSQL), so that progress reports
+   * arriving together (webhook and poll, a repeated webhook) are applied one after the other, each once. */
+  dossier(code: string, lock?: 'update'): Promise<Dossier | null>;
   dossierOfTicket(ticketId: string): Promise<Dossier | null>;
   dossiers(centerId: string, status: DossierStatus | null, limit: number): Promise<Dossier[]>;
   insertDossier(dossier: NewDossier): Promise<void>;

@@ -1,7 +1,6 @@
 // The storage port of notifications: who asked to be told about a ticket (a push subscription, or a phone number
 // given with consent), the proof of that consent, and the server's own keys (VAPID). Part of every transaction.
 import type { NotifyChannel, NotifyLang } from '../contract/index.ts';
-import type { Row } from './rows.ts';
 
 export interface NotifySubscription {
   id: string;
@@ -54,16 +53,3 @@ export interface NotifyTx {
   /** Stores a key unless one exists (two instances starting together keep the first). */
   insertServerKey(name: string, value: string, at: string): Promise<void>;
 }
-
-export const toSubscription = (r: Row): NotifySubscription => ({
-  id: r.id as string,
-  ticketId: r.ticket_id as string,
-  centerId: r.center_id as string,
-  channel: r.channel as NotifyChannel,
-  address: r.address as string,
-  p256dh: (r.p256dh as string | null) ?? null,
-  auth: (r.auth as string | null) ?? null,
-  lang: r.lang as NotifyLang,
-  createdAt: r.created_at as string,
-  nearSentAt: (r.near_sent_at as string | null) ?? null,
-});

@@ -6,7 +6,7 @@ import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { graceEndsOf } from '../engine/ticket.ts';
 import { peopleAheadOf } from '../queue/service.ts';
-import { averageMinutesOf, openCountersFor } from '../queue/views.ts';
+import { averageMinutesOf } from '../queue/views.ts';
 import type { Tx } from '../store/store.ts';
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -40,7 +40,6 @@ export async function trackViewOf(tx: Tx, ticket: Ticket): Promise<TrackView> {
   const areas = await tx.areas(center.id);
   const counters = await tx.counters(center.id);
   const area = areas.find((a) => a.id === ticket.areaId)!;
-  const state = { center, areas, counters };
   const ahead = ticket.state === 'waiting' ? await peopleAheadOf(tx, ticket) : 0;
   return {
     phase: 'queue',
@@ -51,7 +50,7 @@ export async function trackViewOf(tx: Tx, ticket: Ticket): Promise<TrackView> {
     number: ticket.number,
     state: ticket.state,
     peopleAhead: ahead,
-    estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)) : null,
+    estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), counters, area.id) : null,
     counterNumber: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
     graceUntil: ticket.state === 'no_show' ? graceEndsOf(ticket, center).toISOString() : null,
   };

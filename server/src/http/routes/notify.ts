@@ -1,13 +1,11 @@
 // The citizen's notifications, opened from the tracking page with the ticket's code + secret (the same rule and
 // the same per-address budget as GET /api/track): Web Push, or a phone number given with consent.
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotifyConfig, OptInResult, OptOutBody, OptOutResult, PhoneOptInBody, PushOptInBody } from '../../contract/index.ts';
 import { DomainError } from '../../engine/domain-error.ts';
 import { TRACK_RATE_PER_MINUTE } from './track.ts';
 
 export const notifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(rateLimit, { global: false });
   const limit = { rateLimit: { max: TRACK_RATE_PER_MINUTE, timeWindow: 60_000 } };
   // The shared budget with the tracking look-ups and the live feed.
   app.addHook('preHandler', async (req) => {
