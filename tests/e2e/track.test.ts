@@ -54,6 +54,8 @@ async function open(url: string): Promise<Page> {
 describe('tracking page', () => {
   it('follows a ticket live: place, the call to counter 3 within a second, the no-show guidance, notifications, then the dossier', async () => {
     const { t, province } = linked;
+    // An officer at counter 1 (its areas include ht): only a staffed counter makes a wait estimate.
+    expect((await t.requestAs('canbo1.ninh-kieu', 'POST', '/api/centers/ninh-kieu/counters/1/open')).status).toBe(200);
     const first = (await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })).body;
     const mine = (await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })).body;
     const url = trackingUrlOf(t.url, mine.ticket.dossierCode, mine.ticket.trackingSecret);
