@@ -4,6 +4,7 @@ import { type Config, ConfigError, configFromEnv, productionProblems } from './c
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
+import { clientAddressOf } from './http/client-address.ts';
 import { HttpGatewayNotifier } from './notify/http-gateway.ts';
 import type { Notifier } from './notify/port.ts';
 import { NotificationService } from './notify/service.ts';
@@ -95,7 +96,7 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   });
   const io = attachRealtime(app.server, queue);
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clustered: closeRedis !== null, log });
+  const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clientAddress: clientAddressOf(config.trustProxy ?? false), clustered: closeRedis !== null, log });
   // What was kept for notifications of past days' tickets without a dossier goes: at start, then hourly.
   const purge = () => void notifications.purge().catch((err: unknown) => log.warn({ err }, 'notification purge failed'));
   purge();

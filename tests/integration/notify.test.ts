@@ -6,7 +6,9 @@
 // - the HTTP message gateway: signed JSON received by the reference gateway, bad signatures refused; a phone
 //   number kept only with recorded consent and deleted on withdrawal.
 import { createHmac } from 'node:crypto';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CenterSocket } from '../../server/src/contract/index.ts';
 import type { TrackSubscribeReply, TrackView } from '../../server/src/contract/index.ts';
 import { SIGNATURE_HEADER, signGatewayBody, TIMESTAMP_HEADER } from '../../server/src/notify/gateway-signature.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
@@ -302,5 +304,35 @@ describe('live tracking and notifications', () => {
     const http = await t.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(mine.ticket.dossierCode)}&s=${mine.ticket.trackingSecret}`);
     expect(http.status).toBe(429);
     socket.disconnect();
+  });
+});
+
+describe('the live feed behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ config: { trustProxy: ['loopback'] } });
+  });
+  afterAll(() => t?.close());
+
+  it('counts the budget per forwarded client, as GET /api/track does, not once for the proxy', async () => {
+    const res = await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'ld' }, { 'idempotency-key': newKey() });
+    expect(res.status).toBe(201);
+    const { dossierCode: code, trackingSecret: secret } = (res.body as Issued).ticket;
+    const viaProxy = (client: string): CenterSocket => connect(t.url, { transports: ['websocket'], extraHeaders: { 'x-forwarded-for': client } });
+    const [a, b] = [viaProxy('203.0.113.7'), viaProxy('198.51.100.9')];
+    try {
+      const subscribe = (s: CenterSocket) => s.timeout(10_000).emitWithAck('track:subscribe', { code, secret });
+      const repliesA: TrackSubscribeReply[] = [];
+      for (let i = 0; i < 70; i++) repliesA.push(await subscribe(a));
+      expect(repliesA.some((r) => !r.ok && r.code === 'RATE_LIMITED')).toBe(true);
+      // The same client over HTTP has used its budget; another client behind the same proxy has its own.
+      const track = (client: string) => t.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(code)}&s=${secret}`, undefined, { 'x-forwarded-for': client });
+      expect((await track('203.0.113.7')).status).toBe(429);
+      expect(await subscribe(b)).toMatchObject({ ok: true });
+      expect((await track('198.51.100.9')).status).toBe(200);
+    } finally {
+      a.disconnect();
+      b.disconnect();
+    }
   });
 });

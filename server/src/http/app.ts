@@ -13,6 +13,7 @@ import type { Handoff } from '../handoff/handoff.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { QueueService } from '../queue/service.ts';
 import type { AddressLimiter } from '../track/limiter.ts';
+import { fastifyTrust } from './client-address.ts';
 import { registerErrorHandling } from './errors.ts';
 import { refuseInfiniteNumbers } from './numbers.ts';
 import { registerPages } from './pages.ts';
@@ -69,7 +70,7 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, notifications, trackLimiter } = options;
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
-  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+  const trust = fastifyTrust(trustProxy);
   const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);

@@ -2,6 +2,7 @@
 // (same rule and same rate limit as GET /api/track), joins its ticket's room and gets `track:update` after each
 // commit that changes the ticket or its place. Only tickets followed on this instance are recomputed, and only
 // those of the areas a change touched; an update goes out only when the view differs from the last one sent.
+import type { IncomingMessage } from 'node:http';
 import { Compile } from 'typebox/compile';
 import { type CenterEvent, roomOfTrack, type TrackChange, TrackSubscribeRequest, type TrackView } from '../contract/index.ts';
 import type { DossierService } from '../dossier/service.ts';
@@ -31,9 +32,17 @@ export interface LiveTracking {
 
 export function attachTracking(
   io: RealtimeServer,
-  deps: { queue: QueueService; dossiers: DossierService; limiter: AddressLimiter; clustered: boolean; log: { warn(obj: object, msg: string): void } },
+  deps: {
+    queue: QueueService;
+    dossiers: DossierService;
+    limiter: AddressLimiter;
+    /** The client's address under TRUST_PROXY, as HTTP requests name it (the budget is shared with them). */
+    clientAddress: (req: IncomingMessage) => string;
+    clustered: boolean;
+    log: { warn(obj: object, msg: string): void };
+  },
 ): LiveTracking {
-  const { queue, dossiers, limiter, log } = deps;
+  const { queue, dossiers, limiter, clientAddress, log } = deps;
   const followed = new Map<string, Followed>();
   const serial = new KeyedSerial();
   const ticketOfRoom = (room: string) => (room.startsWith('track:') ? room.slice('track:'.length) : null);
@@ -89,7 +98,7 @@ export function attachTracking(
         reply({ ok: false, code: body.code, message: body.message, messageVi: body.messageVi });
       };
       if (!validSubscribe.Check(request)) return refuse('VALIDATION', 'track:subscribe needs { code, secret }');
-      if (!limiter.hit(socket.handshake.address)) return refuse('RATE_LIMITED');
+      if (!limiter.hit(clientAddress(socket.request))) return refuse('RATE_LIMITED');
       try {
         const { ticket, view } = await queue.store.transaction(async (tx) => {
           const t = await holderTicket(tx, request.code, request.secret);
