@@ -78,8 +78,8 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   const notifications = new NotificationService(store, { clock: now, publicBase, notifiers, webPushKey: vapid.publicKey, pushServices: full.pushServices, log });
   queue.onEvent((event) => notifications.onQueueEvent(event));
   handoff.dossiers.onStatus((change) => notifications.onDossierStatus(change));
-  const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000);
   const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000, undefined, rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null);
   const app = await buildApp({
     queue,
     handoff,

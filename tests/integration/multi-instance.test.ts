@@ -126,4 +126,23 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
     await vi.waitFor(() => expect(updates.some((u) => u.phase === 'queue' && u.state === 'called' && u.counterNumber === 4)).toBe(true), { timeout: 10_000 });
     socket.disconnect();
   });
+
+  // Last: it spends this address's tracking budget for the minute.
+  it('counts one tracking budget per address across both instances (in Redis)', async () => {
+    const issued = await a.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() });
+    expect(issued.status).toBe(201);
+    const request = { code: issued.body.ticket.dossierCode, secret: issued.body.ticket.trackingSecret };
+    const [onA, onB] = [a.socket(), b.socket()];
+    for (let i = 0; i < 30; i++) expect(await onA.timeout(10_000).emitWithAck('track:subscribe', request)).toMatchObject({ ok: true });
+    // 60 a minute in all: B refuses within its first 35, where it would allow 60 of its own if counted per instance.
+    let refusedAt = 0;
+    for (let i = 1; i <= 35 && !refusedAt; i++) {
+      const reply = await onB.timeout(10_000).emitWithAck('track:subscribe', request);
+      if (!reply.ok && reply.code === 'RATE_LIMITED') refusedAt = i;
+    }
+    expect(refusedAt).toBeGreaterThan(0);
+    expect((await a.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(request.code)}&s=${request.secret}`)).status).toBe(429);
+    onA.disconnect();
+    onB.disconnect();
+  });
 });

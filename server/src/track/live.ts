@@ -98,7 +98,7 @@ export function attachTracking(
         reply({ ok: false, code: body.code, message: body.message, messageVi: body.messageVi });
       };
       if (!validSubscribe.Check(request)) return refuse('VALIDATION', 'track:subscribe needs { code, secret }');
-      if (!limiter.hit(clientAddress(socket.request))) return refuse('RATE_LIMITED');
+      if (!(await limiter.hit(clientAddress(socket.request)))) return refuse('RATE_LIMITED');
       try {
         const { ticket, view } = await queue.store.transaction(async (tx) => {
           const t = await holderTicket(tx, request.code, request.secret);

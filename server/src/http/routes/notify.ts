@@ -9,7 +9,7 @@ export const notifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limit = { rateLimit: { max: TRACK_RATE_PER_MINUTE, timeWindow: 60_000 } };
   // The shared budget with the tracking look-ups and the live feed.
   app.addHook('preHandler', async (req) => {
-    if (req.routeOptions.url?.startsWith('/api/track/') && !app.trackLimiter.hit(req.ip)) throw new DomainError('RATE_LIMITED');
+    if (req.routeOptions.url?.startsWith('/api/track/') && !(await app.trackLimiter.hit(req.ip))) throw new DomainError('RATE_LIMITED');
   });
 
   app.get(

@@ -20,7 +20,7 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       // Also counted in the budget shared with the live feed and the notification opt-ins.
-      if (!app.trackLimiter.hit(req.ip)) throw new DomainError('RATE_LIMITED');
+      if (!(await app.trackLimiter.hit(req.ip))) throw new DomainError('RATE_LIMITED');
       reply.header('cache-control', 'no-store');
       return app.handoff.dossiers.track(req.query.code, req.query.s);
     },
