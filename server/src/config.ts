@@ -4,14 +4,18 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { KNOWN_PUSH_SERVICES } from './notify/webpush.ts';
 
 /** The reference province's demo credentials: accepted only in demo mode. */
 export const DEMO_PROVINCE_USER = 'luot';
 export const DEMO_PROVINCE_PASSWORD = 'luot-demo';
 export const DEMO_WEBHOOK_SECRET = 'luot-demo-webhook-secret';
+/** The reference message gateway's demo key: refused outside demo mode when a gateway is configured. */
+export const DEMO_GATEWAY_SECRET = 'luot-demo-gateway-secret';
 
 const Flag = Type.Union([Type.Literal('0'), Type.Literal('1')]);
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' });
+const Base64Url = Type.String({ pattern: '^[A-Za-z0-9_-]+={0,2}$', description: 'base64url' });
 
 /** Every variable the server reads. Empty values count as unset. */
 export const EnvSchema = Type.Object({
@@ -34,6 +38,12 @@ export const EnvSchema = Type.Object({
   TRUST_PROXY: Type.String({ default: 'false', description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated' }),
   SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], { default: 'FULL', description: 'SQLite: FULL syncs every commit to disk' }),
   PRINT_JOB_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120, description: 'seconds a print job stays printable' }),
+  VAPID_PUBLIC_KEY: Type.Optional(Base64Url),
+  VAPID_PRIVATE_KEY: Type.Optional(Base64Url),
+  VAPID_SUBJECT: Type.String({ pattern: '^(mailto:[^\\s@]+@[^\\s@]+|https://[^\\s]+)$', default: 'mailto:admin@luot.invalid', description: 'a mailto: or https: URL' }),
+  PUSH_SERVICES: Type.Optional(Type.String({ pattern: '^[^,\\s]+(\\s*,\\s*[^,\\s]+)*$', description: 'hosts separated by commas' })),
+  NOTIFY_GATEWAY_URL: Type.Optional(HttpUrl),
+  NOTIFY_GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -70,6 +80,9 @@ function configOf(env: Env, problems: string[]) {
   const demoProvince = (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1';
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy === null) problems.push(`TRUST_PROXY: must be false, true, a hop count or addresses/CIDR ranges separated by commas (got "${env.TRUST_PROXY}")`);
+  if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined)) problems.push('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both, or neither (a pair is then generated and kept in the database)');
+  if (!demoProvince && env.NOTIFY_GATEWAY_URL && (env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET) === DEMO_GATEWAY_SECRET)
+    problems.push("NOTIFY_GATEWAY_SECRET: required with NOTIFY_GATEWAY_URL outside demo mode; set this deployment's own");
   if (!demoProvince) {
     // Outside demo mode luot talks to a real province: its own credentials and secret, never the public demo ones.
     const own: Array<[keyof Env, string | undefined, string]> = [
@@ -119,6 +132,15 @@ function configOf(env: Env, problems: string[]) {
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS satisfies SqliteSynchronous,
     /** A kiosk's print job not printed this long after it was queued expires, never printed (PRINT_JOB_TTL_SECONDS). */
     printJobTtlMs: env.PRINT_JOB_TTL_SECONDS * 1000,
+    /** VAPID key pair of Web Push (base64url) and its contact; without them a pair is generated once and kept in the database. */
+    vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
+    vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,
+    vapidSubject: env.VAPID_SUBJECT,
+    /** Push services the server may send to (PUSH_SERVICES, comma-separated hosts; `http://host` allows plain HTTP to it). */
+    pushServices: env.PUSH_SERVICES ? env.PUSH_SERVICES.split(',').map((h) => h.trim()).filter(Boolean) : [...KNOWN_PUSH_SERVICES],
+    /** Message gateway (SMS, Zalo OA…) receiving signed JSON; null: no phone notifications. */
+    notifyGatewayUrl: env.NOTIFY_GATEWAY_URL ?? null,
+    notifyGatewaySecret: env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET,
   };
 }
 

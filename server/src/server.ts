@@ -5,6 +5,12 @@ import { roomOfCenter } from './contract/index.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
+import { clientAddressOf } from './http/client-address.ts';
+import { HttpGatewayNotifier } from './notify/http-gateway.ts';
+import type { Notifier } from './notify/port.ts';
+import { NotificationService } from './notify/service.ts';
+import { vapidKeys } from './notify/vapid.ts';
+import { WebPushNotifier } from './notify/webpush.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
@@ -15,12 +21,17 @@ import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
 import { SetupService } from './setup/service.ts';
+import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
+import { AddressLimiter } from './track/limiter.ts';
+import { attachTracking, type LiveTracking } from './track/live.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   io: RealtimeServer;
   queue: QueueService;
   handoff: Handoff;
+  notifications: NotificationService;
+  tracking: LiveTracking;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -39,14 +50,11 @@ export interface StartOptions {
   handoff?: Partial<HandoffOptions>;
   /** Sign-in limits (README "Security"); tests may change them. */
   signInLimits?: Partial<SignInLimits>;
-  /**
-   * Give the demo centers the usual opening hours (Mon–Fri 07:30–11:30 and 13:30–17:00, Saturday morning) when
-   * the demo is first seeded. On by default; the test helper leaves it off so tests run at any hour.
-   */
+  /** Office hours for the demo centers at their first seed (DEMO_HOURS=1 in npm start); without, they issue at any hour. */
   seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = true }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = false }: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
   if (problems.length) throw new ConfigError(problems);
@@ -67,7 +75,18 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
+  // Notifications: Web Push always (VAPID keys from the environment or the database), a message gateway if configured.
+  const full = { ...configFromEnv({}), ...config };
+  const now = queue.clock;
+  const vapid = await vapidKeys(store, full, now);
+  const notifiers: Notifier[] = [new WebPushNotifier(vapid, full.pushServices)];
+  if (full.notifyGatewayUrl) notifiers.push(new HttpGatewayNotifier(full.notifyGatewayUrl, full.notifyGatewaySecret, now));
+  const log = { warn: (obj: object, msg: string) => app.log.warn(obj, msg) };
+  const notifications = new NotificationService(store, { clock: now, publicBase, notifiers, webPushKey: vapid.publicKey, pushServices: full.pushServices, log });
+  queue.onEvent((event) => notifications.onQueueEvent(event));
+  handoff.dossiers.onStatus((change) => notifications.onDossierStatus(change));
   const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000, undefined, rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null);
   const app = await buildApp({
     queue,
     handoff,
@@ -80,6 +99,8 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     passwordCost,
     signInLimits,
     setup,
+    notifications,
+    trackLimiter,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
@@ -88,6 +109,12 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
+  const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clientAddress: clientAddressOf(config.trustProxy ?? false), clustered: closeRedis !== null, log });
+  // What was kept for notifications of past days' tickets without a dossier goes: at start, then hourly.
+  const purge = () => void notifications.purge().catch((err: unknown) => log.warn({ err }, 'notification purge failed'));
+  purge();
+  const purgeTimer = setInterval(purge, 3_600_000);
+  purgeTimer.unref();
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -100,12 +127,16 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     io,
     queue,
     handoff,
+    notifications,
+    tracking,
     demoAccounts,
     url,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
       stopPrinting();
+      clearInterval(purgeTimer);
+      await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();

@@ -3,6 +3,7 @@ import type { DossierReceipt, ReceiveDossierBody } from '../../server/src/contra
 import type { HandoffOptions } from '../../server/src/handoff/worker.ts';
 import { buildReferenceProvince, type ProvinceOptions, type ReferenceProvince } from '../../server/src/reference-province/province.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';
+import type { StartOptions } from '../../server/src/server.ts';
 import { newKey, startTestServer, type TestServer } from './server.ts';
 
 export const SECRET = 'test-webhook-secret';
@@ -25,7 +26,9 @@ export interface Linked {
   close(): Promise<void>;
 }
 
-export async function startLinked(options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number } = {}): Promise<Linked> {
+export async function startLinked(
+  options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number; config?: Partial<StartOptions['config']> } = {},
+): Promise<Linked> {
   const province = buildReferenceProvince({
     ...CREDENTIALS,
     webhookSecret: SECRET,
@@ -45,6 +48,7 @@ export async function startLinked(options: { province?: Partial<ProvinceOptions>
       provinceSystemPassword: CREDENTIALS.password,
       provinceWebhookSecret: SECRET,
       provinceTimeoutMs: options.timeoutMs ?? 2_000,
+      ...options.config,
     },
     handoff: { ...FAST_HANDOFF, ...options.handoff },
   });

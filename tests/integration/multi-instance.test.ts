@@ -1,6 +1,7 @@
 // Two server instances behind one address share one PostgreSQL database and one Redis: a display connected to
 // one sees the calls made on the other, and counters pressing "next" on both never get the same ticket.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TrackView } from '../../server/src/contract/index.ts';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { subscribe } from '../helpers/realtime.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -106,5 +107,42 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.body.code === 'COUNTER_BUSY')).toHaveLength(9);
     expect((await a.request('GET', `${CENTER}/snapshot`)).body.areas[0].waiting).toBe(2);
+  });
+
+  it("follows a ticket on instance B while the counter calls it on instance A (the tracking feed)", async () => {
+    const issued = await a.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() });
+    expect(issued.status).toBe(201);
+    const socket = b.socket();
+    const updates: TrackView[] = [];
+    socket.on('track:update', (v) => updates.push(v));
+    const reply = await socket.timeout(10_000).emitWithAck('track:subscribe', { code: issued.body.ticket.dossierCode, secret: issued.body.ticket.trackingSecret });
+    expect(reply.ok).toBe(true);
+    for (;;) {
+      const called = await a.request('POST', '/api/centers/ninh-kieu/counters/4/call-next');
+      expect(called.status).toBe(200);
+      if (called.body.id === issued.body.ticket.id) break;
+      await a.request('POST', '/api/centers/ninh-kieu/counters/4/complete');
+    }
+    await vi.waitFor(() => expect(updates.some((u) => u.phase === 'queue' && u.state === 'called' && u.counterNumber === 4)).toBe(true), { timeout: 10_000 });
+    socket.disconnect();
+  });
+
+  // Last: it spends this address's tracking budget for the minute.
+  it('counts one tracking budget per address across both instances (in Redis)', async () => {
+    const issued = await a.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() });
+    expect(issued.status).toBe(201);
+    const request = { code: issued.body.ticket.dossierCode, secret: issued.body.ticket.trackingSecret };
+    const [onA, onB] = [a.socket(), b.socket()];
+    for (let i = 0; i < 30; i++) expect(await onA.timeout(10_000).emitWithAck('track:subscribe', request)).toMatchObject({ ok: true });
+    // 60 a minute in all: B refuses within its first 35, where it would allow 60 of its own if counted per instance.
+    let refusedAt = 0;
+    for (let i = 1; i <= 35 && !refusedAt; i++) {
+      const reply = await onB.timeout(10_000).emitWithAck('track:subscribe', request);
+      if (!reply.ok && reply.code === 'RATE_LIMITED') refusedAt = i;
+    }
+    expect(refusedAt).toBeGreaterThan(0);
+    expect((await a.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(request.code)}&s=${request.secret}`)).status).toBe(429);
+    onA.disconnect();
+    onB.disconnect();
   });
 });

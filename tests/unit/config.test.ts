@@ -2,7 +2,8 @@
 // server with a message naming the variable.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv, DEMO_WEBHOOK_SECRET } from '../../server/src/config.ts';
+import { ConfigError, configFromEnv, DEMO_GATEWAY_SECRET, DEMO_WEBHOOK_SECRET } from '../../server/src/config.ts';
+import { KNOWN_PUSH_SERVICES } from '../../server/src/notify/webpush.ts';
 import { usableWebhookSecret } from '../../server/src/handoff/handoff.ts';
 
 const PRODUCTION = {
@@ -23,6 +24,27 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 };
 
 describe('configuration from the environment', () => {
+  it('notifications: VAPID keys both or neither, a contact URL, push service hosts, the gateway with its own secret outside demo mode', () => {
+    expect(configFromEnv({})).toMatchObject({ vapidPublicKey: null, vapidPrivateKey: null, vapidSubject: 'mailto:admin@luot.invalid', pushServices: KNOWN_PUSH_SERVICES, notifyGatewayUrl: null });
+    expect(configFromEnv({ PUSH_SERVICES: 'http://127.0.0.1:9000, fcm.googleapis.com', VAPID_SUBJECT: 'https://cantho.gov.vn' })).toMatchObject({
+      pushServices: ['http://127.0.0.1:9000', 'fcm.googleapis.com'],
+      vapidSubject: 'https://cantho.gov.vn',
+    });
+    expect(problemsOf({ VAPID_PUBLIC_KEY: 'BDd3_hVL9fZi9Ybo2UUzA284WG5FZR30_95YeZJsiApwXKpNcF1rRPF3foIiBHXRdJI2Qhumhf6_LFTeZaNndIo' })).toEqual([
+      expect.stringContaining('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both, or neither'),
+    ]);
+    expect(problemsOf({ VAPID_SUBJECT: 'admin' }).join('\n')).toContain('VAPID_SUBJECT');
+    expect(problemsOf({ VAPID_PUBLIC_KEY: 'not base64url!', VAPID_PRIVATE_KEY: 'x' }).join('\n')).toContain('VAPID_PUBLIC_KEY');
+    expect(problemsOf({ NOTIFY_GATEWAY_URL: 'ftp://gateway' }).join('\n')).toContain('NOTIFY_GATEWAY_URL');
+    // Demo mode may use the demo gateway secret; a real deployment sets its own.
+    expect(configFromEnv({ NOTIFY_GATEWAY_URL: 'http://127.0.0.1:3200/messages' })).toMatchObject({ notifyGatewaySecret: DEMO_GATEWAY_SECRET });
+    expect(problemsOf({ ...PRODUCTION, NOTIFY_GATEWAY_URL: 'https://sms.cantho.gov.vn/luot' })).toEqual([expect.stringContaining('NOTIFY_GATEWAY_SECRET: required')]);
+    expect(problemsOf({ ...PRODUCTION, NOTIFY_GATEWAY_URL: 'https://sms.cantho.gov.vn/luot', NOTIFY_GATEWAY_SECRET: 'short' }).join('\n')).toContain('NOTIFY_GATEWAY_SECRET');
+    expect(configFromEnv({ ...PRODUCTION, NOTIFY_GATEWAY_URL: 'https://sms.cantho.gov.vn/luot', NOTIFY_GATEWAY_SECRET: 'a gateway secret of our own' })).toMatchObject({
+      notifyGatewayUrl: 'https://sms.cantho.gov.vn/luot',
+    });
+  });
+
   it('demo mode starts on defaults', () => {
     const config = configFromEnv({});
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', demoProvince: true, trustProxy: false, logLevel: 'info', redisUrl: null, provinceWebhookSecret: DEMO_WEBHOOK_SECRET });

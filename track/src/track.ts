@@ -1,29 +1,7 @@
-// Talking to the server's public tracking endpoint, and the words and dates the page shows.
-import { DOSSIER_STATUS_LABELS, type DossierStatus, type TicketState, type TrackView } from '@luot/server/contract';
+// The words and dates the tracking page shows, in Vietnamese ("Quý khách", as on the kiosk) and English.
+import { DOSSIER_STATUS_LABELS, type DossierStatus, type TicketState } from '@luot/server/contract';
 
-export type Lookup =
-  | { kind: 'ok'; view: TrackView }
-  | { kind: 'not_found' }
-  | { kind: 'invalid' }
-  | { kind: 'rate_limited' }
-  | { kind: 'offline' };
-
-export async function lookup(code: string, secret: string): Promise<Lookup> {
-  let res: Response;
-  try {
-    res = await fetch(`${import.meta.env.BASE_URL}../api/track?code=${encodeURIComponent(code)}&s=${encodeURIComponent(secret)}`, { cache: 'no-store' });
-  } catch {
-    return { kind: 'offline' };
-  }
-  if (res.status === 200) return { kind: 'ok', view: (await res.json()) as TrackView };
-  if (res.status === 404) return { kind: 'not_found' };
-  if (res.status === 400) return { kind: 'invalid' };
-  if (res.status === 429) return { kind: 'rate_limited' };
-  return { kind: 'offline' };
-}
-
-/** How often to look again: the line moves fast, a dossier slowly. */
-export const refreshMs = (view: TrackView | null) => (view?.phase === 'queue' && (view.state === 'waiting' || view.state === 'called') ? 10_000 : 60_000);
+export type Lang = 'vi' | 'en';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const time = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -31,21 +9,162 @@ const date = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', mo
 
 /** dd/MM/yyyy HH:mm, Vietnam time, as on the ticket. */
 export const dateTimeOf = (iso: string) => `${date.format(new Date(iso))} ${time.format(new Date(iso))}`;
+/** HH:mm, Vietnam time. */
+export const timeOf = (iso: string) => time.format(new Date(iso));
 /** A local day yyyy-MM-dd as dd/MM/yyyy. */
 export const dayOf = (day: string) => day.split('-').reverse().join('/');
 
-export const statusLabel = (s: DossierStatus) => DOSSIER_STATUS_LABELS[s];
+export const statusLabel = (s: DossierStatus, lang: Lang) => DOSSIER_STATUS_LABELS[s][lang];
 
-export const TICKET_WORDS: Record<TicketState, { vi: string; en: string }> = {
+export const TICKET_WORDS: Record<TicketState, Record<Lang, string>> = {
   waiting: { vi: 'Đang chờ đến lượt', en: 'Waiting for your turn' },
-  called: { vi: 'Đến lượt bạn', en: 'It is your turn' },
+  called: { vi: 'Đến lượt Quý khách', en: 'It is your turn' },
   serving: { vi: 'Đang được phục vụ', en: 'Being served' },
   done: { vi: 'Đã phục vụ xong', en: 'Served' },
-  no_show: { vi: 'Đã qua lượt do vắng mặt', en: 'Missed: you were absent when called' },
+  no_show: { vi: 'Quý khách đã vắng mặt khi được gọi', en: 'You were absent when called' },
   cancelled: { vi: 'Số thứ tự đã hủy', en: 'Ticket cancelled' },
   held: { vi: 'Đang tạm giữ: quay lại quầy khi đủ giấy tờ, cán bộ sẽ mời lại', en: 'On hold: come back to the counter with your document, you will be called again' },
 };
 
+/** The place in line, in words. */
+export function placeWords(ahead: number, lang: Lang): string {
+  if (ahead === 0) return lang === 'vi' ? 'Quý khách là người tiếp theo' : 'You are next';
+  if (lang === 'vi') return `Còn ${ahead} người phía trước`;
+  return ahead === 1 ? '1 person ahead of you' : `${ahead} people ahead of you`;
+}
+
+/** The expected wait, in words: never "khoảng 0 phút". */
+export function waitWords(ahead: number, minutes: number | null, lang: Lang): string {
+  const vi = lang === 'vi';
+  if (minutes === null) return vi ? 'Hiện chưa có quầy nào phục vụ lĩnh vực này' : 'No counter serves this area right now';
+  if (ahead === 0 || minutes <= 1) return vi ? 'Sắp đến lượt Quý khách' : 'Your turn is coming up';
+  if (minutes < 5) return vi ? 'Dự kiến: ít phút nữa' : 'Expected wait: a few minutes';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (vi) return `Thời gian chờ dự kiến: khoảng ${h > 0 ? `${h} giờ${m > 0 ? ` ${m} phút` : ''}` : `${m} phút`}`;
+  return `Expected wait: about ${h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ''}` : `${m} minutes`}`;
+}
+
+export const callWords = (counter: number, lang: Lang) => (lang === 'vi' ? `Mời Quý khách đến quầy số ${counter}` : `Please go to counter ${counter}`);
+
+/** After a no-show: until when the citizen may come back, or that it is too late. */
+export function graceWords(graceUntil: string | null, now: number, number: number, lang: Lang): { lead: string; detail: string; open: boolean } {
+  const vi = lang === 'vi';
+  const open = graceUntil !== null && Date.parse(graceUntil) > now;
+  const until = graceUntil ? timeOf(graceUntil) : '';
+  const day = graceUntil ? dateTimeOf(graceUntil).slice(0, 10) : '';
+  if (open) {
+    return {
+      open,
+      lead: vi ? `Quý khách có thể quay lại đến ${until} ngày ${day}` : `You may come back until ${until} on ${day}`,
+      detail: vi
+        ? `Mời Quý khách đến quầy, báo cán bộ số thứ tự ${number} để được xếp lại lượt theo thứ tự cũ.`
+        : `Go to a counter and show ticket ${number}: an officer puts you back in line at your original place.`,
+    };
+  }
+  return {
+    open,
+    lead: vi ? `Đã quá thời gian quay lại${until ? ` (${until})` : ''}` : `The time to come back is over${until ? ` (${until})` : ''}`,
+    detail: vi ? 'Mời Quý khách lấy số thứ tự mới tại kiosk.' : 'Please take a new ticket at the kiosk.',
+  };
+}
+
 /** The tone of a status, for its colour. */
 export const toneOf = (s: DossierStatus) =>
   s === 'rejected' ? 'bad' : s === 'needs_documents' ? 'warn' : s === 'result_ready' || s === 'returned' ? 'good' : 'info';
+
+/** Every other text of the page. */
+export const WORDS = {
+  vi: {
+    title: 'Tra cứu hồ sơ',
+    switchLang: 'English',
+    dossierCode: 'Mã hồ sơ',
+    ticketLabel: 'SỐ THỨ TỰ',
+    servingAt: (n: number) => `Quý khách đang được phục vụ tại quầy số ${n}`,
+    doneThanks: 'Cảm ơn Quý khách!',
+    procedure: 'Thủ tục',
+    receivingCenter: 'Nơi tiếp nhận',
+    authority: 'Cơ quan giải quyết',
+    receivedAt: 'Ngày tiếp nhận',
+    dueDate: 'Ngày hẹn trả kết quả',
+    history: 'Quá trình xử lý',
+    updated: (t: string) => `Cập nhật lúc ${t}`,
+    live: 'Tự động cập nhật',
+    offline: 'Mất kết nối, đang thử lại…',
+    tooFast: 'Tra cứu quá nhanh, vui lòng đợi',
+    notFoundTitle: 'Không tìm thấy hồ sơ',
+    notFound: (code: string) => `Không có hồ sơ nào với mã ${code} và mã tra cứu này. Vui lòng kiểm tra lại mã hồ sơ và mã tra cứu (4 ký tự) in trên phiếu.`,
+    tooFastTitle: 'Tra cứu quá nhanh',
+    tooFastText: 'Vui lòng đợi một phút; trang sẽ tự thử lại.',
+    offlineTitle: 'Không kết nối được',
+    offlineText: 'Vui lòng kiểm tra mạng; trang sẽ tự thử lại.',
+    loading: 'Đang tra cứu…',
+    codeField: 'Mã hồ sơ',
+    secretField: 'Mã tra cứu (4 ký tự)',
+    search: 'Tra cứu',
+    privacy: 'Trang này không hiển thị thông tin cá nhân của người nộp hồ sơ.',
+    soundHint: 'Chạm vào màn hình để bật chuông báo khi đến lượt.',
+    notifyTitle: 'Nhận thông báo',
+    notifyText: 'Báo khi còn ít người phía trước, khi đến lượt và khi hồ sơ có kết quả — kể cả khi đã đóng trang này.',
+    notifyButton: 'Bật thông báo',
+    notifyWorking: 'Đang bật…',
+    notifyOn: 'Đã bật thông báo trên máy này.',
+    notifyDenied: 'Trình duyệt đã chặn thông báo. Quý khách có thể cho phép trong phần cài đặt của trình duyệt.',
+    notifyUnsupported: 'Trình duyệt này không hỗ trợ thông báo.',
+    notifyFailed: 'Chưa bật được thông báo, vui lòng thử lại.',
+    notifyStop: 'Ngừng nhận thông báo',
+    notifyStopped: 'Đã ngừng thông báo; thông tin lưu để gửi thông báo đã được xóa.',
+    phoneTitle: 'Hoặc nhận tin nhắn qua số điện thoại',
+    phoneField: 'Số điện thoại di động',
+    phoneButton: 'Đăng ký nhận tin nhắn',
+    phoneOn: (p: string) => `Sẽ nhắn tin tới số ${p}.`,
+    phoneInvalid: 'Số điện thoại chưa đúng (ví dụ 0912345678).',
+    phoneNeedsConsent: 'Vui lòng đánh dấu đồng ý để đăng ký.',
+  },
+  en: {
+    title: 'Dossier tracking',
+    switchLang: 'Tiếng Việt',
+    dossierCode: 'Dossier code',
+    ticketLabel: 'TICKET NUMBER',
+    servingAt: (n: number) => `You are being served at counter ${n}`,
+    doneThanks: 'Thank you!',
+    procedure: 'Procedure',
+    receivingCenter: 'Received at',
+    authority: 'Competent authority',
+    receivedAt: 'Received on',
+    dueDate: 'Result due',
+    history: 'Progress',
+    updated: (t: string) => `Updated at ${t}`,
+    live: 'Live',
+    offline: 'Connection lost, retrying…',
+    tooFast: 'Too many look-ups, please wait',
+    notFoundTitle: 'Dossier not found',
+    notFound: (code: string) => `No dossier matches code ${code} and this secret. Check both on your ticket (the secret has 4 characters).`,
+    tooFastTitle: 'Too many look-ups',
+    tooFastText: 'Please wait a minute; the page retries by itself.',
+    offlineTitle: 'Cannot connect',
+    offlineText: 'Check your network; the page retries by itself.',
+    loading: 'Looking up…',
+    codeField: 'Dossier code',
+    secretField: 'Secret (4 characters)',
+    search: 'Search',
+    privacy: "This page shows none of the applicant's personal data.",
+    soundHint: 'Tap the screen to allow the chime when your turn comes.',
+    notifyTitle: 'Notifications',
+    notifyText: 'Be told when few people are ahead, when you are called and when the dossier has a result — even with this page closed.',
+    notifyButton: 'Turn on notifications',
+    notifyWorking: 'Turning on…',
+    notifyOn: 'Notifications are on for this device.',
+    notifyDenied: 'The browser blocks notifications. You can allow them in its settings.',
+    notifyUnsupported: 'This browser does not support notifications.',
+    notifyFailed: 'Could not turn notifications on, please try again.',
+    notifyStop: 'Stop notifications',
+    notifyStopped: 'Notifications stopped; what was kept to send them is deleted.',
+    phoneTitle: 'Or get text messages on your phone',
+    phoneField: 'Mobile number',
+    phoneButton: 'Text me',
+    phoneOn: (p: string) => `We will text ${p}.`,
+    phoneInvalid: 'The number is not valid (e.g. 0912345678).',
+    phoneNeedsConsent: 'Please tick the consent box.',
+  },
+} as const;

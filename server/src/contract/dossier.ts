@@ -262,11 +262,14 @@ export const TrackView = Type.Union([
     code: Type.String(),
     center: Type.String(),
     area: Type.String(),
+    areaEn: Type.String(),
     number: Type.Integer(),
     state: TicketState,
     peopleAhead: Type.Integer(),
     estimatedWaitMinutes: Type.Union([Type.Integer(), Type.Null()]),
     counterNumber: Type.Union([Type.Integer(), Type.Null()]),
+    /** After a no-show: until when the citizen may come back and be put in line again (ISO time). */
+    graceUntil: Type.Union([Type.String(), Type.Null()]),
   }),
   Type.Object({
     phase: Type.Literal('dossier'),

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
 import type { ResultCall } from './dossier.ts';
+import type { TrackClientToServerEvents, TrackServerToClientEvents } from './notify.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 import type { CenterHoursEvent } from './setup.ts';
 
@@ -62,14 +63,15 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents & {
+export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents &
+  TrackServerToClientEvents & {
   /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
   'dossier:result_call': (call: ResultCall) => void;
   /** The center's opening hours or the province calendar changed (not in the sequenced log). */
   'center:hours': (event: CenterHoursEvent) => void;
 };
 
-export interface ClientToServerEvents extends PrintClientToServerEvents {
+export interface ClientToServerEvents extends PrintClientToServerEvents, TrackClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
   subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
 }

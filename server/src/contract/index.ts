@@ -13,3 +13,4 @@ export * from './receipt-form.ts';
 export * from './desk.ts';
 export * from './ticket-words.ts';
 export * from './setup.ts';
+export * from './notify.ts';

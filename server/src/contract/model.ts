@@ -46,8 +46,11 @@ export const CenterSettings = Type.Object({
   noShowGraceMinutes: Type.Integer({ minimum: 0, maximum: 480 }),
   /** Spoken and shown call; {number}, {counter} and {area} (the service area's name) are replaced. */
   callTemplate: Type.String({ minLength: 1, maxLength: 200 }),
+  /** "Còn N người nữa": a subscribed citizen is told once when this many people or fewer are ahead (default 3). */
+  notifyAheadThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
 });
 export type CenterSettings = Static<typeof CenterSettings>;
+export const DEFAULT_NOTIFY_AHEAD = 3;
 
 export const Province = Type.Object({ id: Id, code: Type.String(), name: Type.String() });
 export type Province = Static<typeof Province>;

@@ -1,6 +1,5 @@
 // The dossier service: receiving a dossier at a counter (dossier + outbox message in one transaction),
 // applying the province's progress once and in order, and the public tracking view.
-import { timingSafeEqual } from 'node:crypto';
 import {
   type Applicant,
   type Authority,
@@ -27,10 +26,8 @@ import {
   trackingUrlOf,
 } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
-import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
-import { type Clock, peopleAheadOf } from '../queue/service.ts';
-import { averageMinutesOf } from '../queue/views.ts';
+import type { Clock } from '../queue/service.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { promisedReturn } from './calendar.ts';
@@ -39,6 +36,7 @@ import { recordAudit } from '../setup/service.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
+import { holderTicket, trackViewOf } from '../track/views.ts';
 
 /** Which ticket a dossier is received for: the one at a counter, or one scanned by its dossier code. */
 export type ReceiveTarget = { counterId: string } | { dossierCode: string };
@@ -53,16 +51,33 @@ export interface DossierServiceOptions {
   onOutbox?: () => void;
 }
 
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** A dossier's status after a committed change. */
+export interface DossierStatusChange {
+  code: string;
+  ticketId: string;
+  status: DossierStatus;
+}
+export type DossierStatusListener = (change: DossierStatusChange) => void;
 
 export class DossierService {
   private readonly clock: Clock;
+  private readonly statusListeners = new Set<DossierStatusListener>();
 
   constructor(
     readonly store: Store,
     private readonly options: DossierServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Listen to dossiers' status changes, after their commit (the tracking feed and notifications). */
+  onStatus(listener: DossierStatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private statusChanged(tx: Tx, change: DossierStatusChange) {
+    tx.afterCommit(() => this.statusListeners.forEach((l) => l(change)));
   }
 
   receive(centerId: string, target: ReceiveTarget, body: ReceiveDossierBody, actor: string): Promise<DossierReceipt> {
@@ -112,6 +127,7 @@ export class DossierService {
       await tx.dossiers.appendStep(dossier.code, { status: 'received', at: dossier.receivedAt, source: `officer:${actor}`, note: null });
       await tx.dossiers.enqueue({ dossierCode: dossier.code, kind: 'dossier', idempotencyKey: `dossier:${dossier.code}`, payload: pushDossierOf(dossier), at: dossier.receivedAt });
       this.notifyOutbox(tx);
+      this.statusChanged(tx, { code: dossier.code, ticketId: ticket.id, status: 'received' });
       return this.receiptOf(tx, center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
     });
   }
@@ -281,6 +297,7 @@ export class DossierService {
       };
       await tx.dossiers.enqueue({ dossierCode: code, kind: 'progress', idempotencyKey: `progress:${code}:${status}`, payload: progress, at });
       this.notifyOutbox(tx);
+      this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
       return (await tx.dossiers.dossier(code))!;
     });
   }
@@ -296,6 +313,7 @@ export class DossierService {
       if (dossier.status === 'received') {
         await tx.dossiers.setStatus(dossier.code, 'forwarded', { provinceRef: reference });
         await tx.dossiers.appendStep(dossier.code, { status: 'forwarded', at, source: 'system', note: reference ? `mã tiếp nhận của tỉnh ${reference}` : null });
+        this.statusChanged(tx, { code: dossier.code, ticketId: dossier.ticketId, status: 'forwarded' });
       } else if (reference && !dossier.provinceRef) {
         await tx.dossiers.setStatus(dossier.code, dossier.status, { provinceRef: reference });
       }
@@ -333,7 +351,11 @@ export class DossierService {
     let applied = 0;
     for (;;) {
       const next = await tx.dossiers.provinceUpdate(code, dossier.provinceVersion + 1);
-      if (!next) return applied;
+      if (!next) {
+        // Several versions applied at once: one change, to where the dossier is now.
+        if (applied > 0) this.statusChanged(tx, { code, ticketId: dossier.ticketId, status: dossier.status });
+        return applied;
+      }
       const { steps, irregular } = provinceSteps(dossier.status, next.status);
       for (const status of steps) {
         const note = status === next.status ? (irregular ? `[bất thường: ${dossier.status} → ${status}] ${next.note ?? ''}`.trim() : next.note) : null;
@@ -404,43 +426,7 @@ export class DossierService {
 
   /** What the holder of the ticket (code + secret) may see: the line while waiting, then the dossier. */
   track(code: string, secret: string): Promise<TrackView> {
-    return this.store.transaction(async (tx) => {
-      const ticketId = await tx.dossiers.ticketIdOfDossier(code);
-      const ticket = ticketId ? await tx.ticket(ticketId) : null;
-      // One answer for an unknown code and a wrong secret: nothing to learn by guessing.
-      if (!ticket || !sameSecret(ticket.trackingSecret, secret.toUpperCase())) throw new DomainError('DOSSIER_NOT_FOUND');
-      const dossier = await tx.dossiers.dossier(code);
-      if (dossier) {
-        return {
-          phase: 'dossier',
-          code,
-          procedureName: dossier.procedureName,
-          receivingCenter: dossier.receivingCenter.name,
-          authority: dossier.authority.name,
-          status: dossier.status,
-          receivedAt: dossier.receivedAt,
-          dueDate: dossier.dueDate,
-          history: dossier.history.map((h) => ({ status: h.status, at: h.at })),
-        };
-      }
-      const center = (await tx.center(ticket.centerId))!;
-      const areas = await tx.areas(center.id);
-      const counters = await tx.counters(center.id);
-      const area = areas.find((a) => a.id === ticket.areaId)!;
-      const state = { center, areas, counters };
-      const ahead = ticket.state === 'waiting' ? await peopleAheadOf(tx, ticket) : 0;
-      return {
-        phase: 'queue',
-        code,
-        center: center.name,
-        area: area.nameVi,
-        number: ticket.number,
-        state: ticket.state,
-        peopleAhead: ahead,
-        estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), state.counters, area.id) : null,
-        counterNumber: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
-      };
-    });
+    return this.store.transaction(async (tx) => trackViewOf(tx, await holderTicket(tx, code, secret)));
   }
 }
 

@@ -66,11 +66,14 @@ export function markNoShow(ticket: Ticket, at: Date): Ticket {
   return { ...ticket, state: 'no_show', finishedAt: iso(at) };
 }
 
+/** Until when a ticket closed as absent may be put back in line. */
+export const graceEndsOf = (ticket: Ticket, center: Center): Date =>
+  new Date(Date.parse(ticket.finishedAt ?? ticket.issuedAt) + center.settings.noShowGraceMinutes * 60_000);
+
 /** A citizen back after a no-show rejoins the line at the original place, within the grace period. */
 export function requeue(ticket: Ticket, center: Center, at: Date): Ticket {
   expectState(ticket, 'no_show');
-  const graceEnds = Date.parse(ticket.finishedAt ?? ticket.issuedAt) + center.settings.noShowGraceMinutes * 60_000;
-  if (at.getTime() > graceEnds) throw new DomainError('GRACE_EXPIRED');
+  if (at.getTime() > graceEndsOf(ticket, center).getTime()) throw new DomainError('GRACE_EXPIRED');
   return { ...ticket, state: 'waiting', counterId: null, calledAt: null, finishedAt: null, recallCount: 0 };
 }
 

@@ -10,7 +10,10 @@ import { registerAuth } from '../auth/plugin.ts';
 import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import type { TrustProxy } from '../config.ts';
 import type { Handoff } from '../handoff/handoff.ts';
+import type { NotificationService } from '../notify/service.ts';
 import type { QueueService } from '../queue/service.ts';
+import type { AddressLimiter } from '../track/limiter.ts';
+import { fastifyTrust } from './client-address.ts';
 import { registerErrorHandling } from './errors.ts';
 import { refuseInfiniteNumbers } from './numbers.ts';
 import { registerPages } from './pages.ts';
@@ -24,12 +27,16 @@ import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { SetupService } from '../setup/service.ts';
+import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     queue: QueueService;
     publicBase: () => string;
+    notifications: NotificationService;
+    /** One per-address budget of tracking look-ups (HTTP, live feed, notification opt-ins). */
+    trackLimiter: AddressLimiter;
   }
   interface FastifyRequest {
     /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
@@ -48,6 +55,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Opening hours, calendar, audit log (by default on the queue's store and clock). */
   setup?: SetupService;
+  notifications: NotificationService;
+  trackLimiter: AddressLimiter;
   /** Whose X-Forwarded-For names the client (TRUST_PROXY): false unless behind a reverse proxy. */
   trustProxy?: TrustProxy;
   /** Rate limits (sign-in, tracking) shared by every instance through this Redis; else counted in memory. */
@@ -63,14 +72,16 @@ export interface AppOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, setup } = options;
+  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, setup, notifications, trackLimiter } = options;
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
-  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+  const trust = fastifyTrust(trustProxy);
   const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
   app.decorate('setup', setup ?? new SetupService(queue.store, queue.clock));
+  app.decorate('notifications', notifications);
+  app.decorate('trackLimiter', trackLimiter);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -104,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dossierRoutes);
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
+  await app.register(notifyRoutes);
   await app.register(authRoutes, { secureCookies, passwordCost: options.passwordCost, signInLimits: options.signInLimits });
   await app.register(reportRoutes);
   await app.register(ratingRoutes);

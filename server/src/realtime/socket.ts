@@ -3,12 +3,12 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
 import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
-import { roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents } from '../contract/index.ts';
+import { roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '../http/errors.ts';
 import type { QueueService } from '../queue/service.ts';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, TrackInterServerEvents>;
 
 const validSubscribe = Compile(SubscribeRequest);
 

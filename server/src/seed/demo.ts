@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: CenterSettings = {
   maxRecalls: 2,
   noShowGraceMinutes: 30,
   callTemplate: 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}',
+  notifyAheadThreshold: 3,
 };
 
 type AreaSeed = Pick<ServiceArea, 'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'>;

@@ -351,6 +351,45 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE procedures ADD COLUMN after_hours_cutoff ${t};
   `,
   },
+  {
+    // Notifications (issue 12): subscriptions of a ticket (push endpoint or a phone number given with consent), the
+    // proof of consent (kept without the number), and server keys such as the generated VAPID key pair.
+    name: 'notifications',
+    sql: ({ text: t, integer: int, keyed }) => `
+  CREATE TABLE notify_subscriptions (
+    id ${t} PRIMARY KEY,
+    ticket_id ${t} NOT NULL REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    channel ${t} NOT NULL CHECK (channel IN ('webpush', 'sms')),
+    address ${t} NOT NULL,
+    p256dh ${t},
+    auth ${t},
+    lang ${t} NOT NULL CHECK (lang IN ('vi', 'en')),
+    created_at ${t} NOT NULL,
+    near_sent_at ${t},
+    UNIQUE (ticket_id, channel, address)
+  );
+  CREATE INDEX notify_subscriptions_center ON notify_subscriptions (center_id) WHERE near_sent_at IS NULL;
+  CREATE TABLE notify_consents (
+    id ${t} PRIMARY KEY,
+    ticket_id ${t} NOT NULL REFERENCES tickets(id),
+    channel ${t} NOT NULL CHECK (channel IN ('webpush', 'sms')),
+    purpose ${t} NOT NULL,
+    text_shown ${t} NOT NULL,
+    text_version ${int} NOT NULL,
+    given_by ${t} NOT NULL,
+    given_at ${t} NOT NULL,
+    ended_at ${t},
+    ended_reason ${t}
+  );
+  CREATE INDEX notify_consents_ticket ON notify_consents (ticket_id);
+  CREATE TABLE server_keys (
+    name ${t} PRIMARY KEY,
+    value ${t} NOT NULL,
+    created_at ${t} NOT NULL
+  )${keyed};
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -17,6 +17,8 @@ import type {
   DossierStatus,
   IssuedTicket,
   OpeningHours,
+  NotifyChannel,
+  NotifyLang,
   OutboxEntry,
   OutboxState,
   PrintJobState,
@@ -316,6 +318,42 @@ export interface CalendarDaysTable {
 }
 
 /** The migrations a database has run (see migrations.ts). */
+/** Who asked to be told about a ticket: a push subscription, or a phone number given with consent. */
+export interface NotifySubscriptionsTable {
+  id: string;
+  ticket_id: string;
+  center_id: string;
+  channel: NotifyChannel;
+  /** The push service endpoint, or the phone number. */
+  address: string;
+  p256dh: string | null;
+  auth: string | null;
+  lang: NotifyLang;
+  created_at: string;
+  near_sent_at: string | null;
+}
+
+/** Proof of a citizen's consent, kept without the phone number. */
+export interface NotifyConsentsTable {
+  id: string;
+  ticket_id: string;
+  channel: NotifyChannel;
+  purpose: string;
+  text_shown: string;
+  text_version: number;
+  given_by: string;
+  given_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
+/** The server's own keys (the generated VAPID key pair, as JSON). */
+export interface ServerKeysTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface LuotMigrationsTable {
   version: number;
   name: string;
@@ -347,6 +385,9 @@ export interface Database {
   center_hours: CenterHoursTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
+  notify_subscriptions: NotifySubscriptionsTable;
+  notify_consents: NotifyConsentsTable;
+  server_keys: ServerKeysTable;
   luot_migrations: LuotMigrationsTable;
 }
 

@@ -6,6 +6,7 @@ import type { ReportTx } from '../reports/source.ts';
 import type { DeskTx } from './desk.ts';
 import type { DossierTx } from './dossiers.ts';
 import type { SetupTx } from './setup.ts';
+import type { NotifyTx } from './notify.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -106,6 +107,8 @@ export interface Tx {
   reports: ReportTx;
   /** Audit log, opening hours, province calendar. */
   setup: SetupTx;
+  /** Notification subscriptions, consents and server keys. */
+  notify: NotifyTx;
 }
 
 export interface Store {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackQuery, TrackView } from '../../contract/index.ts';
+import { DomainError } from '../../engine/domain-error.ts';
 
 /** Requests per minute and address: enough for a phone refreshing, too few to walk through codes. */
 export const TRACK_RATE_PER_MINUTE = 60;
@@ -18,6 +19,8 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
+      // Also counted in the budget shared with the live feed and the notification opt-ins.
+      if (!(await app.trackLimiter.hit(req.ip))) throw new DomainError('RATE_LIMITED');
       reply.header('cache-control', 'no-store');
       return app.handoff.dossiers.track(req.query.code, req.query.s);
     },

@@ -15,6 +15,7 @@ import { accountQueries } from './accounts.ts';
 import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
 import { dossierQueries } from './dossiers.ts';
+import { notifyQueries } from './notify.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
@@ -32,6 +33,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     accounts: accountQueries(sql),
     reports: reportQueries(sql),
     setup: setupQueries(sql),
+    notify: notifyQueries(sql),
   };
 }
 
