@@ -143,7 +143,8 @@ describe('kiosk ID card step', () => {
     await page.screenshot({ path: `${SCREENSHOTS}kiosk-cccd-1080x1920.png` });
     await page.keyboard.type(CARD);
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('priority-mark').textContent()).resolves.toBe('ƯU TIÊN · Người cao tuổi');
+    await expect(page.getByTestId('priority-mark').textContent()).resolves.toBe('ƯU TIÊN');
+    await expect(page.locator('.mark-kind').textContent()).resolves.toBe('Người cao tuổi');
     // What went to the server: the area, the priority and the kiosk, nothing of the card.
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual({ areaId: 'ct', priority: 'elderly', kioskId: `${CENTER}-kiosk-1` });

@@ -177,11 +177,17 @@ describe('province setup', () => {
       }
       await t.request('POST', `/api/centers/${NK}/counters/1/start`);
       setClock(local);
+      // A valid value of each typed field the procedure asks for.
+      const VALID_FIELD: Record<string, string> = { text: 'x', date: '01/01/2026', number: '1', idNumber: '092095001234', phone: '0912345678' };
       const res = await t.request('POST', `/api/centers/${NK}/counters/1/dossiers`, {
         procedureCode: birth.code,
         applicant: { name: 'Nguyễn Văn An', type: 'citizen', idNumber: '092095001234' },
         documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1, original: true }],
-        fields: Object.fromEntries(birth.fields.filter((f: { required: boolean }) => f.required).map((f: { key: string }) => [f.key, 'x'])),
+        fields: Object.fromEntries(
+          birth.fields
+            .filter((f: { required: boolean }) => f.required)
+            .map((f: { key: string; type?: string; options?: string[] }) => [f.key, VALID_FIELD[f.type ?? 'text'] ?? f.options?.[0] ?? 'x']),
+        ),
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       await t.request('POST', `/api/centers/${NK}/counters/1/complete`, {});
