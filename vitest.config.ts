@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES_OWN = ['tests/integration/postgres-store.test.ts', 'tests/integration/multi-instance.test.ts', 'tests/integration/schema-parity.test.ts'];
 
 /**
- * Every integration suite runs twice: on SQLite, and again on PostgreSQL (TEST_STORE=postgres: each test server
+ * Every integration and end-to-end suite runs twice: on SQLite, and again on PostgreSQL (TEST_STORE=postgres: each test server
  * in a fresh schema). Without a reachable PostgreSQL the second run is left out with a warning, except under CI
  * (CI=true), where it runs and fails.
  */
@@ -36,7 +36,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], env: { TEST_STORE: 'sqlite' } } },
       ...(onPostgres
-        ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/integration/**/*.test.ts'], exclude: POSTGRES_OWN, env: { TEST_STORE: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'], exclude: POSTGRES_OWN, env: { TEST_STORE: 'postgres' } } }]
         : []),
     ],
   },
