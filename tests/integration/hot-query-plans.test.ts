@@ -40,8 +40,10 @@ afterAll(() => {
 let h: ServiceHarness;
 afterAll(() => h?.close());
 
-const planOf = (e: Executed) =>
-  (originalPrepare.call(e.db, `EXPLAIN QUERY PLAN ${e.sql}`).all(...e.args) as { detail: string }[]).map((r) => r.detail);
+function planOf(e: Executed): string[] {
+  const explain = originalPrepare.call(e.db, `EXPLAIN QUERY PLAN ${e.sql}`);
+  return (Reflect.apply(explain.all, explain, e.args) as { detail: string }[]).map((r) => r.detail);
+}
 
 describe('hot queries on SQLite', () => {
   it('read tickets and events only through partial, per-line or per-day indexes', async () => {

@@ -1,6 +1,6 @@
 // The realtime contract: every Socket.IO event name and payload, shared by the server and the apps.
 import { Type, type Static } from 'typebox';
-import { AreaView, CallView, CenterSnapshot, CounterView, Id, PublicTicket } from './model.ts';
+import { AreaView, CallView, CenterSnapshot, CounterState, CounterView, Id, PublicTicket, TicketState } from './model.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 
 export const CENTER_EVENT_TYPES = [
@@ -24,8 +24,9 @@ export const CENTER_EVENT_TYPES = [
 export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
 
 /**
- * One committed change of a center. It carries the new views of everything it changed, so a client
- * applies it without knowing the rules (see applyDelta), and a per-center `seq` to spot gaps.
+ * One committed change of a center, as the log keeps it (GET /api/centers/:id/events) and as a client sees it once
+ * a delta is applied: the new views of everything it changed and a per-center `seq` to spot gaps. On the wire it
+ * travels as a CenterDelta, without what the subscriber already holds.
  */
 export const CenterEvent = Type.Object({
   type: Type.Enum(CENTER_EVENT_TYPES),
@@ -48,7 +49,7 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (event: CenterEvent) => void } & PrintServerToClientEvents;
+export type ServerToClientEvents = { [K in CenterEventType]: (delta: CenterDelta) => void } & PrintServerToClientEvents;
 
 export interface ClientToServerEvents extends PrintClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
@@ -60,6 +61,150 @@ export const RECENT_CALLS = 10;
 export const roomOfCenter = (centerId: string) => `center:${centerId}`;
 export const roomOfCounter = (centerId: string, counterId: string) => `counter:${centerId}:${counterId}`;
 
+/** The announcement, from the center's template: "Mời công dân có số {number} đến quầy số {counter}". */
+export const callText = (template: string, number: number, counterNumber: number) =>
+  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber));
+
+// ---- The wire form of an event ----------------------------------------------------------------------------------
+// Every display of a center receives every delta, so a delta carries only what changed and what a subscriber cannot
+// know from its snapshot: no ids twice, no names, no announcement text (the snapshot has the call template), the
+// event type only as the Socket.IO event name. Positions, not keys, in the repeated parts; trailing elements that
+// hold their default are left out. Only encodeDelta writes it and only applyDelta reads it.
+
+/** The state a ticket is in after an event about it, when the delta leaves it out. */
+const STATE_AFTER: Partial<Record<CenterEventType, TicketState>> = {
+  'ticket:issued': 'waiting',
+  'ticket:called': 'called',
+  'ticket:recalled': 'called',
+  'ticket:serving': 'serving',
+  'ticket:completed': 'done',
+  'ticket:no_show': 'no_show',
+  'ticket:requeued': 'waiting',
+  'ticket:transferred': 'waiting',
+  'ticket:cancelled': 'cancelled',
+};
+
+/** A ticket: id, number, area, priority (1) or not (0), state, counter. */
+export const WireTicket = Type.Tuple([
+  Type.String(),
+  Type.Integer(),
+  Id,
+  Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)])),
+  Type.Optional(TicketState),
+  Type.Optional(Type.Union([Id, Type.Null()])),
+]);
+export type WireTicket = Static<typeof WireTicket>;
+
+/** The ticket at a counter: none (0), the delta's own ticket (1), or another one. */
+export const WireCurrent = Type.Union([Type.Literal(0), Type.Literal(1), WireTicket]);
+export type WireCurrent = Static<typeof WireCurrent>;
+
+/** A counter: id and current ticket; after a counter event also its state, pause reason and areas. */
+export const WireCounter = Type.Tuple([Id, WireCurrent, Type.Optional(CounterState), Type.Optional(Type.Union([Type.String(), Type.Null()])), Type.Optional(Type.Array(Id))]);
+export type WireCounter = Static<typeof WireCounter>;
+
+/** An area: id, waiting, estimated wait (minutes or null), open counters, flags (1 accepting, 2 closed today). */
+export const WireArea = Type.Tuple([Id, Type.Integer(), Type.Union([Type.Integer(), Type.Null()]), Type.Integer(), Type.Integer()]);
+export type WireArea = Static<typeof WireArea>;
+
+export const CenterDelta = Type.Object({
+  /** Center id. */
+  c: Id,
+  /** Sequence number. */
+  s: Type.Integer({ minimum: 1 }),
+  /** When, in ms since the epoch. */
+  t: Type.Integer(),
+  /** The ticket the event is about. */
+  i: Type.Optional(WireTicket),
+  /** A recall's count (a call without it is the first call). */
+  r: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Counters changed. */
+  k: Type.Optional(Type.Array(WireCounter)),
+  /** Areas changed. */
+  a: Type.Optional(Type.Array(WireArea)),
+});
+export type CenterDelta = Static<typeof CenterDelta>;
+
+const isCall = (type: CenterEventType) => type === 'ticket:called' || type === 'ticket:recalled';
+const isCounterEvent = (type: CenterEventType) => type.startsWith('counter:');
+
+/** Drops the trailing elements equal to their defaults. */
+function trimmed<T extends unknown[]>(values: T, defaults: unknown[], keep: number): T {
+  let n = values.length;
+  while (n > keep && values[n - 1] === defaults[n - 1]) n--;
+  return values.slice(0, n) as T;
+}
+
+function encodeTicket(t: PublicTicket, state: TicketState | undefined, counterId: string | null): WireTicket {
+  return trimmed<WireTicket>([t.id, t.number, t.areaId, t.priority ? 1 : 0, t.state, t.counterId], [, , , 0, state, counterId], 3);
+}
+
+function decodeTicket(w: WireTicket, state: TicketState | undefined, counterId: string | null): PublicTicket | null {
+  const decodedState = w[4] ?? state;
+  if (!decodedState) return null;
+  return { id: w[0], number: w[1], areaId: w[2], priority: w[3] === 1, state: decodedState, counterId: w[5] === undefined ? counterId : w[5] };
+}
+
+/** The delta of an event, as broadcast to a center's subscribers. */
+export function encodeDelta(event: CenterEvent): CenterDelta {
+  const delta: CenterDelta = { c: event.centerId, s: event.seq, t: Date.parse(event.at) };
+  const own = event.ticket;
+  if (own) delta.i = encodeTicket(own, STATE_AFTER[event.type], event.counters[0]?.id ?? null);
+  if (event.call && event.call.recall > 0) delta.r = event.call.recall;
+  if (event.counters.length > 0) {
+    delta.k = event.counters.map((c): WireCounter => {
+      const current: WireCurrent = !c.current ? 0 : own && c.current.id === own.id && c.current.state === own.state ? 1 : encodeTicket(c.current, undefined, c.id);
+      return isCounterEvent(event.type) ? [c.id, current, c.state, c.pauseReason, c.areaIds] : [c.id, current];
+    });
+  }
+  if (event.areas.length > 0) {
+    delta.a = event.areas.map((a): WireArea => [a.id, a.waiting, a.estimatedWaitMinutes, a.openCounters, (a.accepting ? 1 : 0) | (a.closedToday ? 2 : 0)]);
+  }
+  return delta;
+}
+
+/**
+ * The event a delta stands for, with the names and numbers taken from the snapshot it follows; null when it names an
+ * area or counter the snapshot does not have (the client then takes a new snapshot).
+ */
+export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, delta: CenterDelta): CenterEvent | null {
+  const at = new Date(delta.t).toISOString();
+  const firstCounter = delta.k?.[0]?.[0] ?? null;
+  const ticket = delta.i ? decodeTicket(delta.i, STATE_AFTER[type], firstCounter) : null;
+  if (delta.i && !ticket) return null;
+  const counters: CounterView[] = [];
+  for (const w of delta.k ?? []) {
+    const before = snapshot.counters.find((c) => c.id === w[0]);
+    if (!before) return null;
+    const current = w[1] === 0 ? null : w[1] === 1 ? ticket : decodeTicket(w[1], undefined, w[0]);
+    if (w[1] !== 0 && !current) return null;
+    counters.push({ ...before, current, ...(w.length > 2 ? { state: w[2] ?? before.state, pauseReason: w[3] ?? null, areaIds: w[4] ?? before.areaIds } : {}) });
+  }
+  const areas: AreaView[] = [];
+  for (const [id, waiting, estimatedWaitMinutes, openCounters, flags] of delta.a ?? []) {
+    const before = snapshot.areas.find((a) => a.id === id);
+    if (!before) return null;
+    areas.push({ ...before, waiting, estimatedWaitMinutes, openCounters, accepting: (flags & 1) !== 0, closedToday: (flags & 2) !== 0 });
+  }
+  let call: CallView | null = null;
+  if (isCall(type) && ticket?.counterId) {
+    const counterId = ticket.counterId;
+    const counter = counters.find((c) => c.id === counterId) ?? snapshot.counters.find((c) => c.id === counterId);
+    if (!counter) return null;
+    call = {
+      ticketId: ticket.id,
+      number: ticket.number,
+      areaId: ticket.areaId,
+      counterId,
+      counterNumber: counter.number,
+      at,
+      recall: delta.r ?? 0,
+      text: callText(snapshot.center.callTemplate, ticket.number, counter.number),
+    };
+  }
+  return { type, seq: delta.s, centerId: delta.c, at, ticket, call, counters, areas };
+}
+
 function replaceById<T extends { id: string }>(list: T[], updates: T[]): T[] {
   if (updates.length === 0) return list;
   const byId = new Map(updates.map((u) => [u.id, u]));
@@ -68,13 +213,8 @@ function replaceById<T extends { id: string }>(list: T[], updates: T[]): T[] {
   return next;
 }
 
-/**
- * Applies a delta to a snapshot. Returns the snapshot unchanged for a delta it already holds, and
- * `null` when a delta is missing in between: the client must then ask for a new snapshot.
- */
-export function applyDelta(snapshot: CenterSnapshot, event: CenterEvent): CenterSnapshot | null {
-  if (event.seq <= snapshot.seq) return snapshot;
-  if (event.seq !== snapshot.seq + 1) return null;
+/** Folds an event into a snapshot: the views it carries replace the old ones, a call goes on top of the calls. */
+export function applyEvent(snapshot: CenterSnapshot, event: CenterEvent): CenterSnapshot {
   return {
     ...snapshot,
     seq: event.seq,
@@ -83,4 +223,16 @@ export function applyDelta(snapshot: CenterSnapshot, event: CenterEvent): Center
     areas: replaceById(snapshot.areas, event.areas),
     recentCalls: event.call ? [event.call, ...snapshot.recentCalls].slice(0, RECENT_CALLS) : snapshot.recentCalls,
   };
+}
+
+/**
+ * Applies a delta to a snapshot, with no rule of the queue: what changed replaces what was. `held` for a delta the
+ * snapshot already includes, and `null` when a delta is missing in between or the delta cannot be read against this
+ * snapshot: the client must then ask for a new snapshot.
+ */
+export function applyDelta(snapshot: CenterSnapshot, type: CenterEventType, delta: CenterDelta): { snapshot: CenterSnapshot; event: CenterEvent } | 'held' | null {
+  if (delta.s <= snapshot.seq) return 'held';
+  if (delta.s !== snapshot.seq + 1) return null;
+  const event = decodeDelta(snapshot, type, delta);
+  return event && { snapshot: applyEvent(snapshot, event), event };
 }

@@ -390,11 +390,17 @@ export class QueueService {
     });
   }
 
-  /** The center as a client must show it, with the sequence number of the last event it includes. */
-  snapshot(centerId: string): Promise<CenterSnapshot> {
+  /**
+   * The center as a client must show it, with the sequence number of the last event it includes. Given the last
+   * snapshot built (`known`), it is served again, with the time of now, while no event followed it that day.
+   */
+  snapshot(centerId: string, known: CenterSnapshot | null = null): Promise<CenterSnapshot> {
     return this.store.transaction(async (tx) => {
-      const state = await this.load(tx, centerId, 'share');
       const now = this.clock();
+      if (known && known.center.id === centerId && known.serviceDay === serviceDayOf(now) && (await tx.lastSeq(centerId)) === known.seq) {
+        return { ...known, at: now.toISOString() };
+      }
+      const state = await this.load(tx, centerId, 'share');
       return {
         seq: await tx.lastSeq(centerId),
         at: now.toISOString(),

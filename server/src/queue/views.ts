@@ -1,5 +1,5 @@
 // What displays, kiosks and officers see of a center, computed inside the transaction that changed it.
-import type { AreaView, CallView, Center, Counter, CounterView, PublicTicket, ServiceArea, Ticket } from '../contract/index.ts';
+import { type AreaView, type CallView, type Center, type Counter, type CounterView, type PublicTicket, type ServiceArea, type Ticket, callText } from '../contract/index.ts';
 import { averageServiceMinutes, estimatedWaitMinutes, ROLLING_WINDOW } from '../engine/estimate.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { isPriority } from '../engine/ticket.ts';
@@ -67,10 +67,6 @@ export async function counterViews(tx: Tx, state: CenterState, counterIds?: stri
     };
   });
 }
-
-/** The announcement, from the center's template: "Mời công dân có số {number} đến quầy số {counter}". */
-export const callText = (template: string, number: number, counterNumber: number) =>
-  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber));
 
 export const callView = (center: Center, ticket: Ticket, counter: Counter, at: Date): CallView => ({
   ticketId: ticket.id,
