@@ -20,7 +20,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
     // Compression pays for snapshots (kilobytes of names and views), not for deltas (a hundred bytes): only messages
     // above the threshold are deflated, with a small window and no context kept between messages, so that thousands
     // of idle displays do not each hold a large zlib state.
-    perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true, serverMaxWindowBits: 11, zlibDeflateOptions: { memLevel: 4 } },
+    perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true, serverMaxWindowBits: 9, zlibDeflateOptions: { memLevel: 1, chunkSize: 1024 } },
   });
   const snapshots = new SnapshotCache(queue);
 
