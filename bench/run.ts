@@ -124,7 +124,7 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
 
 /** The hot commands on a center with a long history and on the same center empty, interleaved. */
 async function history() {
-  const n = quick ? 20 : 50;
+  const n = quick ? 40 : 100;
   const empty = await startServer('luot');
   const old = await startServer('luot-history', String(HISTORY_DAYS), String(HISTORY_PER_DAY));
   const servers = new Map([
