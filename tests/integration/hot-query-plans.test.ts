@@ -1,11 +1,17 @@
 // Every read of a hot command (issue, call-next, recall, complete, snapshot, board) goes through an index that holds
 // only live rows or one day: its cost does not grow with the center's history. The statements are the ones the
-// store really runs (recorded from better-sqlite3 while the commands run), explained on the same SQLite database.
+// store really runs (recorded from better-sqlite3 or node-postgres while the commands run), explained on the same
+// database: SQLite (whose planner does not look at the data) and PostgreSQL with 300 days of history analysed.
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueueService } from '../../server/src/queue/service.ts';
 import { buildBoard } from '../../server/src/reports/reports.ts';
+import { PgStore } from '../../server/src/store/postgres/pg-store.ts';
+import type { Store } from '../../server/src/store/store.ts';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { serviceOn, type ServiceHarness } from '../helpers/service.ts';
+import { freshSchema, postgresForTests } from '../helpers/services.ts';
 
 interface Executed {
   db: Database.Database;
@@ -53,16 +59,7 @@ describe('hot queries on SQLite', () => {
     for (let i = 0; i < 4; i++) await h.queue.issueTicket(C, { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' }, `plan-${i}`);
 
     recording = true;
-    await h.queue.issueTicket(C, { areaId: 'ht', priority: 'none', kioskId: 'k1' }, 'plan-hot');
-    await h.queue.callNext(C, '1', 'officer');
-    await h.queue.recall(C, '1', 'officer');
-    await h.queue.startServing(C, '1', 'officer');
-    await h.queue.transfer(C, '1', { areaId: 'ht', counterId: '2', note: null }, 'officer');
-    await h.queue.callNext(C, '2', 'officer');
-    await h.queue.startServing(C, '2', 'officer');
-    await h.queue.complete(C, '2', 'officer');
-    await h.queue.snapshot(C);
-    await buildBoard(h.store, C, new Date('2026-11-23T01:00:00Z'));
+    await hotCommands(h.queue, h.store, C, new Date('2026-11-23T01:00:00Z'));
     recording = false;
 
     const reads = executed.filter((e) => /^\s*SELECT/i.test(e.sql) && /\b(tickets|events)\b/.test(e.sql));
@@ -83,4 +80,73 @@ describe('hot queries on SQLite', () => {
     // The lines and counts of call-next and people-ahead: the waiting-only line index.
     expect(using(/priority <> 'none'\) = /).every((d) => d.includes('tickets_line'))).toBe(true);
   });
+});
+
+/** The commands of a service day at one counter and two, as the hot path runs them. */
+async function hotCommands(queue: QueueService, store: Store, C: string, day: Date) {
+  await queue.issueTicket(C, { areaId: 'ht', priority: 'none', kioskId: 'k1' }, 'plan-hot');
+  await queue.callNext(C, '1', 'officer');
+  await queue.recall(C, '1', 'officer');
+  await queue.startServing(C, '1', 'officer');
+  await queue.transfer(C, '1', { areaId: 'ht', counterId: '2', note: null }, 'officer');
+  await queue.callNext(C, '2', 'officer');
+  await queue.startServing(C, '2', 'officer');
+  await queue.complete(C, '2', 'officer');
+  await queue.snapshot(C);
+  await buildBoard(store, C, day);
+}
+
+const postgres = await postgresForTests();
+
+describe.skipIf(!postgres)('hot queries on PostgreSQL with history', () => {
+  it('use the waiting-only indexes, never a scan of the history', async () => {
+    const schema = await freshSchema(postgres!);
+    const store = await PgStore.open(schema.url);
+    const admin = new pg.Client({ connectionString: schema.url });
+    await admin.connect();
+    const recorded: { text: string; values: unknown[] }[] = [];
+    const originalQuery = pg.Client.prototype.query;
+    try {
+      const now = new Date('2026-11-23T01:00:00Z');
+      const queue = new QueueService(store, () => now);
+      await addCenter(store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht', 'ct']), counter('2', ['ht'])]);
+      const C = 'test-center';
+      // 300 days of 300 finished tickets, each with its four events, before today.
+      await admin.query(`INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret, state,
+          issued_at, queued_at, called_at, serving_at, finished_at, counter_id)
+        SELECT 'h' || g, $1, (ARRAY['ht', 'ct'])[1 + g % 2], 1001 + g % 300, to_char(date '2025-12-01' + g / 300, 'YYYY-MM-DD'), 'none',
+          'H-' || g, 'HIST', 'done', d, d, d, d, d, '1'
+        FROM generate_series(1, 90000) g, LATERAL (SELECT to_char(date '2025-12-01' + g / 300, 'YYYY-MM-DD') || 'T02:00:00.000Z' AS d) t`, [C]);
+      await admin.query(`INSERT INTO events (center_id, seq, type, at, actor, ticket_id, counter_id, note, payload)
+        SELECT $1, g, (ARRAY['ticket:issued', 'ticket:called', 'ticket:serving', 'ticket:completed'])[1 + g % 4], '2025-12-01T02:00:00.000Z',
+          'bench', 'h' || (g / 4 + 1), '1', NULL, '{"call":null}'
+        FROM generate_series(1, 360000) g`, [C]);
+      await admin.query(`UPDATE centers SET last_seq = 360000 WHERE id = $1`, [C]);
+      for (let i = 0; i < 4; i++) await queue.issueTicket(C, { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' }, `plan-${i}`);
+      await admin.query('ANALYZE');
+
+      pg.Client.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
+        const q = args[0] as { text?: string; values?: unknown[] };
+        if (typeof q === 'object' && q?.text && /^\s*SELECT/i.test(q.text) && /\b(tickets|events)\b/.test(q.text)) recorded.push({ text: q.text, values: q.values ?? [] });
+        return Reflect.apply(originalQuery, this, args) as unknown;
+      } as typeof pg.Client.prototype.query;
+      await hotCommands(queue, store, C, now);
+      pg.Client.prototype.query = originalQuery;
+
+      expect(recorded.length).toBeGreaterThan(10);
+      for (const { text, values } of recorded) {
+        const plan = (await admin.query(`EXPLAIN ${text}`, values)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+        const sql = text.replace(/\s+/g, ' ');
+        expect(plan, sql).not.toMatch(/Seq Scan on (tickets|events)/);
+        if (/state = 'waiting'/.test(text)) expect(plan, sql).toMatch(/using (tickets_waiting|tickets_waiting_center|tickets_line|tickets_assigned) /);
+        if (/assigned_counter_id = \$/.test(text)) expect(plan, sql).toMatch(/using tickets_assigned /);
+        if (plan.includes('tickets_day')) expect(plan, sql).toMatch(/service_day >=/);
+      }
+    } finally {
+      pg.Client.prototype.query = originalQuery;
+      await admin.end();
+      await store.close();
+      await schema.drop();
+    }
+  }, 120_000);
 });
