@@ -24,11 +24,12 @@ function checkConverged() {
 
 await Promise.all(
   Array.from({ length: count }, (_, i) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false });
+    // A following display reconnects by itself as the display app does; a raw client never does.
+    const socket = io(url, mode === 'follow' ? { transports: ['websocket'], reconnectionDelay: 1000, reconnectionDelayMax: 5000 } : { transports: ['websocket'], reconnection: false });
     sockets.push(socket);
     if (mode === 'follow') {
-      return new Promise<void>((resolve, reject) => {
-        socket.on('connect_error', reject);
+      // A failed attempt is tried again (as on a real display): ready once the first state is in.
+      return new Promise<void>((resolve) => {
         followCenter(socket as CenterSocket, { centerId }, {
           onState: (s) => {
             const first = !states[i];
