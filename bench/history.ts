@@ -68,7 +68,7 @@ export async function buildHistory(store: Store, centerId: string, days: number,
         tickets += 1;
         const w = Math.max(0, Math.round(waiting.get(area.id)! - i / areas.length));
         const areaView: AreaView = { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn, waiting: w, openCounters: 2, estimatedWaitMinutes: w * 5, accepting: true, closedToday: false };
-        const counterView = (t: Ticket | null): CounterView => ({ id: counter.id, number: counter.number, name: counter.name, state: 'open', pauseReason: null, areaIds: counter.areaIds, current: t && publicTicket(t) });
+        const counterView = (t: Ticket | null): CounterView => ({ id: counter.id, number: counter.number, name: counter.name, state: 'open', pauseReason: null, areaIds: counter.areaIds, staffed: true, current: t && publicTicket(t) });
         const steps: [CenterEventType, Ticket, number, boolean][] =
           outcome === 'done'
             ? [['ticket:issued', base, issuedAt, false], ['ticket:called', called, calledAt, true], ['ticket:serving', serving, servingAt, true], ['ticket:completed', final, finishedAt, true]]

@@ -40,4 +40,6 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 /** The refusal as shown to the officer: the Vietnamese message and, when it helps, the detail. */
-export const describe = (err: unknown) => (err instanceof ApiError ? (err.detail && err.status !== 400 ? `${err.messageVi} (${err.detail})` : err.messageVi) : String(err));
+const SHOW_DETAIL = new Set(['FIELD_INVALID', 'APPLICANT_INVALID']);
+export const describe = (err: unknown) =>
+  err instanceof ApiError ? (err.detail && (err.status !== 400 || SHOW_DETAIL.has(err.code)) ? `${err.messageVi} (${err.detail})` : err.messageVi) : String(err);

@@ -14,6 +14,11 @@ export const dateTime = (iso: string) => {
   const p = parts(iso);
   return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
 };
+/** "dd/mm/yyyy HH:mm", as in logs and lists. */
+export const dayTime = (iso: string) => {
+  const p = parts(iso);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+};
 /** yyyy-MM-dd → dd/MM/yyyy */
 export const dayVi = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 /** A day in Vietnam, yyyy-MM-dd. */

@@ -2,6 +2,7 @@
 //   /display/?center=ninh-kieu                     hall display of a center
 //   /display/?center=ninh-kieu&areas=ht,ct         hall display of a zone (some service areas)
 //   /display/?center=ninh-kieu&counter=5           display above counter 5
+//   /display/?center=ninh-kieu&counters=1          hall display with a table of what each counter serves
 // Voice: voice=clips (default on the hall: pre-generated clips) | browser (the machine's own vi voice, clips
 // if it has none) | off (default above a counter); repeat=1..3 readings (default 2); digits=1 reads the ticket
 // digit by digit; odd=le says "lẻ" instead of "linh" (105: một trăm lẻ năm).
@@ -15,6 +16,8 @@ export interface DisplayConfig extends SpeechOptions {
   areas: string[] | null;
   voice: VoiceMode;
   repeat: number;
+  /** The hall also shows a table of what each counter is serving. */
+  counterTable: boolean;
 }
 
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -34,5 +37,7 @@ export function parseConfig(search: string): DisplayConfig | { error: string } {
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 3) return { error: 'repeat phải là 1, 2 hoặc 3.' };
   const odd = q.get('odd');
   if (odd !== null && odd !== 'le' && odd !== 'linh') return { error: 'odd phải là linh hoặc le.' };
-  return { centerId, counterId, areas, voice, repeat, digits: q.get('digits') === '1', odd: odd === 'le' ? 'lẻ' : 'linh' };
+  const counters = q.get('counters');
+  if (counters !== null && counters !== '0' && counters !== '1') return { error: 'counters phải là 0 hoặc 1.' };
+  return { centerId, counterId, areas, voice, repeat, digits: q.get('digits') === '1', odd: odd === 'le' ? 'lẻ' : 'linh', counterTable: counters === '1' };
 }

@@ -1,16 +1,18 @@
 // The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
 // and its own printer's status, as reactive fields for the screens.
-import { followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
+import { type CenterOpening, followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
 import { io } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 
 export type PrinterView = PrinterStatus | 'unknown';
 /** What the ticket screen says about one ticket's paper. */
-export type PrintView = 'printing' | 'printed' | Exclude<PrinterStatus, 'ready'> | 'unknown';
+export type PrintView = 'printing' | 'printed' | 'expired' | Exclude<PrinterStatus, 'ready'> | 'unknown';
 
 /** A server without the printing handler never answers `kiosk:watch`: the printer is then 'unknown'. */
 const WATCH_TIMEOUT_MS = 5000;
 const KEPT_PRINT_UPDATES = 20;
+/** Opening changes with the time of day: asked again this often, and at once when the hours change. */
+const OPENING_REFRESH_MS = 30_000;
 
 export class CenterLink {
   snapshot = $state<CenterSnapshot | null>(null);
@@ -23,6 +25,8 @@ export class CenterLink {
   printerRefusal = $state<{ code: string; message: string } | null>(null);
   /** Latest print update per ticket; it may arrive before the kiosk has the HTTP answer. */
   readonly printUpdates = new SvelteMap<string, PrintUpdate>();
+  /** Whether the center issues tickets now (its hours and the province calendar); null until known. */
+  opening = $state<CenterOpening | null>(null);
 
   private readonly socket: CenterSocket;
 
@@ -45,12 +49,33 @@ export class CenterLink {
     this.socket.on('printer:status', (u) => {
       if (u.kioskId === kioskId) this.printer = u.printer;
     });
+    this.socket.on('center:hours', (e) => {
+      if (e.centerId === centerId) this.opening = e.opening;
+    });
+    this.socket.on('connect', () => void this.refreshOpening());
+    setInterval(() => void this.refreshOpening(), OPENING_REFRESH_MS);
     this.socket.on('print:update', (u) => {
       if (u.kioskId !== kioskId) return;
       this.printer = u.printer;
       this.printUpdates.set(u.ticketId, u);
       if (this.printUpdates.size > KEPT_PRINT_UPDATES) this.printUpdates.delete(this.printUpdates.keys().next().value!);
     });
+  }
+
+  /** The ticket's print failed or expired: it may be printed again while the citizen is here. */
+  canReprint(ticketId: string): boolean {
+    const state = this.printUpdates.get(ticketId)?.state;
+    return state === 'failed' || state === 'expired';
+  }
+
+  /** Asks the server to print the ticket again; false when it refuses. */
+  async reprint(ticketId: string): Promise<boolean> {
+    try {
+      const res = await this.socket.timeout(WATCH_TIMEOUT_MS).emitWithAck('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId });
+      return res.ok;
+    } catch {
+      return false;
+    }
   }
 
   /** Joins this kiosk's room for print updates; asked again on every (re)connect. */
@@ -61,9 +86,20 @@ export class CenterLink {
     });
   }
 
+  /** Asks whether the center issues tickets now (also after a refusal for being closed). */
+  async refreshOpening(): Promise<void> {
+    try {
+      const res = await fetch(`/api/centers/${encodeURIComponent(this.centerId)}/opening`);
+      if (res.ok) this.opening = (await res.json()) as CenterOpening;
+    } catch {
+      // Offline: the connection notice says so; the last answer stands.
+    }
+  }
+
   printOf(ticketId: string): PrintView {
     const update = this.printUpdates.get(ticketId);
     if (update?.state === 'printed') return 'printed';
+    if (update?.state === 'expired') return 'expired';
     const printer = update?.printer ?? this.printer;
     if (update?.state === 'failed') return printer === 'ready' ? 'error' : printer;
     return printer === 'ready' ? 'printing' : printer;

@@ -15,7 +15,8 @@ export interface AgentOptions {
   paper: PaperWidth;
   profile: PrinterProfile;
   stateDir: string;
-  /** A ticket not printed this long after it was issued is reported failed instead: the citizen has moved on. */
+  /** A ticket not printed this long after it was issued is reported failed instead: the citizen has moved on.
+   *  A job that carries its own validity (expiresAt, set by the server) is held to that instead. */
   maxWaitMs?: number;
   /** Pause between attempts while the printer is offline or out of paper. */
   retryMs?: number;
@@ -31,6 +32,9 @@ interface Pending {
   job: PrintJob;
   bytes: Promise<Buffer>;
 }
+
+/** One printing of a ticket: the job, or a reprint of it queued again later (its own validFrom). */
+export const journalKey = (job: PrintJob) => (job.validFrom && job.validFrom !== job.issued.ticket.issuedAt ? `${job.jobId}@${job.validFrom}` : job.jobId);
 
 export class PrintAgent {
   private readonly socket: CenterSocket;
@@ -113,17 +117,26 @@ export class PrintAgent {
     if (this.attached) this.socket.emit('print:result', { jobId, ok, printer: this.status.printer, message });
   }
 
+  /** Past this the job is not printed: the server's validity, else maxWait after the ticket's issue. */
+  private deadlineOf(job: PrintJob): number {
+    const expires = Date.parse(job.expiresAt);
+    return Number.isFinite(expires) ? expires : Date.parse(job.issued.ticket.issuedAt) + this.o.maxWaitMs;
+  }
+
   private receive(job: PrintJob) {
-    const known = this.journal.get(job.jobId);
+    const key = journalKey(job);
+    const known = this.journal.get(key);
     if (known?.state === 'printed') return this.result(job.jobId, true, known.message);
     if (known?.state === 'failed') return this.result(job.jobId, false, known.message);
     if (known?.state === 'sending') {
       // The agent stopped while the bytes were going out: the ticket may be on paper, so it is not printed again.
       const message = 'Gián đoạn khi đang in: kiểm tra vé trên máy in / interrupted while printing';
-      this.journal.set(job.jobId, 'failed', message);
+      this.journal.set(key, 'failed', message);
       return this.result(job.jobId, false, message);
     }
-    if (this.queue.some((p) => p.job.jobId === job.jobId)) return;
+    // Expired on arrival (a server that kept it too long, or a late resend): refused, never printed.
+    if (Date.now() >= this.deadlineOf(job)) return this.expire(job);
+    if (this.queue.some((p) => journalKey(p.job) === key)) return;
     const bytes = ticketBytes(job, this.o.paper, this.o.profile);
     bytes.catch(() => undefined);
     this.queue.push({ job, bytes });
@@ -162,9 +175,9 @@ export class PrintAgent {
       return this.o.pollMs;
     }
     const { job } = head;
-    if (Date.now() - Date.parse(job.issued.ticket.issuedAt) > this.o.maxWaitMs) {
-      const message = `Không in được trong ${Math.round(this.o.maxWaitMs / 60_000)} phút (${this.status.printer}): vé bị hủy in / not printed in time`;
-      this.finish(job, 'failed', message);
+    if (Date.now() >= this.deadlineOf(job)) {
+      this.queue.shift();
+      this.expire(job);
       return 0;
     }
     let bytes: Buffer;
@@ -174,7 +187,7 @@ export class PrintAgent {
       this.finish(job, 'failed', `Không tạo được vé: ${(err as Error).message}`);
       return 0;
     }
-    const delivery = await deliver(this.o.target, bytes, { ...opts, beforeWrite: () => this.journal.set(job.jobId, 'sending') });
+    const delivery = await deliver(this.o.target, bytes, { ...opts, beforeWrite: () => this.journal.set(journalKey(job), 'sending') });
     this.setStatus(delivery.status);
     if (delivery.outcome === 'not-sent') return this.o.retryMs;
     if (delivery.outcome === 'sent') this.finish(job, 'printed', null);
@@ -182,8 +195,16 @@ export class PrintAgent {
     return 0;
   }
 
+  /** A job past its validity: reported failed, never printed (the citizen has moved on; the paper would mislead the next one). */
+  private expire(job: PrintJob) {
+    const message = `Quá thời hạn in (${this.status.printer}): phiếu không được in / print job expired`;
+    this.journal.set(journalKey(job), 'failed', message);
+    this.o.log(`ticket ${job.issued.ticket.number} (job ${job.jobId}) expired: not printed`);
+    this.result(job.jobId, false, message);
+  }
+
   private finish(job: PrintJob, state: 'printed' | 'failed', message: string | null) {
-    this.journal.set(job.jobId, state, message);
+    this.journal.set(journalKey(job), state, message);
     this.queue.shift();
     this.o.log(`ticket ${job.issued.ticket.number} (job ${job.jobId}) ${state}${message ? `: ${message}` : ''}`);
     this.result(job.jobId, state === 'printed', message);

@@ -8,6 +8,8 @@ export function sampleJob(options: { number?: number; priority?: PriorityClass; 
     jobId: 'sample-job-1',
     kioskId: 'ninh-kieu-kiosk-1',
     trackingUrl: trackingUrlOf('https://luot.cantho.gov.vn', dossierCode, trackingSecret),
+    validFrom: '2025-09-21T01:15:00.000Z',
+    expiresAt: '2025-09-21T01:17:00.000Z',
     issued: {
       ticket: {
         id: 'sample-ticket-1',

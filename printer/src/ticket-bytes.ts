@@ -1,8 +1,9 @@
 // A print job as the bytes a thermal printer prints, built with node-thermal-printer (no printer attached: getBuffer).
-import type { PrintJob } from '@luot/server/contract';
+import type { PrintJob, ReceiptForm } from '@luot/server/contract';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { encodeCp1258 } from './cp1258.ts';
-import { type Block, ticketLayout } from './layout.ts';
+import { type Block, type TicketLayout, ticketLayout } from './layout.ts';
+import { receiptLayout } from './receipt-layout.ts';
 import type { PaperWidth, PrinterProfile } from './profile.ts';
 import { type Bitmap, pngOf, QR_ECC, QR_MARGIN, renderTicket, slice } from './raster.ts';
 
@@ -130,8 +131,13 @@ export function foldColumns(text: string, columns: number): string[] {
   return lines;
 }
 
-export async function ticketBytes(job: PrintJob, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> {
-  const layout = ticketLayout(job, paper);
+export const ticketBytes = (job: PrintJob, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> => layoutBytes(ticketLayout(job, paper), paper, profile);
+
+/** The receipt of a dossier (form no. 01), by the same path as a ticket. */
+export const receiptBytes = (form: ReceiptForm, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> => layoutBytes(receiptLayout(form, paper), paper, profile);
+
+/** A layout as the printer's bytes: raster (the default) or the code page's text, then a cut. */
+export async function layoutBytes(layout: TicketLayout, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> {
   const printer = newPrinter(profile, paper);
   if (profile.text.mode === 'text') {
     printer.add(Buffer.from([ESC, 0x74, profile.text.codePage])); // ESC t n: select the Vietnamese code page

@@ -1,53 +1,169 @@
-// Configuration from the environment (documented in the README).
+// Configuration from the environment (documented in the README), validated by one schema at start: a wrong or
+// missing value stops the server with a message naming the variable, never a default that happens to run.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
 
-export interface Config {
-  port: number;
-  host: string;
-  databaseUrl: string;
-  /** Redis that relays realtime broadcasts between server instances (REDIS_URL); null: one instance. */
-  redisUrl: string | null;
-  /** Prefix of the Redis channels (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
-  redisChannel: string;
-  /** Where citizens' phones reach this server (the QR tracking link); defaults to http://HOST:PORT. */
-  publicUrl: string | null;
-  /** The provincial processing system that receives dossiers. */
-  provinceSystemUrl: string;
-  /** Credentials of luot's session at the provincial system. */
-  provinceSystemUser: string;
-  provinceSystemPassword: string;
-  /** HMAC-SHA256 key of the province's progress webhooks (shared with the province). */
-  provinceWebhookSecret: string;
-  /** A call to the province slower than this fails and is retried. */
-  provinceTimeoutMs: number;
-  /** Start the reference provincial system inside `npm start` (demo mode). */
-  demoProvince: boolean;
-  /** Session cookies only over HTTPS (SECURE_COOKIES; on by default when PUBLIC_URL is https). */
-  secureCookies: boolean;
-  /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
-  demoPassword: string | null;
-  logLevel: string;
+/** The reference province's demo credentials: accepted only in demo mode. */
+export const DEMO_PROVINCE_USER = 'luot';
+export const DEMO_PROVINCE_PASSWORD = 'luot-demo';
+export const DEMO_WEBHOOK_SECRET = 'luot-demo-webhook-secret';
+
+const Flag = Type.Union([Type.Literal('0'), Type.Literal('1')]);
+const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' });
+
+/** Every variable the server reads. Empty values count as unset. */
+export const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and Socket.IO port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://[^\\s]+)$', description: 'sqlite:<path> or postgres://…' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://[^\\s]+$' })),
+  REDIS_CHANNEL: Type.String({ minLength: 1, maxLength: 100, default: 'luot' }),
+  PUBLIC_URL: Type.Optional(HttpUrl),
+  PROVINCE_SYSTEM_URL: Type.Optional(HttpUrl),
+  PROVINCE_SYSTEM_USER: Type.Optional(Type.String({ minLength: 1 })),
+  PROVINCE_SYSTEM_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  PROVINCE_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
+  PROVINCE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
+  DEMO_PROVINCE: Type.Optional(Flag),
+  SECURE_COOKIES: Type.Optional(Flag),
+  DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated' }),
+  SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], { default: 'FULL', description: 'SQLite: FULL syncs every commit to disk' }),
+  PRINT_JOB_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120, description: 'seconds a print job stays printable' }),
+});
+export type Env = Static<typeof EnvSchema>;
+
+/**
+ * Which proxies' X-Forwarded-For to believe, as Fastify's `trustProxy` takes it: false (the peer is the client),
+ * true (every proxy: only when the server is reachable through the proxy alone), a hop count, or the proxies'
+ * addresses (`loopback`, `linklocal`, `uniquelocal`, an IP or a CIDR range).
+ */
+export type TrustProxy = boolean | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [ip, bits, ...rest] = entry.split('/');
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const v = value.trim();
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim());
+  return list.length && list.every(isAddressOrRange) ? list : null;
+}
+
+/** The configuration, derived from the validated environment: its type follows the schema. */
+function configOf(env: Env, problems: string[]) {
+  // Demo mode unless a real provincial system is configured.
+  const demoProvince = (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1';
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy === null) problems.push(`TRUST_PROXY: must be false, true, a hop count or addresses/CIDR ranges separated by commas (got "${env.TRUST_PROXY}")`);
+  if (!demoProvince) {
+    // Outside demo mode luot talks to a real province: its own credentials and secret, never the public demo ones.
+    const own: Array<[keyof Env, string | undefined, string]> = [
+      ['PROVINCE_SYSTEM_URL', env.PROVINCE_SYSTEM_URL, ''],
+      ['PROVINCE_SYSTEM_USER', env.PROVINCE_SYSTEM_USER, DEMO_PROVINCE_USER],
+      ['PROVINCE_SYSTEM_PASSWORD', env.PROVINCE_SYSTEM_PASSWORD, DEMO_PROVINCE_PASSWORD],
+      ['PROVINCE_WEBHOOK_SECRET', env.PROVINCE_WEBHOOK_SECRET, DEMO_WEBHOOK_SECRET],
+    ];
+    for (const [name, value, demo] of own) {
+      if (value === undefined) problems.push(`${name}: required outside demo mode (PROVINCE_SYSTEM_URL set or DEMO_PROVINCE=0), and not empty`);
+      else if (value === demo) problems.push(`${name}: the public demo value is refused outside demo mode; set this deployment's own`);
+    }
+  }
   return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
+    port: env.PORT,
+    host: env.HOST,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data', 'luot.db')}`,
-    redisUrl: env.REDIS_URL || null,
-    redisChannel: env.REDIS_CHANNEL || 'luot',
+    /** Redis that relays realtime broadcasts (and shares rate limits) between server instances; null: one instance. */
+    redisUrl: env.REDIS_URL ?? null,
+    /** Prefix of the Redis channels (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
+    redisChannel: env.REDIS_CHANNEL,
+    /** Where citizens' phones reach this server (the QR tracking link); defaults to http://HOST:PORT. */
     publicUrl: env.PUBLIC_URL ?? null,
+    /** The provincial processing system that receives dossiers. */
     provinceSystemUrl: env.PROVINCE_SYSTEM_URL ?? 'http://127.0.0.1:3100',
-    provinceSystemUser: env.PROVINCE_SYSTEM_USER ?? 'luot',
-    provinceSystemPassword: env.PROVINCE_SYSTEM_PASSWORD ?? 'luot-demo',
-    provinceWebhookSecret: env.PROVINCE_WEBHOOK_SECRET ?? 'luot-demo-webhook-secret',
-    provinceTimeoutMs: Number(env.PROVINCE_TIMEOUT_MS ?? 10_000),
-    // Demo mode unless a real provincial system is configured.
-    demoProvince: (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1',
+    /** Credentials of luot's session at the provincial system. */
+    provinceSystemUser: env.PROVINCE_SYSTEM_USER ?? DEMO_PROVINCE_USER,
+    provinceSystemPassword: env.PROVINCE_SYSTEM_PASSWORD ?? DEMO_PROVINCE_PASSWORD,
+    /** HMAC-SHA256 key of the province's progress webhooks (shared with the province). */
+    provinceWebhookSecret: env.PROVINCE_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+    /** A call to the province slower than this fails and is retried. */
+    provinceTimeoutMs: env.PROVINCE_TIMEOUT_MS,
+    /** Start the reference provincial system inside `npm start` (demo mode). */
+    demoProvince,
+    /** Session cookies only over HTTPS (SECURE_COOKIES; on by default when PUBLIC_URL is https). */
     secureCookies: (env.SECURE_COOKIES ?? (env.PUBLIC_URL?.startsWith('https:') ? '1' : '0')) === '1',
-    demoPassword: env.DEMO_PASSWORD || null,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    /** One password for every demo account, at the first start (DEMO_PASSWORD); else each gets a random one, printed once. */
+    demoPassword: env.DEMO_PASSWORD ?? null,
+    logLevel: env.LOG_LEVEL,
+    /** Fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-For names the client. */
+    trustProxy: trustProxy ?? false,
+    /** SQLite's synchronous mode (SQLITE_SYNCHRONOUS): FULL (default) syncs every commit to disk, so an
+     * acknowledged ticket survives a power cut; NORMAL only a crash of the process (faster). */
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS satisfies SqliteSynchronous,
+    /** A kiosk's print job not printed this long after it was queued expires, never printed (PRINT_JOB_TTL_SECONDS). */
+    printJobTtlMs: env.PRINT_JOB_TTL_SECONDS * 1000,
   };
+}
+
+export type Config = ReturnType<typeof configOf>;
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+/**
+ * What a configuration outside demo mode lacks (startServer checks it too, for configurations not read from the
+ * environment): luot's own province credentials and webhook secret, not empty and not the demo ones.
+ */
+export function productionProblems(config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'>): string[] {
+  const own: Array<[string, string, string]> = [
+    ['PROVINCE_SYSTEM_USER', config.provinceSystemUser, DEMO_PROVINCE_USER],
+    ['PROVINCE_SYSTEM_PASSWORD', config.provinceSystemPassword, DEMO_PROVINCE_PASSWORD],
+    ['PROVINCE_WEBHOOK_SECRET', config.provinceWebhookSecret, DEMO_WEBHOOK_SECRET],
+  ];
+  return own.flatMap(([name, value, demo]) =>
+    !value.trim() ? [`${name}: required outside demo mode, and not empty`] : value === demo ? [`${name}: the public demo value is refused outside demo mode; set this deployment's own`] : [],
+  );
+}
+
+/** A configuration the server refuses to start with; the message names every wrong variable, one a line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const shown = (value: unknown) => (typeof value === 'string' ? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` : String(value));
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = key === 'SQLITE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
+  }
+  const parsed = Value.Default(EnvSchema, Value.Convert(EnvSchema, { ...raw }));
+  if (!Value.Check(EnvSchema, parsed)) {
+    throw new ConfigError(
+      [...Value.Errors(EnvSchema, parsed)].map((e) => {
+        const name = e.instancePath.replace(/^\//, '');
+        return `${name}: ${e.message} (got ${shown(raw[name])})`;
+      }),
+    );
+  }
+  const problems: string[] = [];
+  const config = configOf(parsed, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -1,10 +1,20 @@
 // `npm start`: the server on embedded SQLite with the demo province, printing the page URLs.
-import { configFromEnv } from './config.ts';
+import { ConfigError, configFromEnv } from './config.ts';
 import { pageUrlsOf } from './http/pages.ts';
 import { startServer } from './server.ts';
 import { startDemoProvince } from './reference-province/demo.ts';
 
-const config = configFromEnv();
+function loadConfig() {
+  try {
+    return configFromEnv();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // The reason, without a stack: the operator fixes the environment and starts again.
+    console.error(`luot did not start. ${err.message}`);
+    process.exit(1);
+  }
+}
+const config = loadConfig();
 // Demo mode: the reference provincial system runs in this process, on PROVINCE_SYSTEM_URL's port.
 const province = config.demoProvince ? await startDemoProvince(config) : null;
 const server = await startServer({ config });

@@ -1,17 +1,20 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
-import { type Config, configFromEnv } from './config.ts';
+import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
+import { roomOfCenter } from './contract/index.ts';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
 import { attachPrinting } from './print/hub.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
-import { attachRedisAdapter } from './realtime/redis.ts';
+import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
 import type { ScryptCost } from './auth/password.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
-import { seedDemo } from './seed/demo.ts';
+import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
+import { SetupService } from './setup/service.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,27 +37,58 @@ export interface StartOptions {
   passwordCost?: ScryptCost;
   /** Hand-off timing (tests make it fast). */
   handoff?: Partial<HandoffOptions>;
+  /** Sign-in limits (README "Security"); tests may change them. */
+  signInLimits?: Partial<SignInLimits>;
+  /**
+   * Give the demo centers the usual opening hours (Mon–Fri 07:30–11:30 and 13:30–17:00, Saturday morning) when
+   * the demo is first seeded. On by default; the test helper leaves it off so tests run at any hour.
+   */
+  seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost }: StartOptions): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
-  if (seed) await seedDemo(store);
-  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost }) : [];
+export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = true }: StartOptions): Promise<RunningServer> {
+  // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
+  const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
+  if (problems.length) throw new ConfigError(problems);
+  const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
+  const seeded = seed ? await seedDemo(store) : false;
   const queue = new QueueService(store, clock, ids);
+  const setup = new SetupService(store, queue.clock);
+  if (seeded && seedHours) await seedDemoHours(setup);
+  const calendars = await setup.seedCalendars();
+  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
     store,
     config: { ...configFromEnv({}), ...config },
     options: handoffOptions,
-    clock,
+    clock: queue.clock,
     publicUrl: publicBase,
     log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
-  const app = await buildApp({ queue, handoff, publicBase, logLevel: config.logLevel, secureCookies: config.secureCookies });
+  const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
+  const app = await buildApp({
+    queue,
+    handoff,
+    publicBase,
+    logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    rateLimitRedis,
+    redisChannel: config.redisChannel,
+    passwordCost,
+    signInLimits,
+    setup,
+  });
+  // A year without calendar data is said at start, never silently counted as weekends only.
+  for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
   const io = attachRealtime(app.server, queue);
+  // A call to collect a result goes to the center's room, for the hall display.
+  handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
+  setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
   const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  attachPrinting(io, queue, { publicBase, clock });
+  const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,9 +105,11 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     async close() {
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
+      stopPrinting();
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();
       await closeRedis?.();
+      await rateLimitRedis?.quit().catch(() => undefined);
       await app.close().catch(() => undefined);
       await store.close();
     },

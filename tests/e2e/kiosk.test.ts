@@ -12,7 +12,8 @@ import { PrintAgent } from '../../printer/src/agent.ts';
 import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { profileOf } from '../../printer/src/profile.ts';
-import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type TicketWithHistory } from '../../server/src/contract/index.ts';
+import { ticketLayout } from '../../printer/src/layout.ts';
+import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintJob, type TicketReceipt, type TicketWithHistory } from '../../server/src/contract/index.ts';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -181,7 +182,8 @@ describe('kiosk', () => {
 
     const number = await shownNumber(page);
     expect(number).toBe(committed);
-    expect(await page.getByTestId('priority-mark').textContent()).toBe('ƯU TIÊN · Người khuyết tật');
+    expect(await page.getByTestId('priority-mark').textContent()).toBe('ƯU TIÊN');
+    expect(await page.getByTestId('ticket').textContent()).toContain('Người khuyết tật');
     await issues.settled();
     expect(issues.requests.length).toBeGreaterThanOrEqual(2);
     expect(new Set(issues.requests.map((r) => r.headers()['idempotency-key'])).size).toBe(1);
@@ -245,7 +247,8 @@ describe('kiosk', () => {
     try {
       agent.start();
       const page = await openKiosk('ninh-kieu', '&lang=en');
-      await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Printer: out of paper');
+      await expect.poll(() => page.getByTestId('printer').getAttribute('data-printer')).toBe('paper_out');
+      expect(await page.getByTestId('printer').textContent()).toBe('The printer is out of paper: your number will be shown on screen for you to photograph.');
       await areaButton(page, 'dd').click();
       await page.locator('[data-priority="elderly"]').click();
       await shownNumber(page);
@@ -263,7 +266,7 @@ describe('kiosk', () => {
       await shoot(page, 'ticket-printed');
 
       await agent.stop();
-      await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in: không hoạt động');
+      await expect.poll(() => page.getByTestId('printer').getAttribute('data-printer')).toBe('offline');
       expect(errorsOf(page)).toEqual([]);
     } finally {
       await agent.stop();
@@ -317,9 +320,66 @@ describe('kiosk', () => {
     await page.goto(`${server.url}/kiosk/?center=khong-co&kiosk=k1`);
     await visible(page, 'config-error');
     expect(await page.getByTestId('config-error').textContent()).toContain('Máy chủ từ chối kết nối: Không tìm thấy trung tâm.');
-    // A kiosk id the center does not know: tickets still issue, but no printer can serve it, and the footer says why.
+    // A kiosk id the center does not know: tickets still issue, but no printer can serve it, and the screen says why.
     await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=kiosk-la`);
     await visible(page, 'start');
-    await expect.poll(() => page.getByTestId('printer').textContent()).toContain('Máy in: chưa rõ trạng thái — Không tìm thấy kiosk (kiosk-la)');
+    await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in chưa được kết nối (Không tìm thấy kiosk). Vui lòng báo nhân viên kỹ thuật.');
   });
+
+  it('says on screen what the paper says, in the page’s language, and offers a reprint when the print expired', async () => {
+    // A server whose print jobs are valid 2 s, with a print agent that is not there when the ticket is issued.
+    const short = await startTestServer({ config: { printJobTtlMs: 2_000 } });
+    const printer = await startFakePrinter();
+    const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
+    const agent = new PrintAgent({ serverUrl: short.url, centerId: 'ninh-kieu', kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile: profileOf('epson'), stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+    try {
+      const page = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
+      pages.push(page);
+      await page.goto(`${short.url}/kiosk/?center=ninh-kieu&kiosk=${KIOSK}`);
+      await visible(page, 'start');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      await page.getByTestId('lang-toggle').click();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.getByTestId('lang-toggle').click();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      // No technical footer: the kiosk's id is nowhere on the citizen's screen.
+      expect(await page.textContent('body')).not.toContain(KIOSK);
+
+      await areaButton(page, 'ht').click();
+      const answer = page.waitForResponse((r) => r.url().endsWith('/tickets') && r.request().method() === 'POST');
+      await page.locator('[data-priority="elderly"]').click();
+      const receipt = (await (await answer).json()) as TicketReceipt;
+      await shownNumber(page);
+
+      // Every line of the paper is on the screen, in the same words.
+      const { ticket: _t, ...rest } = receipt;
+      void _t;
+      const job: PrintJob = { jobId: 'x', kioskId: KIOSK, issued: { ...rest, ticket: receipt.ticket }, trackingUrl: receipt.trackingUrl, validFrom: '', expiresAt: '' };
+      const screenText = (await page.getByTestId('ticket').locator('article').innerText()).replace(/\s+/g, ' ');
+      for (const block of ticketLayout(job, 80).blocks) {
+        if (block.kind === 'text' || block.kind === 'number') expect(screenText).toContain(block.text.trim());
+        if (block.kind === 'pair') expect(screenText).toContain(`${block.label.replace(/:$/, '')} ${block.value}`);
+        if (block.kind === 'qr') expect(await page.getByTestId('qr').getAttribute('data-payload')).toBe(block.data);
+      }
+
+      // Nobody printed it in time: the screen says so and offers to print again while the citizen is here.
+      await expect.poll(() => page.getByTestId('print-status').getAttribute('data-print'), { timeout: 15_000 }).toBe('expired');
+      await visible(page, 'reprint');
+      await shoot(page, 'ticket-expired');
+      agent.start();
+      await expect.poll(() => page.getByTestId('printer').getAttribute('data-printer')).toBe('ready');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(printer.jobs).toHaveLength(0);
+      await page.getByTestId('reprint').click();
+      await printer.waitForJobs(1);
+      await expect.poll(() => page.getByTestId('print-status').getAttribute('data-print')).toBe('printed');
+      expect(await page.getByTestId('reprint').count()).toBe(0);
+      expect(printer.jobs).toHaveLength(1);
+    } finally {
+      await agent.stop();
+      await printer.close();
+      await short.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,5 +1,10 @@
-// Starts the real server on 127.0.0.1, a free port and a temporary SQLite file, as tests need it.
+// Starts the real server on 127.0.0.1 and a free port, on the store of the run: a temporary SQLite file, or a
+// fresh schema of the test PostgreSQL database when TEST_STORE=postgres (vitest.config.ts runs the integration
+// suites once per store).
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
@@ -7,11 +12,21 @@ import { CSRF_HEADER, type CenterSocket, SESSION_COOKIE } from '../../server/src
 import type { ScryptCost } from '../../server/src/auth/password.ts';
 import type { Clock, IdSource } from '../../server/src/queue/service.ts';
 import { type RunningServer, type StartOptions, startServer } from '../../server/src/server.ts';
+import type { Database } from '../../server/src/store/schema.ts';
+import { freshSchema, postgresForTests } from './services.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+/** The store of this run: TEST_STORE=postgres, or SQLite. */
+export const TEST_STORE: StoreKind = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 export interface TestServer {
   server: RunningServer;
   url: string;
-  dbPath: string;
+  /** The store of this server, and its DATABASE_URL (a SQLite file, or a PostgreSQL schema of its own). */
+  store: StoreKind;
+  databaseUrl: string;
+  /** The server's tables, typed (schema.ts), on either store: for tests that look at what was stored. */
+  db(): Kysely<Database>;
   /** Stops the server and starts it again on the same database (and the same port). */
   restart(): Promise<void>;
   /** Stops the server, keeping the database for a later `start`. */
@@ -25,6 +40,8 @@ export interface TestServer {
   requestAs<T = any>(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   /** `luot_session=…` of a demo account, signing in once. */
   cookieOf(username: string): Promise<string>;
+  /** Forgets the sessions `cookieOf` keeps: the next request signs in again (after an injected clock jumps past their expiry). */
+  forgetSessions(): void;
   /** A Socket.IO client without a session, as a display or kiosk connects. */
   socket(): CenterSocket;
   /** A Socket.IO client with a demo account's session. */
@@ -37,12 +54,42 @@ const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 /** Who `request()` is: the administrator of the demo province, allowed everywhere in it. */
 export const DEFAULT_USER = 'admin.cantho';
 
+/** The tables behind a DATABASE_URL, typed (schema.ts), on either store; destroy() it when done. */
+export function databaseOf(databaseUrl: string): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: /^postgres/.test(databaseUrl)
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) })
+      : new SqliteDialect({ database: new Sqlite(databaseUrl.replace(/^sqlite:/, '')) }),
+  });
+}
+
+/** A database of its own on the store of this run: a SQLite file in `dir`, or a fresh PostgreSQL schema. */
+export async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (TEST_STORE === 'sqlite') return { url: `sqlite:${join(dir, 'luot.db')}`, drop: async () => undefined };
+  const base = await postgresForTests();
+  if (!base) throw new Error('TEST_STORE=postgres needs PostgreSQL (see .ci/run)');
+  return freshSchema(base);
+}
+
 export async function startTestServer(
-  options: { clock?: Clock; ids?: IdSource; config?: Partial<StartOptions['config']>; handoff?: StartOptions['handoff'] } = {},
+  options: {
+    clock?: Clock;
+    ids?: IdSource;
+    config?: Partial<StartOptions['config']>;
+    handoff?: StartOptions['handoff'];
+    signInLimits?: StartOptions['signInLimits'];
+    passwordCost?: ScryptCost;
+    seedHours?: boolean;
+  } = {},
 ): Promise<TestServer> {
-  const { config, ...rest } = options;
+  // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.
+  const { config, seedHours = false, ...rest } = options;
   const dir = mkdtempSync(join(tmpdir(), 'luot-test-'));
-  const dbPath = join(dir, 'luot.db');
+  // A temporary SQLite file, or a fresh PostgreSQL schema, unless the test names a database (a schema shared by
+  // several servers).
+  const own = config?.databaseUrl ? null : await freshDatabase(dir);
+  const databaseUrl = config?.databaseUrl ?? own!.url;
+  let db: Kysely<Database> | null = null;
   const sockets: CenterSocket[] = [];
   let port = 0;
   let running: RunningServer | null = null;
@@ -57,11 +104,14 @@ export async function startTestServer(
     get url() {
       return `http://127.0.0.1:${port}`;
     },
-    dbPath,
+    store: /^postgres/.test(databaseUrl) ? 'postgres' : 'sqlite',
+    databaseUrl,
+    db() {
+      db ??= databaseOf(databaseUrl);
+      return db;
+    },
     async start() {
-      // A temporary SQLite file unless the test names a database (a PostgreSQL schema shared by several servers).
-      const databaseUrl = config?.databaseUrl ?? `sqlite:${dbPath}`;
-      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, ...rest });
+      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, seedHours, ...rest });
       port = Number(new URL(running.url).port);
     },
     async stop() {
@@ -75,6 +125,8 @@ export async function startTestServer(
     async close() {
       for (const s of sockets) s.disconnect();
       await t.stop();
+      await db?.destroy();
+      await own?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
     request(method, path, body, headers) {
@@ -92,6 +144,9 @@ export async function startTestServer(
       if (res.status !== 200 || !cookie) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
       cookies.set(username, cookie.split(';')[0]);
       return cookie.split(';')[0];
+    },
+    forgetSessions() {
+      cookies.clear();
     },
     async requestAs(username, method, path, body, headers = {}) {
       const session: Record<string, string> = username ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' } : {};

@@ -29,7 +29,7 @@ describe('ticket lifecycle over HTTP and Socket.IO', () => {
     expect(called.body).toMatchObject({ id: issued.body.ticket.id, state: 'called', counterId: '3' });
 
     const state = await display.until((s) => s.recentCalls[0]?.ticketId === issued.body.ticket.id);
-    expect(state.recentCalls[0]).toMatchObject({ number: 3001, counterNumber: 3, text: 'Mời công dân có số 3001 đến quầy số 3' });
+    expect(state.recentCalls[0]).toMatchObject({ number: 3001, counterNumber: 3, text: 'Kính mời công dân có số thứ tự 3001 đến quầy số 3' });
     expect(state.counters.find((c) => c.id === '3')?.current).toMatchObject({ number: 3001, state: 'called', priority: true });
     const types = display.events.map((e) => e.type);
     expect(types).toEqual(['ticket:issued', 'ticket:called']);

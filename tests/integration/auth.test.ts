@@ -1,6 +1,6 @@
 // Role and center boundaries over real HTTP and Socket.IO: every refusal is a 401/403 and changes nothing.
-import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
 import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
@@ -40,10 +40,8 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\//);
-    const db = new Database(t.dbPath, { readonly: true });
-    const row = db.prepare('SELECT password_hash FROM users WHERE username = ?').get(officer1) as { password_hash: string };
-    const session = db.prepare('SELECT token_hash FROM sessions LIMIT 1').get() as { token_hash: string };
-    db.close();
+    const row = await t.db().selectFrom('users').select('password_hash').where('username', '=', officer1).executeTakeFirstOrThrow();
+    const session = await t.db().selectFrom('sessions').select('token_hash').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
     expect(row.password_hash).not.toContain(TEST_PASSWORD);
     expect(cookie).not.toContain(session.token_hash);
@@ -83,8 +81,9 @@ describe('set-password', () => {
   it('sets a new password from the command line and ends the old sessions', async () => {
     const user = `canbo3.${NK}`;
     const cookie = await t.cookieOf(user);
-    execFileSync(process.execPath, ['--import', 'tsx', 'server/src/auth/set-password.ts', user], {
-      env: { ...process.env, DATABASE_URL: `sqlite:${t.dbPath}`, NEW_PASSWORD: 'a-new-password' },
+    // Asynchronously: the server runs in this process and must keep answering (and committing) meanwhile.
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/auth/set-password.ts', user], {
+      env: { ...process.env, DATABASE_URL: t.databaseUrl, NEW_PASSWORD: 'a-new-password' },
     });
     expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     expect((await login(user, TEST_PASSWORD)).status).toBe(401);

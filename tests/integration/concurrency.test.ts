@@ -1,4 +1,5 @@
-// Many counters pressing "next" at once over real HTTP: never the same ticket twice.
+// Many counters pressing "next" at once over real HTTP: never the same ticket twice. On PostgreSQL (the second
+// run of the suite) the requests really run in parallel, each command under its center's row lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -38,7 +39,7 @@ describe('concurrent call-next', () => {
     expect(new Set(all).size).toBe(50);
     expect(new Set(all)).toEqual(new Set(issued.map((r) => r.body.ticket.id)));
     expect((await call('1')).body.code).toBe('NOTHING_WAITING');
-  });
+  }, 180_000);
 
   it('gives one ticket to ten simultaneous presses of one counter; the others are told it is busy', async () => {
     await Promise.all([1, 2, 3].map(() => t.request('POST', '/api/centers/test-center/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })));
@@ -47,5 +48,5 @@ describe('concurrent call-next', () => {
     expect(replies.filter((r) => r.body.code === 'COUNTER_BUSY')).toHaveLength(9);
     const snap = (await t.request('GET', '/api/centers/test-center/snapshot')).body;
     expect(snap.areas[0].waiting).toBe(2);
-  });
+  }, 60_000);
 });

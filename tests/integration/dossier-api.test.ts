@@ -145,7 +145,7 @@ describe('procedure catalog', () => {
       '1.001193,Đăng ký khai sinh (cập nhật),HT,commune,,0,0,Tờ khai đăng ký khai sinh,childName:Họ tên trẻ',
     ].join('\n');
     const post = async (body: string, type: string, query = '') =>
-      fetch(`${t.url}/api/procedures/import${query}`, { method: 'POST', headers: { 'content-type': type, [CSRF_HEADER]: '1', cookie: await t.cookieOf('quanly.ninh-kieu') }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${t.url}/api/procedures/import${query}`, { method: 'POST', headers: { 'content-type': type, [CSRF_HEADER]: '1', cookie: await t.cookieOf('admin.cantho') }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect((await post(csv, 'text/csv', '?dryRun=true')).body).toEqual({ imported: 2, created: 1, updated: 1, dryRun: true });
     expect((await t.request('GET', '/api/procedures')).body.some((p: { code: string }) => p.code === '1.003583')).toBe(false);
     expect((await post(csv, 'text/csv')).body).toEqual({ imported: 2, created: 1, updated: 1, dryRun: false });

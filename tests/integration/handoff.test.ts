@@ -1,7 +1,6 @@
 // The hand-off to the provincial system, end to end over real HTTP: our server, the reference province,
 // the webhook back. Faults are injected in the province; every dossier must arrive exactly once and end in
 // the status the province holds.
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../server/src/contract/index.ts';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../server/src/handoff/province-contract.ts';
@@ -88,14 +87,12 @@ describe('hand-off to the provincial system', () => {
     for (const code of codes) await settled(linked, code);
     expect((await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
     // Delivered messages no longer hold the applicant's data (the dossier row does).
-    const db = new Database(t.dbPath, { readonly: true });
-    try {
-      const rows = db.prepare('SELECT state, payload FROM outbox').all() as { state: string; payload: string }[];
-      expect(rows).toEqual([{ state: 'delivered', payload: '{}' }, { state: 'delivered', payload: '{}' }]);
-      expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE applicant LIKE ?').get('%092190001234%')).toEqual({ n: 2 });
-    } finally {
-      db.close();
-    }
+    const db = t.db();
+    expect(await db.selectFrom('outbox').select(['state', 'payload']).orderBy('id').execute()).toEqual([
+      { state: 'delivered', payload: '{}' },
+      { state: 'delivered', payload: '{}' },
+    ]);
+    expect(await db.selectFrom('dossiers').select('code').where('applicant', 'like', '%092190001234%').execute()).toHaveLength(2);
   });
 
   it('retries through 500s, including replies lost after the province processed the dossier', async () => {
@@ -221,7 +218,7 @@ describe('hand-off to the provincial system', () => {
     const attempts = outbox.reduce((n, m) => n + m.attempts, 0);
     expect(attempts).toBeGreaterThan(codes.length);
     console.log(`storm: ${codes.length} dossiers, ${attempts} delivery attempts, ${[...province.records.values()].reduce((n, r) => n + r.deliveries, 0)} requests reached the province, ${province.webhookStats.sent} webhook calls`);
-  });
+  }, 120_000);
 
   it('dead-letters a message after its attempts, and a manager sends it again', async () => {
     linked = await startLinked({ handoff: { maxAttempts: 3, breakerThreshold: 100 } });
@@ -262,6 +259,34 @@ describe('hand-off to the provincial system', () => {
 });
 
 describe('webhook from the province', () => {
+  it('applies each version once when duplicate webhooks and polls arrive together', async () => {
+    linked = await startLinked({ province: { script: [] } });
+    const { t } = linked;
+    await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
+    const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
+    await eventually('forwarded', async () => (await dossierOf(linked!, r.dossier.code)).status === 'forwarded');
+    const unit = { code: 'x', name: 'x' };
+    const events = [
+      { eventId: 'v1', code: r.dossier.code, version: 1, status: 'accepted' as const, statusCode: 4, date: '20261123100000', unit, note: null },
+      { eventId: 'v2', code: r.dossier.code, version: 2, status: 'in_process' as const, statusCode: 5, date: '20261123110000', unit, note: null },
+    ];
+    const webhook = (event: (typeof events)[number]) => {
+      const body = JSON.stringify(event);
+      const now = String(Date.now());
+      return t.request('POST', '/api/province/webhook', body, { 'content-type': 'application/json', [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) });
+    };
+    // A repeated webhook of each version, in both orders, and polls that bring both versions at once: all together
+    // (on PostgreSQL they run in parallel transactions).
+    const replies = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => webhook(events[i % 2])),
+      ...Array.from({ length: 6 }, () => t.server.handoff.dossiers.applyProgress(events).then(() => ({ status: 200 }))),
+    ]);
+    expect(replies.map((x) => x.status)).toEqual(Array(12).fill(200));
+    const ours = await dossierOf(linked, r.dossier.code);
+    expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process']);
+    expect(ours.provinceVersion).toBe(2);
+  }, 120_000);
+
   it('refuses unsigned, wrongly signed and stale calls, and ignores a replayed event', async () => {
     linked = await startLinked({ province: { script: [] } });
     const { t } = linked;

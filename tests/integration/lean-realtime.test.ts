@@ -75,6 +75,22 @@ describe('call deltas on the wire', () => {
     expect((await t.request('PUT', `/api/centers/${C}/counters/5/areas`, { areaIds: ['ht', 'ct'] })).status).toBe(200);
     expect((await t.request('POST', `/api/centers/${C}/areas/kd/close-today`)).status).toBe(200);
     expect((await t.request('POST', `/api/centers/${C}/areas/kd/reopen`)).status).toBe(200);
+    // The officer desk: a call out of line order, a citizen parked and called back, auto-call, the hall's text line.
+    await issue('ht');
+    const chosen = (await issue('ht', 'elderly')).body.ticket;
+    await act('1', 'call-chosen', { ticketId: chosen.id, reason: 'Người khuyết tật, đã chờ lâu' });
+    await act('1', 'hold', { note: 'Đi photo giấy tờ' });
+    await act('1', 'call-next');
+    await act('1', 'start');
+    await act('1', 'complete');
+    await act('1', 'unhold', { ticketId: chosen.id });
+    await act('1', 'start');
+    expect((await t.request('PUT', `/api/centers/${C}/counters/1/auto-call`, { on: true })).status).toBe(200);
+    await act('1', 'complete');
+    expect((await t.request('PUT', `/api/centers/${C}/counters/1/auto-call`, { on: false })).status).toBe(200);
+    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Từ 11h30 đến 13h30 nghỉ trưa' })).status).toBe(200);
+    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: '' })).status).toBe(200);
+    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Mang theo CCCD gắn chip' })).status).toBe(200);
     const server: CenterSnapshot = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
     const converged = await display.until((s) => s.seq === server.seq);
     expect({ ...converged, at: null }).toEqual({ ...server, at: null });
@@ -82,6 +98,9 @@ describe('call deltas on the wire', () => {
     const log: CenterEvent[] = (await t.request('GET', `/api/centers/${C}/events?after=${start.seq}&limit=1000`)).body;
     expect(log.length).toBeGreaterThan(10);
     expect(display.events).toEqual(log);
+    const types = new Set(log.map((e) => e.type));
+    for (const type of ['ticket:called_chosen', 'ticket:held', 'ticket:unheld', 'counter:auto_call', 'center:announcement'] as const) expect(types).toContain(type);
+    expect(converged.announcement).toBe('Mang theo CCCD gắn chip');
     display.close();
   });
 

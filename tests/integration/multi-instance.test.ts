@@ -98,7 +98,7 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
     expect(followed.areas).toEqual(snapshot.areas);
     expect(followed.counters).toEqual(snapshot.counters);
     hall.close();
-  });
+  }, 180_000);
 
   it('gives one ticket to ten simultaneous presses of one counter on both instances; the others are told it is busy', async () => {
     await Promise.all([1, 2, 3].map((i) => on(i).request('POST', `${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() })));

@@ -2,6 +2,7 @@
 // instances start together, and two stores (two instances) issuing at once for one center.
 import { afterEach, describe, expect, it } from 'vitest';
 import { QueueService } from '../../server/src/queue/service.ts';
+import { MIGRATIONS } from '../../server/src/store/migrations.ts';
 import { PgStore } from '../../server/src/store/postgres/pg-store.ts';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { type FreshSchema, freshSchema, postgresForTests, queryIn } from '../helpers/services.ts';
@@ -26,9 +27,18 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
   it('migrates once when several instances start together', async () => {
     schema = await freshSchema(postgres!);
     await Promise.all([open(), open(), open()]);
-    expect(await queryIn(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    const once = MIGRATIONS.map((_, i) => ({ version: i + 1 }));
+    expect(await queryIn(schema, 'SELECT version FROM luot_migrations ORDER BY version')).toEqual(once);
     await open(); // and again later: nothing to do
-    expect(await queryIn(schema, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+    expect(await queryIn(schema, 'SELECT version FROM luot_migrations ORDER BY version')).toEqual(once);
+  });
+
+  it('refuses a database of the schema history before the one migration list, and leaves it as it is', async () => {
+    schema = await freshSchema(postgres!);
+    await queryIn(schema, 'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+    await queryIn(schema, 'CREATE TABLE tickets (id text PRIMARY KEY)');
+    await expect(PgStore.open(schema.url)).rejects.toThrow(/earlier version of luot.*recreate it/);
+    expect(await queryIn(schema, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'luot_migrations' AND table_schema = '${schema.name}'`)).toEqual([{ n: 0 }]);
   });
 
   it('leaves tickets, events, numbers and the sequence in the tables after issue and call', async () => {

@@ -1,6 +1,5 @@
 // The print agent against the real server and a network printer on 127.0.0.1: exact bytes, retries while the
 // printer is away, paper-out reported to the kiosk screen, and no ticket printed twice.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +85,7 @@ async function issue(): Promise<IssuedTicket> {
 }
 
 const expectedBytes = (issued: IssuedTicket, jobId: string) =>
-  ticketBytes({ jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret) }, 80, profile);
+  ticketBytes({ jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret), validFrom: '', expiresAt: '' }, 80, profile);
 
 const printedUpdate = (screen: { updates: PrintUpdate[] }, ticketId: string) => () => screen.updates.find((u) => u.ticketId === ticketId && u.state === 'printed');
 
@@ -159,9 +158,7 @@ describe('print agent', () => {
     await waitFor(() => screen.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
 
     // As if the "printed" answer had been lost: the server still thinks the job is out.
-    const db = new Database(t.dbPath);
-    db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(update.jobId);
-    db.close();
+    await t.db().updateTable('print_jobs').set({ state: 'printing' }).where('id', '=', update.jobId).execute();
     screen.updates.length = 0;
 
     agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
@@ -200,9 +197,87 @@ describe('print agent', () => {
   it('a ticket issued without a kiosk has no print job', async () => {
     const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
     expect(res.status).toBe(201);
-    const db = new Database(t.dbPath, { readonly: true });
-    const row = db.prepare('SELECT count(*) AS n FROM print_jobs WHERE ticket_id = ?').get(res.body.ticket.id) as { n: number };
-    db.close();
-    expect(row.n).toBe(0);
+    expect(await t.db().selectFrom('print_jobs').select('id').where('ticket_id', '=', res.body.ticket.id).execute()).toEqual([]);
   });
 });
+
+describe('print job validity', () => {
+  /** A server whose print jobs are valid `ttlMs`, with its own agents and kiosk screen. */
+  async function setup(options: { ttlMs: number; clock?: () => Date }) {
+    const server = await startTestServer({ config: { printJobTtlMs: options.ttlMs }, ...(options.clock ? { clock: options.clock } : {}) });
+    cleanups.push(() => server.close());
+    const printer = await fakePrinter();
+    const stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`);
+    const startAgent = () => {
+      const agent = new PrintAgent({ serverUrl: server.url, centerId: CENTER, kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile, stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+      agent.start();
+      cleanups.push(() => agent.stop());
+      return agent;
+    };
+    const socket: CenterSocket = server.socket();
+    const updates: PrintUpdate[] = [];
+    const statuses: PrinterStatusUpdate[] = [];
+    socket.on('print:update', (u) => updates.push(u));
+    socket.on('printer:status', (s) => statuses.push(s));
+    await socket.emitWithAck('kiosk:watch', { centerId: CENTER, kioskId: KIOSK });
+    const issueHere = async (): Promise<IssuedTicket> => {
+      const res = await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht', kioskId: KIOSK }, { 'idempotency-key': newKey() });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const jobState = async (ticketId: string) => server.db().selectFrom('print_jobs').select(['state', 'message']).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+    return { server, printer, startAgent, socket, updates, statuses, issueHere, jobState };
+  }
+
+  it('expires a job its agent did not get in time: not printed when the agent reconnects, reprinted on the kiosk’s request', async () => {
+    const s = await setup({ ttlMs: 1_500 });
+    const first = s.startAgent();
+    await waitFor(() => s.statuses.find((x) => x.printer === 'ready'), 'printer ready');
+    await first.stop();
+    await waitFor(() => s.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
+
+    const issued = await s.issueHere();
+    const expired = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'expired'), 'expired update', 10_000);
+    expect(expired.message).toMatch(/Quá thời hạn in/);
+    expect((await s.jobState(issued.ticket.id)).state).toBe('expired');
+
+    // The agent comes back: the expired ticket is not printed for the next person.
+    s.startAgent();
+    await waitFor(() => s.statuses.filter((x) => x.printer === 'ready').length >= 2, 'printer ready again');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(s.printer.jobs).toHaveLength(0);
+    expect((await s.jobState(issued.ticket.id)).state).toBe('expired');
+
+    // The citizen is still at the kiosk and asks again: printed once, exactly the ticket.
+    const other = server2Socket(s.server);
+    expect(await other.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: false, code: 'KIOSK_NOT_FOUND' });
+    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: 'nope' })).toMatchObject({ ok: false, code: 'TICKET_NOT_FOUND' });
+    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: true, printer: 'ready' });
+    const [bytes] = await s.printer.waitForJobs(1);
+    const printed = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printed'), 'printed after reprint');
+    const expectedReprint = await ticketBytes({ jobId: printed.jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(s.server.url, issued.ticket.dossierCode, issued.ticket.trackingSecret), validFrom: '', expiresAt: '' }, 80, profile);
+    expect(Buffer.compare(bytes, expectedReprint)).toBe(0);
+    // Printed is final: no second reprint.
+    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: false, code: 'PRINT_NOT_REPRINTABLE' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(s.printer.jobs).toHaveLength(1);
+  }, 60_000);
+
+  it('the agent itself refuses a job already past its validity', async () => {
+    // The server's clock is ten minutes late: it thinks the job is fresh and sends it; the kiosk machine knows better.
+    const s = await setup({ ttlMs: 120_000, clock: () => new Date(Date.now() - 600_000) });
+    s.startAgent();
+    await waitFor(() => s.statuses.find((x) => x.printer === 'ready'), 'printer ready');
+    const issued = await s.issueHere();
+    const failed = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'failed'), 'refused by the agent');
+    expect(failed.message).toMatch(/Quá thời hạn in/);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(s.printer.jobs).toHaveLength(0);
+  }, 60_000);
+});
+
+function server2Socket(server: TestServer): CenterSocket {
+  const socket = server.socket();
+  cleanups.push(() => void socket.disconnect());
+  return socket;
+}

@@ -9,8 +9,9 @@ const officer1 = `canbo1.${NK}`;
 const officer2 = `canbo2.${NK}`;
 const manager = `quanly.${NK}`;
 
-// Ratings are taken within 30 minutes of the real time: the timeline ends a few minutes ago.
-const base = Date.now() - 32 * 60_000;
+// The server's clock is injected: the timeline runs from 00:05 Vietnam time on 10/03/2026, just after the
+// service day changed (sign-in, sessions, ratings' 30-minute window and the board all read this clock).
+const base = Date.parse('2026-03-10T00:05:00+07:00');
 let minute = 0;
 let t: TestServer;
 let day: string;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     ids[name] = res.body.ticket.id;
     day = res.body.ticket.serviceDay;
   }
+  expect(day).toBe('2026-03-10');
   at(10);
   expect((await act(officer1, '1', 'call-next')).id).toBe(ids.A);
   at(12);
@@ -148,5 +150,16 @@ describe('board', () => {
     expect(body.counters.find((c: { id: string }) => c.id === '3')).toMatchObject({ officer: null });
     expect(body.areas.find((a: { id: string }) => a.id === 'ct')).toMatchObject({ servedToday: 1, avgWaitSeconds: 60, avgServiceSeconds: 180, waiting: 0 });
     expect(body.officers.map((o: { username: string }) => o.username)).toEqual([officer1, officer2, `canbo3.${NK}`]);
+    expect(body.at).toBe(new Date(base + minute * 60_000).toISOString());
+  });
+});
+
+describe('sessions on the injected clock', () => {
+  it('a session signed in at 00:05 lasts 12 hours of the server clock, not of the wall clock', async () => {
+    expect((await t.requestAs(manager, 'GET', '/api/auth/me')).status).toBe(200);
+    at(30 + 11 * 60);
+    expect((await t.requestAs(manager, 'GET', '/api/auth/me')).status).toBe(200);
+    at(30 + 13 * 60);
+    expect((await t.requestAs(manager, 'GET', '/api/auth/me')).status).toBe(401);
   });
 });

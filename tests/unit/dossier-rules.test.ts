@@ -1,7 +1,7 @@
 // Pure rules of dossiers and the hand-off: working days, promised dates, lifecycle, backoff, circuit
 // breaker, catalog files, province dates and signatures.
 import { describe, expect, it } from 'vitest';
-import { promisedReturn, WorkingCalendar } from '../../server/src/dossier/calendar.ts';
+import { nationalCalendar, promisedReturn } from '../../server/src/dossier/calendar.ts';
 import { catalogFromCsv, parseCsv, validateCatalog } from '../../server/src/dossier/catalog.ts';
 import { canMove, provinceSteps } from '../../server/src/dossier/lifecycle.ts';
 import { backoffMs } from '../../server/src/handoff/backoff.ts';
@@ -9,7 +9,7 @@ import { CircuitBreaker } from '../../server/src/handoff/circuit-breaker.ts';
 import { fromProvinceDate, signBody, toProvinceDate, verifySignature } from '../../server/src/handoff/province-contract.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';
 
-const calendar = new WorkingCalendar();
+const calendar = nationalCalendar();
 /** A local Vietnam time as an instant. */
 const vn = (local: string) => new Date(`${local}+07:00`);
 

@@ -50,7 +50,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   describe('queue service', () => {
     it('estimates the wait from real service times and the counters open', async () => {
       h = await serviceOn(kind, '2026-11-23T01:00:00Z');
-      await addCenter(h.store, [area('ht', { targetServiceMinutes: 10 })], [counter('1', ['ht']), counter('2', ['ht'], { state: 'closed' })]);
+      await addCenter(h.store, [area('ht', { targetServiceMinutes: 10 })], [counter('1', ['ht'], { officer: 'canbo1' }), counter('2', ['ht'], { state: 'closed' })]);
       // Before any service: the target time. Two waiting, one counter: 2 × 10 minutes.
       await issue('ht', 'k-1');
       await issue('ht', 'k-2');

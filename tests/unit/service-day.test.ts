@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { averageServiceMinutes, estimatedWaitMinutes } from '../../server/src/engine/estimate.ts';
 import { dossierCodeOf, serviceDayOf, ticketTimeOf } from '../../server/src/engine/service-day.ts';
+import { counter } from '../helpers/fixtures.ts';
 
 describe('service day and codes', () => {
   it('turns the day at midnight in Vietnam (UTC+7), not at UTC midnight', () => {
@@ -20,9 +21,10 @@ describe('estimated wait', () => {
     expect(averageServiceMinutes([4 * 60_000, 6 * 60_000], 10)).toBe(5);
   });
 
-  it('divides the work ahead by the counters open, and is unknown with none open', () => {
-    expect(estimatedWaitMinutes(6, 5, 2)).toBe(15);
-    expect(estimatedWaitMinutes(0, 5, 2)).toBe(0);
-    expect(estimatedWaitMinutes(3, 5, 0)).toBeNull();
+  it('divides the work ahead by the counters serving, and is unknown with none', () => {
+    const serving = [counter('1', ['ht'], { officer: 'canbo1' }), counter('2', ['ht'], { officer: 'canbo2' })];
+    expect(estimatedWaitMinutes(6, 5, serving, 'ht')).toBe(15);
+    expect(estimatedWaitMinutes(0, 5, serving, 'ht')).toBe(0);
+    expect(estimatedWaitMinutes(3, 5, [], 'ht')).toBeNull();
   });
 });

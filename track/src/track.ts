@@ -43,6 +43,7 @@ export const TICKET_WORDS: Record<TicketState, { vi: string; en: string }> = {
   done: { vi: 'Đã phục vụ xong', en: 'Served' },
   no_show: { vi: 'Đã qua lượt do vắng mặt', en: 'Missed: you were absent when called' },
   cancelled: { vi: 'Số thứ tự đã hủy', en: 'Ticket cancelled' },
+  held: { vi: 'Đang tạm giữ: quay lại quầy khi đủ giấy tờ, cán bộ sẽ mời lại', en: 'On hold: come back to the counter with your document, you will be called again' },
 };
 
 /** The tone of a status, for its colour. */

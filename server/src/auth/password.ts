@@ -35,6 +35,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Verified against when the username is unknown, so both answers take the same time. */
-let decoy: Promise<string> | null = null;
-export const decoyHash = () => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+/** Verified against when the username is unknown, at the accounts' cost, so both answers take the same time. */
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(cost: ScryptCost = DEFAULT_COST): Promise<string> {
+  const key = `${cost.N}$${cost.r}$${cost.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) decoys.set(key, (decoy = hashPassword(randomBytes(16).toString('hex'), cost)));
+  return decoy;
+}

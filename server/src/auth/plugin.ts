@@ -41,7 +41,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.user = await sessionUser(app.queue.store, token, new Date());
+      req.user = await sessionUser(app.queue.store, token, app.queue.clock());
       if (req.user) req.actor = actorOf(req.user);
     }
     const access = req.routeOptions.config.access;

@@ -4,20 +4,21 @@
 import { fastifyCookie } from '@fastify/cookie';
 import type { Socket } from 'socket.io';
 import { SESSION_COOKIE, type StaffUser } from '../contract/index.ts';
+import type { Clock } from '../queue/service.ts';
 import type { Store } from '../store/store.ts';
 import { checkCenter } from './access.ts';
 import { sessionUser } from './sessions.ts';
 
 export const userOfSocket = (socket: Socket): StaffUser | null => (socket.data as { user?: StaffUser | null }).user ?? null;
 
-export function socketAuth(store: Store) {
+export function socketAuth(store: Store, clock: Clock) {
   return async (socket: Socket, next: (err?: Error) => void) => {
     const { cookie, origin, host } = socket.request.headers;
     const token = cookie ? fastifyCookie.parse(cookie)[SESSION_COOKIE] : undefined;
     // Another site's page cannot borrow the session: its Origin differs from the Host it connects to.
     const sameOrigin = origin === undefined || URL.parse(origin)?.host === host;
     try {
-      socket.data.user = token && sameOrigin ? await sessionUser(store, token, new Date()) : null;
+      socket.data.user = token && sameOrigin ? await sessionUser(store, token, clock()) : null;
       next();
     } catch (err) {
       next(err as Error);

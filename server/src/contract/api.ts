@@ -1,6 +1,6 @@
 // Request shapes of the HTTP API, shared by the server (validation) and the apps (types).
 import { Type, type Static } from 'typebox';
-import { Id, IssuedTicket, PriorityClass, Ticket, TicketTransition } from './model.ts';
+import { Id, IssuedTicket, MAX_INT, PriorityClass, Ticket, TicketTransition } from './model.ts';
 
 export const CenterParams = Type.Object({ centerId: Id });
 export const CounterParams = Type.Object({ centerId: Id, counterId: Id });
@@ -47,7 +47,7 @@ export const AssignAreasBody = Type.Object({ areaIds: Type.Array(Id, { minItems:
 export type AssignAreasBody = Static<typeof AssignAreasBody>;
 
 export const EventsQuery = Type.Object({
-  after: Type.Integer({ minimum: 0, default: 0 }),
+  after: Type.Integer({ minimum: 0, maximum: MAX_INT, default: 0 }),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
 });
 

@@ -1,6 +1,8 @@
 // Dossiers (hồ sơ): received at a counter, handed to the province's processing system, followed by QR.
 import { Type, type Static } from 'typebox';
-import { Id, TicketState } from './model.ts';
+import { FIELD_TYPES } from './field-values.ts';
+import { Id, MAX_INT, TicketState } from './model.ts';
+import { ClockTime } from './setup.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
 export const DOSSIER_STATUSES = [
@@ -57,10 +59,16 @@ export const Authority = Type.Object({
 });
 export type Authority = Static<typeof Authority>;
 
+/** How a field's value is checked (see field-values.ts); no type means free text. */
+export const ProcedureFieldType = Type.Enum(FIELD_TYPES);
+
 export const ProcedureField = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }),
   label: Type.String({ minLength: 1, maxLength: 200 }),
   required: Type.Boolean(),
+  type: Type.Optional(ProcedureFieldType),
+  /** The options of a `choice` field. */
+  options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 })),
 });
 export type ProcedureField = Static<typeof ProcedureField>;
 
@@ -77,39 +85,92 @@ export const Procedure = Type.Object(
     /** Legal processing time in working days; 0 means the same working day. */
     processingDays: Type.Integer({ minimum: 0, maximum: 365 }),
     /** Fee in VND. */
-    fee: Type.Integer({ minimum: 0 }),
+    fee: Type.Integer({ minimum: 0, maximum: MAX_INT }),
     documents: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50 }),
     fields: Type.Array(ProcedureField, { maxItems: 50 }),
+    /**
+     * A dossier received after this local time (e.g. "15:00") counts as received the next working day
+     * (civil status and similar rules). Absent or null: the day's receipts all count that day.
+     */
+    afterHoursCutoff: Type.Optional(Type.Union([ClockTime, Type.Null()])),
   },
   { additionalProperties: false },
 );
 export type Procedure = Static<typeof Procedure>;
 
+/** A citizen, or an organisation ('business': a company, a household business, an association…). */
 export const ApplicantType = Type.Union([Type.Literal('citizen'), Type.Literal('business')]);
 
 export const Applicant = Type.Object(
   {
+    /** The citizen's name, or the organisation's. */
     name: Type.String({ minLength: 1, maxLength: 200 }),
     type: ApplicantType,
-    /** Citizen ID (12 digits) or business/tax code. */
+    /** The citizen's ID (12 digits on a CCCD); for an organisation, its representative's ID. */
     idNumber: Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' }),
     phone: Type.Optional(Type.String({ pattern: '^[+0-9 .]{8,20}$' })),
     email: Type.Optional(Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 200 })),
     address: Type.Optional(Type.String({ maxLength: 300 })),
+    /** An organisation's tax code (mã số thuế: 10 digits, or 10-3 for a branch); required for one. */
+    taxCode: Type.Optional(Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$' })),
+    /** The person acting for an organisation (người đại diện); required for one. */
+    representative: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Read from the ID card's QR when scanned: yyyy-MM-dd and the sex as printed. */
+    birthDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+    sex: Type.Optional(Type.Union([Type.Literal('Nam'), Type.Literal('Nữ')])),
   },
   { additionalProperties: false },
 );
 export type Applicant = Static<typeof Applicant>;
 
+/** What was handed in: bản chính, bản sao chứng thực, bản sao. */
+export const DOCUMENT_KINDS = ['original', 'certified_copy', 'copy'] as const;
+export const DocumentKind = Type.Enum(DOCUMENT_KINDS);
+export type DocumentKind = Static<typeof DocumentKind>;
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, { vi: string; en: string }> = {
+  original: { vi: 'Bản chính', en: 'Original' },
+  certified_copy: { vi: 'Bản sao chứng thực', en: 'Certified copy' },
+  copy: { vi: 'Bản sao', en: 'Copy' },
+};
+
+/**
+ * A document received, with its kind and count. `kind` came later than `original` (true for an original):
+ * a request may send either; a dossier received since carries both, consistent.
+ */
 export const DossierDocument = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
     copies: Type.Integer({ minimum: 1, maximum: 99 }),
-    original: Type.Boolean(),
+    kind: Type.Optional(DocumentKind),
+    original: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type DossierDocument = Static<typeof DossierDocument>;
+
+export const documentKindOf = (d: DossierDocument): DocumentKind => d.kind ?? (d.original ? 'original' : 'copy');
+
+/** How the result went back to the applicant: handed over at the desk, or sent by public post. */
+export const DossierDelivery = Type.Union([
+  Type.Object({
+    method: Type.Literal('in_person'),
+    recipientName: Type.String({ minLength: 1, maxLength: 200 }),
+    recipientIdNumber: Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' }),
+    at: Type.String(),
+    officer: Type.String(),
+  }),
+  Type.Object({
+    method: Type.Literal('post'),
+    postalTrackingNumber: Type.String({ minLength: 4, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' }),
+    at: Type.String(),
+    officer: Type.String(),
+  }),
+]);
+export type DossierDelivery = Static<typeof DossierDelivery>;
+
+/** How the applicant asked to get the result at reception: at the desk, or by public post. */
+export const ResultBy = Type.Union([Type.Literal('in_person'), Type.Literal('post')]);
+export type ResultBy = Static<typeof ResultBy>;
 
 export const DossierStep = Type.Object({
   status: DossierStatus,
@@ -143,6 +204,9 @@ export const Dossier = Type.Object({
   /** The provincial system's last applied progress version. */
   provinceVersion: Type.Integer(),
   provinceRef: Type.Union([Type.String(), Type.Null()]),
+  /** How the applicant asked to get the result, and how it was returned, once it was. */
+  resultBy: ResultBy,
+  delivery: Type.Union([DossierDelivery, Type.Null()]),
   history: Type.Array(DossierStep),
 });
 export type Dossier = Static<typeof Dossier>;
@@ -156,6 +220,8 @@ export const ReceiveDossierBody = Type.Object(
     documents: Type.Array(DossierDocument, { minItems: 1, maxItems: 50 }),
     fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 1000 }))),
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** By post needs the applicant's address. Default: at the desk. */
+    resultBy: Type.Optional(ResultBy),
   },
   { additionalProperties: false },
 );
@@ -175,6 +241,10 @@ export const DossierReceipt = Type.Object({
   trackingUrl: Type.String(),
   /** Where the result is collected: the receiving center. */
   returnPlace: Type.String(),
+  /** The receiving agency's parent ("Ủy ban nhân dân phường …") and the place name written before the date. */
+  agency: Type.Object({ parent: Type.String(), place: Type.String() }),
+  /** The receiving officer's name, for the signature block. */
+  officerName: Type.Union([Type.String(), Type.Null()]),
 });
 export type DossierReceipt = Static<typeof DossierReceipt>;
 
@@ -240,9 +310,44 @@ export const HandoffStatus = Type.Object({
 export type HandoffStatus = Static<typeof HandoffStatus>;
 
 export const OutboxQuery = Type.Object({ state: Type.Optional(OutboxState), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
-export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT }) });
 
-export const ReturnResultBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+/**
+ * Handing back the result: in person (the recipient's name and ID, who may be someone the applicant sent) or
+ * by post (the postal tracking number). Without `method`, in person to the applicant as recorded.
+ */
+export const ReturnResultBody = Type.Object(
+  {
+    method: Type.Optional(Type.Union([Type.Literal('in_person'), Type.Literal('post')])),
+    recipientName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    recipientIdNumber: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{6,20}$' })),
+    postalTrackingNumber: Type.Optional(Type.String({ minLength: 4, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ReturnResultBody = Static<typeof ReturnResultBody>;
+
+/** Calling the applicant of a ready dossier to a counter to collect the result. */
+export const CallForResultBody = Type.Object({ counterId: Id }, { additionalProperties: false });
+
+/**
+ * The hall's call to collect a result: by the dossier's number of the day and its code (printed on the
+ * receipt), never by name. Sent to the center's room as `dossier:result_call`.
+ */
+export const ResultCall = Type.Object({
+  centerId: Id,
+  dossierCode: Type.String(),
+  counterId: Id,
+  counterNumber: Type.Integer(),
+  at: Type.String(),
+  text: Type.String(),
+});
+export type ResultCall = Static<typeof ResultCall>;
+
+/** "Kính mời công dân có hồ sơ số 0007 (mã …) đến quầy số 3 để nhận kết quả." */
+export const resultCallText = (dossierCode: string, counterNumber: number): string =>
+  `Kính mời công dân có hồ sơ số ${dossierCode.slice(-4)} (mã ${dossierCode}) đến quầy số ${counterNumber} để nhận kết quả`;
 
 export const CatalogImportResult = Type.Object({ imported: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), dryRun: Type.Boolean() });
 export type CatalogImportResult = Static<typeof CatalogImportResult>;

@@ -1,7 +1,9 @@
 // The realtime contract: every Socket.IO event name and payload, shared by the server and the apps.
 import { Type, type Static } from 'typebox';
 import { AreaView, CallView, CenterSnapshot, CounterState, CounterView, Id, PublicTicket, TicketState } from './model.ts';
+import type { ResultCall } from './dossier.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
+import type { CenterHoursEvent } from './setup.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -20,6 +22,16 @@ export const CENTER_EVENT_TYPES = [
   'counter:reassigned',
   'area:closed',
   'area:reopened',
+  /** A waiting ticket called out of line order; the event's log entry keeps the officer's reason as its note. */
+  'ticket:called_chosen',
+  /** Parked at its counter (the citizen went to fetch a document); the counter is free. */
+  'ticket:held',
+  /** A parked ticket called back to its counter. */
+  'ticket:unheld',
+  /** The officer turned the counter's auto-call on or off. */
+  'counter:auto_call',
+  /** A manager set (or cleared) the text line shown on the hall displays. */
+  'center:announcement',
 ] as const;
 export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
 
@@ -37,6 +49,8 @@ export const CenterEvent = Type.Object({
   call: Type.Union([CallView, Type.Null()]),
   counters: Type.Array(CounterView),
   areas: Type.Array(AreaView),
+  /** Only on 'center:announcement': the hall's text line, null when cleared. */
+  announcement: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CenterEvent = Static<typeof CenterEvent>;
 
@@ -49,7 +63,12 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (delta: CenterDelta) => void } & PrintServerToClientEvents;
+export type ServerToClientEvents = { [K in CenterEventType]: (delta: CenterDelta) => void } & PrintServerToClientEvents & {
+  /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
+  'dossier:result_call': (call: ResultCall) => void;
+  /** The center's opening hours or the province calendar changed (not in the sequenced log). */
+  'center:hours': (event: CenterHoursEvent) => void;
+};
 
 export interface ClientToServerEvents extends PrintClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
@@ -61,9 +80,21 @@ export const RECENT_CALLS = 10;
 export const roomOfCenter = (centerId: string) => `center:${centerId}`;
 export const roomOfCounter = (centerId: string, counterId: string) => `counter:${centerId}:${counterId}`;
 
-/** The announcement, from the center's template: "Mời công dân có số {number} đến quầy số {counter}". */
-export const callText = (template: string, number: number, counterNumber: number) =>
-  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber));
+/** The template a center gets when none is set. */
+export const DEFAULT_CALL_TEMPLATE = 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}';
+
+/**
+ * The announcement, from the center's template (the default when empty): "Kính mời công dân có số thứ tự {number}
+ * đến quầy số {counter}", {area} the service area's name. The one source of a call's text: the server's call view
+ * and the client's decoded delta both use it.
+ */
+export const callText = (template: string, number: number, counterNumber: number, areaName = '') =>
+  (template || DEFAULT_CALL_TEMPLATE)
+    .replaceAll('{number}', String(number))
+    .replaceAll('{counter}', String(counterNumber))
+    .replaceAll('{area}', areaName)
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // ---- The wire form of an event ----------------------------------------------------------------------------------
 // Every display of a center receives every delta, so a delta carries only what changed and what a subscriber cannot
@@ -82,6 +113,9 @@ const STATE_AFTER: Partial<Record<CenterEventType, TicketState>> = {
   'ticket:requeued': 'waiting',
   'ticket:transferred': 'waiting',
   'ticket:cancelled': 'cancelled',
+  'ticket:called_chosen': 'called',
+  'ticket:held': 'held',
+  'ticket:unheld': 'called',
 };
 
 /** A ticket: id, number, area, priority (1) or not (0), state, counter. */
@@ -99,8 +133,15 @@ export type WireTicket = Static<typeof WireTicket>;
 export const WireCurrent = Type.Union([Type.Literal(0), Type.Literal(1), WireTicket]);
 export type WireCurrent = Static<typeof WireCurrent>;
 
-/** A counter: id and current ticket; after a counter event also its state, pause reason and areas. */
-export const WireCounter = Type.Tuple([Id, WireCurrent, Type.Optional(CounterState), Type.Optional(Type.Union([Type.String(), Type.Null()])), Type.Optional(Type.Array(Id))]);
+/** A counter: id and current ticket; after a counter event also its state, pause reason, areas and staffed (1) or not (0). */
+export const WireCounter = Type.Tuple([
+  Id,
+  WireCurrent,
+  Type.Optional(CounterState),
+  Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  Type.Optional(Type.Array(Id)),
+  Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)])),
+]);
 export type WireCounter = Static<typeof WireCounter>;
 
 /** An area: id, waiting, estimated wait (minutes or null), open counters, flags (1 accepting, 2 closed today). */
@@ -122,10 +163,14 @@ export const CenterDelta = Type.Object({
   k: Type.Optional(Type.Array(WireCounter)),
   /** Areas changed. */
   a: Type.Optional(Type.Array(WireArea)),
+  /** The hall's text line, on 'center:announcement' only (null when cleared). */
+  m: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CenterDelta = Static<typeof CenterDelta>;
 
-const isCall = (type: CenterEventType) => type === 'ticket:called' || type === 'ticket:recalled';
+/** The events that announce a call (the hall's list, events_calls). */
+const CALL_TYPES: readonly CenterEventType[] = ['ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld'];
+const isCall = (type: CenterEventType) => CALL_TYPES.includes(type);
 const isCounterEvent = (type: CenterEventType) => type.startsWith('counter:');
 
 /** Drops the trailing elements equal to their defaults. */
@@ -145,6 +190,9 @@ function decodeTicket(w: WireTicket, state: TicketState | undefined, counterId: 
   return { id: w[0], number: w[1], areaId: w[2], priority: w[3] === 1, state: decodedState, counterId: w[5] === undefined ? counterId : w[5] };
 }
 
+const sameTicket = (a: PublicTicket, b: PublicTicket) =>
+  a.id === b.id && a.number === b.number && a.areaId === b.areaId && a.priority === b.priority && a.state === b.state && a.counterId === b.counterId;
+
 /** The delta of an event, as broadcast to a center's subscribers. */
 export function encodeDelta(event: CenterEvent): CenterDelta {
   const delta: CenterDelta = { c: event.centerId, s: event.seq, t: Date.parse(event.at) };
@@ -153,13 +201,14 @@ export function encodeDelta(event: CenterEvent): CenterDelta {
   if (event.call && event.call.recall > 0) delta.r = event.call.recall;
   if (event.counters.length > 0) {
     delta.k = event.counters.map((c): WireCounter => {
-      const current: WireCurrent = !c.current ? 0 : own && c.current.id === own.id && c.current.state === own.state ? 1 : encodeTicket(c.current, undefined, c.id);
-      return isCounterEvent(event.type) ? [c.id, current, c.state, c.pauseReason, c.areaIds] : [c.id, current];
+      const current: WireCurrent = !c.current ? 0 : own && sameTicket(c.current, own) ? 1 : encodeTicket(c.current, undefined, c.id);
+      return isCounterEvent(event.type) ? [c.id, current, c.state, c.pauseReason, c.areaIds, c.staffed ? 1 : 0] : [c.id, current];
     });
   }
   if (event.areas.length > 0) {
     delta.a = event.areas.map((a): WireArea => [a.id, a.waiting, a.estimatedWaitMinutes, a.openCounters, (a.accepting ? 1 : 0) | (a.closedToday ? 2 : 0)]);
   }
+  if (event.announcement !== undefined) delta.m = event.announcement;
   return delta;
 }
 
@@ -178,7 +227,8 @@ export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, del
     if (!before) return null;
     const current = w[1] === 0 ? null : w[1] === 1 ? ticket : decodeTicket(w[1], undefined, w[0]);
     if (w[1] !== 0 && !current) return null;
-    counters.push({ ...before, current, ...(w.length > 2 ? { state: w[2] ?? before.state, pauseReason: w[3] ?? null, areaIds: w[4] ?? before.areaIds } : {}) });
+    const counterPart = w.length > 2 ? { state: w[2] ?? before.state, pauseReason: w[3] ?? null, areaIds: w[4] ?? before.areaIds, staffed: w[5] === undefined ? before.staffed : w[5] === 1 } : {};
+    counters.push({ ...before, current, ...counterPart });
   }
   const areas: AreaView[] = [];
   for (const [id, waiting, estimatedWaitMinutes, openCounters, flags] of delta.a ?? []) {
@@ -199,10 +249,10 @@ export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, del
       counterNumber: counter.number,
       at,
       recall: delta.r ?? 0,
-      text: callText(snapshot.center.callTemplate, ticket.number, counter.number),
+      text: callText(snapshot.center.callTemplate, ticket.number, counter.number, snapshot.areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
     };
   }
-  return { type, seq: delta.s, centerId: delta.c, at, ticket, call, counters, areas };
+  return { type, seq: delta.s, centerId: delta.c, at, ticket, call, counters, areas, ...(delta.m === undefined ? {} : { announcement: delta.m }) };
 }
 
 function replaceById<T extends { id: string }>(list: T[], updates: T[]): T[] {
@@ -221,8 +271,35 @@ export function applyEvent(snapshot: CenterSnapshot, event: CenterEvent): Center
     at: event.at,
     counters: replaceById(snapshot.counters, event.counters),
     areas: replaceById(snapshot.areas, event.areas),
-    recentCalls: event.call ? [event.call, ...snapshot.recentCalls].slice(0, RECENT_CALLS) : snapshot.recentCalls,
+    recentCalls: liveCalls(event.call ? currentPassage([event.call, ...snapshot.recentCalls]).slice(0, RECENT_CALLS) : snapshot.recentCalls, event.ticket),
+    announcement: event.announcement === undefined ? snapshot.announcement : event.announcement,
   };
+}
+
+/** States in which a called ticket still stands on the hall's list: at its counter, or served there. */
+export const SHOWN_CALL_STATES: readonly PublicTicket['state'][] = ['called', 'serving', 'done'];
+
+/**
+ * Calls (newest first) of each ticket's current passage at a counter only: a first call (recall 0, a call from the
+ * line, a chosen one or a parked one called back) hides the older calls of the same ticket, its recalls do not. A
+ * citizen parked then called back is listed once, by the snapshot as by a client following deltas.
+ */
+export function currentPassage(calls: CallView[]): CallView[] {
+  const fresh = new Set<string>();
+  return calls.filter((c) => {
+    if (fresh.has(c.ticketId)) return false;
+    if (c.recall === 0) fresh.add(c.ticketId);
+    return true;
+  });
+}
+
+/**
+ * The calls a hall may show: a ticket that left its counter without being served (absent, transferred,
+ * requeued, cancelled, parked) leaves the list at once instead of still saying "→ counter".
+ */
+function liveCalls(calls: CallView[], ticket: PublicTicket | null): CallView[] {
+  if (!ticket || SHOWN_CALL_STATES.includes(ticket.state)) return calls;
+  return calls.filter((c) => c.ticketId !== ticket.id);
 }
 
 /**

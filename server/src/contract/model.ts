@@ -24,6 +24,8 @@ export const TicketState = Type.Union([
   Type.Literal('done'),
   Type.Literal('no_show'),
   Type.Literal('cancelled'),
+  /** Parked at its counter (the citizen went to fetch a document): called back later, not a no-show. */
+  Type.Literal('held'),
 ]);
 export type TicketState = Static<typeof TicketState>;
 
@@ -42,7 +44,7 @@ export const CenterSettings = Type.Object({
   maxRecalls: Type.Integer({ minimum: 0, maximum: 10 }),
   /** Minutes after a no-show during which the citizen can be put back in line. */
   noShowGraceMinutes: Type.Integer({ minimum: 0, maximum: 480 }),
-  /** Spoken and shown call; {number} and {counter} are replaced. */
+  /** Spoken and shown call; {number}, {counter} and {area} (the service area's name) are replaced. */
   callTemplate: Type.String({ minLength: 1, maxLength: 200 }),
 });
 export type CenterSettings = Static<typeof CenterSettings>;
@@ -152,7 +154,10 @@ export const AreaView = Type.Object({
   waiting: Type.Integer(),
   /** Counters open for this area now. */
   openCounters: Type.Integer(),
-  /** Minutes a ticket taken now would wait; null when no counter serves the area. */
+  /**
+   * Minutes a ticket taken now would wait; null while no counter serves the area: only open counters with an
+   * officer count (each 1 / the number of its areas), so an area with open but unstaffed counters is null, never 0.
+   */
   estimatedWaitMinutes: Type.Union([Type.Integer(), Type.Null()]),
   /** Issuing tickets: false when the area is closed for the day or no counter is open for it. */
   accepting: Type.Boolean(),
@@ -167,6 +172,8 @@ export const CounterView = Type.Object({
   state: CounterState,
   pauseReason: Type.Union([Type.String(), Type.Null()]),
   areaIds: Type.Array(Id),
+  /** An officer holds the counter: a display above an open counter nobody holds says it is closed. */
+  staffed: Type.Boolean(),
   /** The ticket called or being served at this counter. */
   current: Type.Union([PublicTicket, Type.Null()]),
 });
@@ -195,6 +202,8 @@ export const CenterSnapshot = Type.Object({
   counters: Type.Array(CounterView),
   /** Latest calls, newest first. */
   recentCalls: Type.Array(CallView),
+  /** The text line a manager set for the hall displays, null when none. */
+  announcement: Type.Union([Type.String(), Type.Null()]),
 });
 export type CenterSnapshot = Static<typeof CenterSnapshot>;
 
@@ -217,3 +226,6 @@ export const TicketTransition = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
 });
 export type TicketTransition = Static<typeof TicketTransition>;
+
+/** The largest whole number an input may carry (the databases' 32-bit integer columns): beyond it, 400 VALIDATION. */
+export const MAX_INT = 2_147_483_647;

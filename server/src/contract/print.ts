@@ -10,7 +10,7 @@ export const PrinterStatus = Type.Union([
 ]);
 export type PrinterStatus = Static<typeof PrinterStatus>;
 
-export const PrintJobState = Type.Union([Type.Literal('queued'), Type.Literal('printing'), Type.Literal('printed'), Type.Literal('failed')]);
+export const PrintJobState = Type.Union([Type.Literal('queued'), Type.Literal('printing'), Type.Literal('printed'), Type.Literal('failed'), Type.Literal('expired')]);
 export type PrintJobState = Static<typeof PrintJobState>;
 
 /** A ticket to print: one job per ticket, never printed twice. */
@@ -20,6 +20,10 @@ export const PrintJob = Type.Object({
   issued: IssuedTicket,
   /** What the QR code carries: the tracking page of the ticket's dossier code. */
   trackingUrl: Type.String(),
+  /** When the job was queued (again, for a reprint): with the job id, one printing of the ticket. */
+  validFrom: Type.String(),
+  /** Past this the ticket is not printed: the citizen has moved on, the paper would go to the next person. */
+  expiresAt: Type.String(),
 });
 export type PrintJob = Static<typeof PrintJob>;
 
@@ -42,6 +46,10 @@ export type WatchKioskRequest = Static<typeof WatchKioskRequest>;
 export const AttachPrinterRequest = Type.Object({ centerId: Id, kioskId: Id });
 export type AttachPrinterRequest = Static<typeof AttachPrinterRequest>;
 
+/** A reprint asked from the kiosk screen while the citizen is still there. */
+export const ReprintRequest = Type.Object({ centerId: Id, kioskId: Id, ticketId: Type.String({ minLength: 1, maxLength: 64 }) });
+export type ReprintRequest = Static<typeof ReprintRequest>;
+
 export const PrintResult = Type.Object({
   jobId: Type.String(),
   ok: Type.Boolean(),
@@ -63,11 +71,16 @@ export interface PrintServerToClientEvents {
 export interface PrintClientToServerEvents {
   /** The kiosk screen follows its own printer. */
   'kiosk:watch': (request: WatchKioskRequest, ack: Ack) => void;
+  /** The kiosk screen asks to print a ticket again whose print failed or expired (see REPRINT_WINDOW_MS). */
+  'kiosk:reprint': (request: ReprintRequest, ack: Ack) => void;
   /** The print agent attaches as the printer of a kiosk; queued jobs follow. */
   'printer:attach': (request: AttachPrinterRequest, ack: Ack) => void;
   'print:result': (result: PrintResult) => void;
   'printer:report': (status: { printer: PrinterStatus; message: string | null }) => void;
 }
+
+/** How long after its issue a ticket may be printed again from the kiosk: while the citizen is still there. */
+export const REPRINT_WINDOW_MS = 10 * 60_000;
 
 export const roomOfKiosk = (kioskId: string) => `kiosk:${kioskId}`;
 export const roomOfPrinter = (kioskId: string) => `printer:${kioskId}`;

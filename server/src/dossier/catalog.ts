@@ -4,7 +4,10 @@ import { type Authority, Procedure } from '../contract/index.ts';
 
 const checkProcedure = Compile(Procedure);
 
-/** The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". */
+/**
+ * The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". An optional
+ * last column `afterHoursCutoff` (HH:mm) gives the time after which a dossier counts as received the next working day.
+ */
 export const CSV_COLUMNS = ['code', 'name', 'areaCode', 'level', 'departmentId', 'processingDays', 'fee', 'documents', 'fields'] as const;
 
 /** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
@@ -47,7 +50,25 @@ export class CatalogError extends Error {
 
 const list = (cell: string) => cell.split('|').map((s) => s.trim()).filter(Boolean);
 
-/** A CSV row as the JSON shape: `fields` cells are `key:label` (required) or `key?:label` (optional). */
+/**
+ * A `fields` cell item: `key:label` (required) or `key?:label` (optional), free text as before; a type may
+ * follow the key: `deathDate=date:Ngày chết`, `pages?=number:Số trang`, `partnerId=idNumber:…`, `tel=phone:…`,
+ * `formNumber=choice(Phiếu số 1;Phiếu số 2):Loại phiếu` (options separated by ";").
+ */
+function fieldOf(item: string): Record<string, unknown> {
+  const m = /^([^:=?(]*)(\?)?\s*(?:=\s*([A-Za-z]+)\s*(?:\(([^)]*)\))?)?\s*(?::(.*))?$/s.exec(item);
+  if (!m) return { key: item, label: '', required: true };
+  const [, key = '', optional, type, options, label = ''] = m;
+  return {
+    key: key.trim(),
+    label: label.trim(),
+    required: !optional,
+    ...(type ? { type } : {}),
+    ...(options !== undefined ? { options: options.split(';').map((o) => o.trim()).filter(Boolean) } : {}),
+  };
+}
+
+/** A CSV row as the JSON shape. */
 function rowOf(header: string[], cells: string[]): Record<string, unknown> {
   const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
   return {
@@ -59,11 +80,9 @@ function rowOf(header: string[], cells: string[]): Record<string, unknown> {
     processingDays: /^\d+$/.test(get('processingDays')) ? Number(get('processingDays')) : get('processingDays'),
     fee: /^\d+$/.test(get('fee')) ? Number(get('fee')) : get('fee'),
     documents: list(get('documents')),
-    fields: list(get('fields')).map((f) => {
-      const at = f.indexOf(':');
-      const key = at < 0 ? f : f.slice(0, at).trim();
-      return { key: key.replace(/\?$/, ''), label: at < 0 ? '' : f.slice(at + 1).trim(), required: !key.endsWith('?') };
-    }),
+    fields: list(get('fields')).map(fieldOf),
+    // Optional column (files without it stay valid): an empty cell clears the cut-off.
+    ...(header.includes('afterHoursCutoff') ? { afterHoursCutoff: get('afterHoursCutoff') || null } : {}),
   };
 }
 
@@ -98,6 +117,10 @@ export function validateCatalog(rows: unknown[], authorities: Authority[], lineO
     } else if (p.departmentId !== null) problems.push(`${where}: a commune-level procedure has no department (the commune is chosen per dossier)`);
     const keys = p.fields.map((f) => f.key);
     if (new Set(keys).size !== keys.length) problems.push(`${where}: a field key appears twice`);
+    for (const f of p.fields) {
+      if (f.type === 'choice' && !f.options?.length) problems.push(`${where}: field ${f.key} is a choice without options`);
+      if (f.type !== 'choice' && f.options) problems.push(`${where}: field ${f.key} has options but is not a choice`);
+    }
   });
   if (problems.length > 0) throw new CatalogError(problems);
   return rows as Procedure[];

@@ -2,7 +2,16 @@
 // applying the province's progress once and in order, and the public tracking view.
 import { timingSafeEqual } from 'node:crypto';
 import {
+  type Applicant,
   type Authority,
+  checkFieldValue,
+  documentKindOf,
+  type DossierDelivery,
+  type DossierDocument,
+  DOSSIER_STATUS_LABELS,
+  type ResultCall,
+  resultCallText,
+  type ReturnResultBody,
   type CatalogImportResult,
   type Center,
   type Dossier,
@@ -12,6 +21,7 @@ import {
   PROVINCE_STATUSES,
   type Procedure,
   type ReceiveDossierBody,
+  type StaffUser,
   type Ticket,
   type TrackView,
   trackingUrlOf,
@@ -20,10 +30,13 @@ import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
 import { type Clock, peopleAheadOf } from '../queue/service.ts';
-import { averageMinutesOf, openCountersFor } from '../queue/views.ts';
+import { averageMinutesOf } from '../queue/views.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
-import { promisedReturn, WorkingCalendar } from './calendar.ts';
+import { promisedReturn } from './calendar.ts';
+import { loadCalendar } from '../setup/calendar-data.ts';
+import { recordAudit } from '../setup/service.ts';
+import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
 
@@ -32,7 +45,8 @@ export type ReceiveTarget = { counterId: string } | { dossierCode: string };
 
 export interface DossierServiceOptions {
   clock?: Clock;
-  calendar?: WorkingCalendar;
+  /** Told when a due date was counted across a year without calendar data (weekends only). */
+  onCalendarWarning?: (message: string) => void;
   /** Base URL of the tracking links printed on receipts. */
   publicUrl: () => string;
   /** Called after a commit that queued a message for the province. */
@@ -43,14 +57,12 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 
 export class DossierService {
   private readonly clock: Clock;
-  private readonly calendar: WorkingCalendar;
 
   constructor(
     readonly store: Store,
     private readonly options: DossierServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.calendar = options.calendar ?? new WorkingCalendar();
   }
 
   receive(centerId: string, target: ReceiveTarget, body: ReceiveDossierBody, actor: string): Promise<DossierReceipt> {
@@ -63,9 +75,17 @@ export class DossierService {
       if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', body.procedureCode);
       const authority = await this.competentAuthority(tx, center, procedure, body.authorityId);
       const fields = checkFields(procedure, body.fields ?? {});
+      const applicant = checkApplicant(body.applicant);
+      const resultBy = body.resultBy ?? 'in_person';
+      if (resultBy === 'post' && !applicant.address?.trim()) throw new DomainError('APPLICANT_INVALID', 'nhận kết quả qua bưu điện cần địa chỉ của người nộp');
+      const documents = body.documents.map(documentOf);
 
       const now = this.clock();
-      const due = promisedReturn(this.calendar, now, procedure.processingDays);
+      // The province's calendar as an administrator keeps it (holidays, make-up working days).
+      const calendar = await loadCalendar(tx, center.provinceId, now);
+      const due = promisedReturn(calendar, now, procedure.processingDays, procedure.afterHoursCutoff ?? null);
+      const unknown = calendar.unknownYears(serviceDayOf(now), due.dueDate);
+      if (unknown.length > 0) this.options.onCalendarWarning?.(`dossier ${ticket.dossierCode}: no calendar data for ${unknown.join(', ')}, due date ${due.dueDate} counts weekends only`);
       const dossier: NewDossier = {
         code: ticket.dossierCode,
         ticketId: ticket.id,
@@ -74,8 +94,8 @@ export class DossierService {
         areaCode: procedure.areaCode,
         receivingCenter: { id: center.id, agencyCode: center.agencyCode, name: center.name },
         authority,
-        applicant: body.applicant,
-        documents: body.documents,
+        applicant,
+        documents,
         fields,
         notes: body.notes ?? null,
         fee: procedure.fee,
@@ -86,12 +106,13 @@ export class DossierService {
         status: 'received',
         provinceVersion: 0,
         provinceRef: null,
+        resultBy,
       };
       await tx.dossiers.insertDossier(dossier);
       await tx.dossiers.appendStep(dossier.code, { status: 'received', at: dossier.receivedAt, source: `officer:${actor}`, note: null });
       await tx.dossiers.enqueue({ dossierCode: dossier.code, kind: 'dossier', idempotencyKey: `dossier:${dossier.code}`, payload: pushDossierOf(dossier), at: dossier.receivedAt });
       this.notifyOutbox(tx);
-      return this.receiptOf(center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
+      return this.receiptOf(tx, center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
     });
   }
 
@@ -135,8 +156,23 @@ export class DossierService {
     return own;
   }
 
-  private receiptOf(center: Center, dossier: Dossier, secret: string): DossierReceipt {
-    return { dossier, trackingSecret: secret, trackingUrl: trackingUrlOf(this.options.publicUrl(), dossier.code, secret), returnPlace: `${center.name}, ${center.address}` };
+  private async receiptOf(tx: Tx, center: Center, dossier: Dossier, secret: string): Promise<DossierReceipt> {
+    const province = await tx.province(center.provinceId);
+    const provinceName = province?.name ?? '';
+    // A provincial center (2-digit statistics code) belongs to the province's People's Committee, a commune's to the commune's.
+    const parent = `Ủy ban nhân dân ${center.statsCode.length <= 2 ? provinceName : center.commune}`.trim();
+    const place = provinceName.replace(/^(Thành phố|Tỉnh)\s+/i, '') || center.commune;
+    // The step's source is `officer:<role>:<username>`.
+    const receiver = dossier.history.find((h) => h.status === 'received')?.source.split(':').pop() ?? null;
+    const officerName = receiver ? ((await tx.accounts.user(receiver))?.displayName ?? receiver) : null;
+    return {
+      dossier,
+      trackingSecret: secret,
+      trackingUrl: trackingUrlOf(this.options.publicUrl(), dossier.code, secret),
+      returnPlace: `${center.name}, ${center.address}`,
+      agency: { parent, place },
+      officerName,
+    };
   }
 
   private notifyOutbox(tx: Tx) {
@@ -149,7 +185,7 @@ export class DossierService {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code);
       const ticket = (await tx.ticket(dossier.ticketId))!;
-      return this.receiptOf((await tx.center(dossier.receivingCenter.id))!, dossier, ticket.trackingSecret);
+      return this.receiptOf(tx, (await tx.center(dossier.receivingCenter.id))!, dossier, ticket.trackingSecret);
     });
   }
 
@@ -160,20 +196,79 @@ export class DossierService {
     });
   }
 
-  private async mustFind(tx: Tx, code: string): Promise<Dossier> {
-    const dossier = await tx.dossiers.dossier(code);
+  /** With 'update', for a change of the dossier: writers of one dossier take turns (row lock on PostgreSQL). */
+  private async mustFind(tx: Tx, code: string, lock?: 'update'): Promise<Dossier> {
+    const dossier = await tx.dossiers.dossier(code, lock);
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', code);
     return dossier;
   }
 
-  /** The officer hands the result to the applicant; the province is told through the outbox. */
-  returnResult(code: string, actor: string, note: string | null): Promise<Dossier> {
+  /** A center's dossiers whose result waits at the desk, the oldest promise first. */
+  ready(centerId: string, limit: number): Promise<Dossier[]> {
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.center(centerId))) throw new DomainError('CENTER_NOT_FOUND', centerId);
+      const list = await tx.dossiers.dossiers(centerId, 'result_ready', limit);
+      return list.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.code.localeCompare(b.code));
+    });
+  }
+
+  /** Called after the call for a result is checked: the hall announces it. */
+  onResultCall(listener: (call: ResultCall) => void): () => void {
+    this.resultCallListeners.add(listener);
+    return () => this.resultCallListeners.delete(listener);
+  }
+  private readonly resultCallListeners = new Set<(call: ResultCall) => void>();
+
+  /** Calls the applicant of a ready dossier to a counter of its receiving center, to collect the result. */
+  callForResult(code: string, counterId: string): Promise<ResultCall> {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code);
+      if (dossier.status !== 'result_ready') throw new DomainError('NOT_READY', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const counter = (await tx.counters(dossier.receivingCenter.id)).find((c) => c.id === counterId);
+      if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
+      const call: ResultCall = {
+        centerId: dossier.receivingCenter.id,
+        dossierCode: code,
+        counterId: counter.id,
+        counterNumber: counter.number,
+        at: this.clock().toISOString(),
+        text: resultCallText(code, counter.number),
+      };
+      tx.afterCommit(() => this.resultCallListeners.forEach((l) => l(call)));
+      return call;
+    });
+  }
+
+  /**
+   * The officer hands the result back: in person (to the applicant, or to someone with their name and ID) or
+   * by public post (with the postal tracking number). The province is told through the outbox.
+   */
+  returnResult(code: string, actor: string, body: ReturnResultBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
       const status = move(dossier.status, 'returned');
       const at = this.clock().toISOString();
+      const officer = actor;
+      const note = body.note?.trim() || null;
+      let delivery: DossierDelivery;
+      if ((body.method ?? dossier.resultBy) === 'post' && body.method !== 'in_person') {
+        if (body.recipientName || body.recipientIdNumber) throw new DomainError('VALIDATION', 'a result sent by post has no recipient at the desk');
+        if (!body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a result sent by post needs the postal tracking number (mã vận đơn)');
+        delivery = { method: 'post', postalTrackingNumber: body.postalTrackingNumber.toUpperCase(), at, officer };
+      } else {
+        if (body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a postal tracking number is for a result sent by post');
+        const a = dossier.applicant;
+        const recipientName = body.recipientName?.trim() || (a.type === 'business' ? (a.representative ?? a.name) : a.name);
+        const recipientIdNumber = body.recipientIdNumber ?? a.idNumber;
+        delivery = { method: 'in_person', recipientName, recipientIdNumber, at, officer };
+      }
+      const stepNote =
+        delivery.method === 'post'
+          ? `Gửi kết quả qua bưu chính công ích, mã vận đơn ${delivery.postalTrackingNumber}`
+          : `Trả kết quả trực tiếp cho ${delivery.recipientName}`;
       await tx.dossiers.setStatus(code, status, {});
-      await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note });
+      await tx.dossiers.setDelivery(code, delivery);
+      await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note: note ? `${stepNote}. ${note}` : stepNote });
       const progress: PushProgress = {
         code,
         status,
@@ -182,6 +277,7 @@ export class DossierService {
         officer: actor,
         unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
         note,
+        ...(delivery.method === 'post' ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber } : { deliveryForm: 1, recipientName: delivery.recipientName }),
       };
       await tx.dossiers.enqueue({ dossierCode: code, kind: 'progress', idempotencyKey: `progress:${code}:${status}`, payload: progress, at });
       this.notifyOutbox(tx);
@@ -195,7 +291,7 @@ export class DossierService {
       const at = this.clock().toISOString();
       await tx.dossiers.markDelivered(message.id, at);
       if (message.kind !== 'dossier') return;
-      const dossier = await this.mustFind(tx, message.dossierCode);
+      const dossier = await this.mustFind(tx, message.dossierCode, 'update');
       // A progress report may have come first and recorded `forwarded` already.
       if (dossier.status === 'received') {
         await tx.dossiers.setStatus(dossier.code, 'forwarded', { provinceRef: reference });
@@ -215,9 +311,13 @@ export class DossierService {
       const receivedAt = this.clock().toISOString();
       let recorded = 0;
       const codes = new Set<string>();
+      // Each dossier's row is locked (in one order, so two reports of several dossiers cannot deadlock) before
+      // its versions are read: a webhook and a poll, or a repeated webhook, apply a version once between them.
+      const locked = new Set<string>();
+      for (const code of [...new Set(events.map((e) => e.code))].sort()) if (await tx.dossiers.dossier(code, 'update')) locked.add(code);
       for (const e of events) {
         if (!(PROVINCE_STATUSES as readonly string[]).includes(e.status)) throw new DomainError('VALIDATION', `status ${e.status} is not the province's to set`);
-        if (!(await tx.dossiers.dossier(e.code))) throw new DomainError('DOSSIER_NOT_FOUND', e.code);
+        if (!locked.has(e.code)) throw new DomainError('DOSSIER_NOT_FOUND', e.code);
         const at = fromProvinceDate(e.date).toISOString();
         if (await tx.dossiers.insertProvinceUpdate({ dossierCode: e.code, version: e.version, status: e.status, at, note: e.note }, receivedAt)) recorded++;
         codes.add(e.code);
@@ -254,8 +354,12 @@ export class DossierService {
     return this.store.transaction((tx) => tx.dossiers.authorities());
   }
 
-  /** Imports a catalog file's procedures (all or none); existing codes are updated. */
-  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean): Promise<CatalogImportResult> {
+  /**
+   * Imports a catalog file's procedures (all or none); existing codes are updated. A province administrator
+   * only (the route checks the role); every procedure that changes gets an audit record with before and after.
+   * A procedure without `afterHoursCutoff` in the file keeps the one it has (older files stay valid).
+   */
+  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean, user: StaffUser): Promise<CatalogImportResult> {
     return this.store.transaction(async (tx) => {
       let procedures: Procedure[];
       try {
@@ -265,9 +369,18 @@ export class DossierService {
         throw err;
       }
       let created = 0;
+      const now = this.clock();
       for (const p of procedures) {
-        if (dryRun) created += (await tx.dossiers.procedure(p.code)) ? 0 : 1;
-        else if (await tx.dossiers.upsertProcedure(p)) created++;
+        const before = await tx.dossiers.procedure(p.code);
+        if (!before) created++;
+        if (dryRun) continue;
+        await tx.dossiers.upsertProcedure(p);
+        const cutoff = p.afterHoursCutoff === undefined ? (before?.afterHoursCutoff ?? null) : p.afterHoursCutoff;
+        await tx.setup.setProcedureCutoff(p.code, cutoff);
+        const after = (await tx.dossiers.procedure(p.code))!;
+        if (JSON.stringify(before) !== JSON.stringify(after)) {
+          await recordAudit(tx, user, now, { centerId: null, action: before ? 'update' : 'create', entityKind: 'procedure', entityId: p.code, before, after });
+        }
       }
       return { imported: procedures.length, created, updated: procedures.length - created, dryRun };
     });
@@ -324,21 +437,57 @@ export class DossierService {
         number: ticket.number,
         state: ticket.state,
         peopleAhead: ahead,
-        estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)) : null,
+        estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), state.counters, area.id) : null,
         counterNumber: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
       };
     });
   }
 }
 
-/** Keeps the procedure's fields only, and refuses a dossier without a required one. */
+/**
+ * Keeps the procedure's fields only, refuses a dossier without a required one, and checks each value against
+ * its field's type (a date must be a real dd/mm/yyyy day, a choice one of its options…), kept normalised.
+ */
 function checkFields(procedure: Procedure, given: Record<string, string>): Record<string, string> {
   const known = new Set(procedure.fields.map((f) => f.key));
   const unknown = Object.keys(given).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new DomainError('VALIDATION', `unknown fields for ${procedure.code}: ${unknown.join(', ')}`);
   const missing = procedure.fields.filter((f) => f.required && !given[f.key]?.trim()).map((f) => f.label);
   if (missing.length > 0) throw new DomainError('MISSING_FIELDS', missing.join(', '));
-  return Object.fromEntries(Object.entries(given).map(([k, v]) => [k, v.trim()]));
+  const kept: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const field of procedure.fields) {
+    const value = given[field.key]?.trim();
+    if (!value) continue;
+    const checked = checkFieldValue(field, value);
+    if (checked.ok) kept[field.key] = checked.value;
+    else problems.push(`${field.label} ${checked.reason}`);
+  }
+  if (problems.length > 0) throw new DomainError('FIELD_INVALID', problems.join('; '));
+  return kept;
+}
+
+/** An organisation needs its tax code and its representative; a citizen has neither. */
+function checkApplicant(applicant: Applicant): Applicant {
+  const trimmed: Applicant = { ...applicant, name: applicant.name.trim() };
+  if (!trimmed.name) throw new DomainError('VALIDATION', 'applicant name is empty');
+  if (applicant.type === 'business') {
+    const missing = [!applicant.taxCode && 'mã số thuế', !applicant.representative?.trim() && 'người đại diện'].filter(Boolean);
+    if (missing.length > 0) throw new DomainError('APPLICANT_INVALID', `tổ chức cần ${missing.join(' và ')}`);
+    trimmed.representative = applicant.representative!.trim();
+  } else if (applicant.taxCode || applicant.representative) {
+    throw new DomainError('APPLICANT_INVALID', 'mã số thuế và người đại diện chỉ dành cho tổ chức');
+  }
+  return trimmed;
+}
+
+/** A document as kept: its kind, and `original` consistent with it for older readers. */
+function documentOf(d: DossierDocument): DossierDocument {
+  if (d.kind && d.original !== undefined && d.original !== (d.kind === 'original')) {
+    throw new DomainError('VALIDATION', `document "${d.name}": kind ${d.kind} contradicts original=${d.original}`);
+  }
+  const kind = documentKindOf(d);
+  return { name: d.name.trim(), copies: d.copies, kind, original: kind === 'original' };
 }
 
 /** The dossier as the province's "push dossier" service takes it. */
@@ -349,14 +498,15 @@ function pushDossierOf(d: NewDossier): PushDossier {
     procedureName: d.procedureName,
     areaCode: d.areaCode,
     applicant: { name: d.applicant.name, type: d.applicant.type === 'citizen' ? 1 : 2, idNumber: d.applicant.idNumber, phone: d.applicant.phone ?? null, email: d.applicant.email ?? null },
+    ...(d.applicant.type === 'business' ? { organisation: { taxCode: d.applicant.taxCode ?? '', representative: d.applicant.representative ?? '' } } : {}),
     summary: `${d.procedureName} — ${d.applicant.name}`,
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
     statusCode: NATIONAL_STATUS_CODE[d.status],
-    deliveryForm: 1,
+    deliveryForm: d.resultBy === 'post' ? 2 : 1,
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
     handlingUnit: { code: d.authority.code, name: d.authority.name, level: d.authority.level, statsCode: d.authority.statsCode },
-    documents: d.documents,
+    documents: d.documents.map((doc) => ({ name: doc.name, copies: doc.copies, kind: documentKindOf(doc), original: documentKindOf(doc) === 'original' })),
     fee: d.fee,
   };
 }

@@ -1,5 +1,7 @@
 // The ticket's state machine: waiting → called → serving → done | no_show | cancelled, with recalls,
-// transfers (back to waiting elsewhere, same place in line) and a return after a no-show within the grace period.
+// transfers (back to waiting elsewhere, same place in line), a return after a no-show within the grace period,
+// a call out of line order (callChosen), and a hold pool: a called or served citizen sent to fetch a document is
+// parked ('held') and called back later to the same counter.
 import type { Center, Counter, PriorityClass, Ticket } from '../contract/model.ts';
 import { DomainError } from './domain-error.ts';
 
@@ -88,9 +90,36 @@ export function transfer(ticket: Ticket, toAreaId: string, toCounterId: string |
   };
 }
 
+/** A waiting ticket, a called one whose citizen gives up, or a parked one that will not come back. */
 export function cancel(ticket: Ticket, at: Date): Ticket {
-  expectState(ticket, 'waiting');
+  expectState(ticket, 'waiting', 'called', 'held');
   return { ...ticket, state: 'cancelled', finishedAt: iso(at) };
+}
+
+/**
+ * Calls a waiting ticket out of line order: one of the counter's areas, not sent to another counter. The policy
+ * is not asked; the reason goes into the event log.
+ */
+export function callChosen(ticket: Ticket, counter: Counter, at: Date): Ticket {
+  expectState(ticket, 'waiting');
+  const forThisCounter = ticket.assignedCounterId === counter.id;
+  if (!forThisCounter && (ticket.assignedCounterId !== null || !counter.areaIds.includes(ticket.areaId))) {
+    throw new DomainError('TICKET_NOT_AT_COUNTER', `số ${ticket.number}`);
+  }
+  return call(ticket, counter, at);
+}
+
+/** Parks the citizen at the counter (sent to fetch a document): the counter is free, the ticket stays its own. */
+export function hold(ticket: Ticket): Ticket {
+  expectState(ticket, 'called', 'serving');
+  return { ...ticket, state: 'held' };
+}
+
+/** Calls a parked citizen back to the counter that parked them. */
+export function recallFromHold(ticket: Ticket, counter: Counter, at: Date): Ticket {
+  expectState(ticket, 'held');
+  if (ticket.counterId !== counter.id) throw new DomainError('TICKET_NOT_AT_COUNTER', `số ${ticket.number}`);
+  return { ...ticket, state: 'called', calledAt: iso(at), servingAt: null, recallCount: 0 };
 }
 
 export const isPriority = (t: Pick<Ticket, 'priority'>) => t.priority !== 'none';

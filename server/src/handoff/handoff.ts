@@ -1,18 +1,19 @@
 // Assembles the hand-off: the dossier service, the client of the provincial system and the worker.
-import type { Config } from '../config.ts';
+import { type Config, DEMO_WEBHOOK_SECRET } from '../config.ts';
 import { DossierService } from '../dossier/service.ts';
 import type { Clock } from '../queue/service.ts';
 import type { Store } from '../store/store.ts';
 import { JsonProvinceClient, type ProvinceClient } from './client.ts';
 import { DEFAULT_HANDOFF, type HandoffOptions, HandoffWorker } from './worker.ts';
 
-export type HandoffConfig = Pick<Config, 'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'>;
+export type HandoffConfig = Pick<Config, 'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'> &
+  Partial<Pick<Config, 'demoProvince'>>;
 
 export interface Handoff {
   dossiers: DossierService;
   worker: HandoffWorker;
-  /** Shared with the province: progress webhooks are signed with it. */
-  webhookSecret: string;
+  /** Shared with the province: progress webhooks are signed with it. Null: no usable secret, every webhook is refused. */
+  webhookSecret: string | null;
 }
 
 export interface HandoffDeps {
@@ -30,7 +31,7 @@ export const WEBHOOK_PATH = '/api/province/webhook';
 
 export function createHandoff({ store, config, options, clock = () => new Date(), publicUrl, log, client }: HandoffDeps): Handoff {
   let worker: HandoffWorker | null = null;
-  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick() });
+  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick(), onCalendarWarning: (msg) => log.warn({}, msg) });
   const province =
     client ??
     new JsonProvinceClient({
@@ -43,5 +44,13 @@ export function createHandoff({ store, config, options, clock = () => new Date()
   // A lease outlasts any attempt (the client gives up after its timeout), yet is short enough to resume soon after a crash.
   const leaseMs = 2 * config.provinceTimeoutMs + 1_000;
   worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, leaseMs, ...options }, log, () => clock().getTime());
-  return { dossiers, worker, webhookSecret: config.provinceWebhookSecret };
+  return { dossiers, worker, webhookSecret: usableWebhookSecret(config) };
+}
+
+/** Never an empty secret, and the public demo secret only in demo mode (configFromEnv refuses both at start too). */
+export function usableWebhookSecret(config: Pick<HandoffConfig, 'provinceWebhookSecret' | 'demoProvince'>): string | null {
+  const secret = config.provinceWebhookSecret;
+  if (!secret) return null;
+  if (secret === DEMO_WEBHOOK_SECRET && config.demoProvince === false) return null;
+  return secret;
 }

@@ -47,7 +47,9 @@ export interface PushDossier {
   deliveryForm: 1 | 2;
   receivingUnit: Unit;
   handlingUnit: Unit & { level: 'province' | 'commune'; statsCode: string | null };
-  documents: { name: string; copies: number; original: boolean }[];
+  documents: { name: string; copies: number; original: boolean; kind: 'original' | 'certified_copy' | 'copy' }[];
+  /** An organisation applying: its tax code and representative. */
+  organisation?: { taxCode: string; representative: string };
   fee: number;
   /** Where the province reports progress (our webhook). */
   callbackUrl?: string;
@@ -69,6 +71,10 @@ export interface PushProgress {
   officer: string;
   unit: Unit;
   note: string | null;
+  /** With `returned`: 1 handed over at the desk (to whom), 2 sent by public post (its tracking number). */
+  deliveryForm?: 1 | 2;
+  recipientName?: string;
+  postalTrackingNumber?: string;
 }
 
 /** A progress event of the province, numbered per dossier from 1: applied in that order. */

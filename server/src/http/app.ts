@@ -3,10 +3,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
+import type { ScryptCost } from '../auth/password.ts';
 import { registerAuth } from '../auth/plugin.ts';
+import type { SignInLimits } from '../auth/sign-in-guard.ts';
+import type { TrustProxy } from '../config.ts';
 import type { Handoff } from '../handoff/handoff.ts';
 import type { QueueService } from '../queue/service.ts';
 import { registerErrorHandling } from './errors.ts';
+import { refuseInfiniteNumbers } from './numbers.ts';
 import { registerPages } from './pages.ts';
 import { authRoutes } from './routes/auth.ts';
 import { centerRoutes } from './routes/centers.ts';
@@ -16,6 +22,8 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { SetupService } from '../setup/service.ts';
 import { trackRoutes } from './routes/track.ts';
 
 declare module 'fastify' {
@@ -38,16 +46,31 @@ export interface AppOptions {
   publicBase: () => string;
   /** Session cookies only over HTTPS. */
   secureCookies?: boolean;
+  /** Opening hours, calendar, audit log (by default on the queue's store and clock). */
+  setup?: SetupService;
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY): false unless behind a reverse proxy. */
+  trustProxy?: TrustProxy;
+  /** Rate limits (sign-in, tracking) shared by every instance through this Redis; else counted in memory. */
+  rateLimitRedis?: Redis | null;
+  /** Prefix of the Redis keys (REDIS_CHANNEL). */
+  redisChannel?: string;
+  /** The accounts' password hashing cost (tests make it cheap). */
+  passwordCost?: ScryptCost;
+  signInLimits?: Partial<SignInLimits>;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
 
-export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', secureCookies = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, setup } = options;
+  // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
+  const trust = typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+  const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
+  app.decorate('setup', setup ?? new SetupService(queue.store, queue.clock));
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -57,8 +80,15 @@ export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', 
     if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT')) req.body = {};
   });
   registerErrorHandling(app);
+  refuseInfiniteNumbers(app);
   // Sign-in and roles: after the hook above, so a session's user replaces the anonymous actor.
   await registerAuth(app, { secureCookies });
+  // Rate limits only where a route asks (sign-in, tracking); one store for all, in Redis when there is one.
+  await app.register(rateLimit, {
+    global: false,
+    skipOnError: true,
+    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis, nameSpace: `${options.redisChannel ?? 'luot'}:rate-limit:` } : {}),
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -74,9 +104,10 @@ export async function buildApp({ queue, handoff, publicBase, logLevel = 'warn', 
   await app.register(dossierRoutes);
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
-  await app.register(authRoutes);
+  await app.register(authRoutes, { secureCookies, passwordCost: options.passwordCost, signInLimits: options.signInLimits });
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
+  await app.register(setupRoutes);
   await registerPages(app);
   return app;
 }

@@ -1,5 +1,7 @@
 // The server side of printing over Socket.IO: print agents attach as a kiosk's printer and get that kiosk's jobs;
-// kiosk screens watch their printer. A job goes out again until its agent answers, never after "printed".
+// kiosk screens watch their printer. A job goes out again until its agent answers, never after "printed", and never
+// once it has expired (a short validity: a ticket that did not print is not printed minutes later for the next
+// person). The kiosk screen may ask for a reprint of a failed or expired ticket while its citizen is there.
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import {
@@ -8,6 +10,8 @@ import {
   type ErrorCode,
   PrinterStatus,
   PrintResult,
+  REPRINT_WINDOW_MS,
+  ReprintRequest,
   roomOfKiosk,
   roomOfPrinter,
   WatchKioskRequest,
@@ -18,10 +22,11 @@ import { errorBody } from '../http/errors.ts';
 import type { Clock, QueueService } from '../queue/service.ts';
 import type { RealtimeServer } from '../realtime/socket.ts';
 import type { PrintJobRecord, Store } from '../store/store.ts';
-import { printJobOf } from './jobs.ts';
+import { DEFAULT_PRINT_JOB_TTL_MS, expiresAtOf, printJobOf } from './jobs.ts';
 
 const validAttach = Compile(AttachPrinterRequest);
 const validWatch = Compile(WatchKioskRequest);
+const validReprint = Compile(ReprintRequest);
 const validResult = Compile(PrintResult);
 const validReport = Compile(Type.Object({ printer: PrinterStatus, message: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]) }));
 
@@ -34,6 +39,8 @@ export interface PrintingOptions {
   /** Where citizens' phones reach the server: the base of the QR tracking link. */
   publicBase: () => string;
   clock?: Clock;
+  /** How long a job stays printable after it was queued (DEFAULT_PRINT_JOB_TTL_MS). */
+  jobTtlMs?: number;
 }
 
 const refuse = (ack: Ack, code: ErrorCode, detail?: string) => {
@@ -41,7 +48,7 @@ const refuse = (ack: Ack, code: ErrorCode, detail?: string) => {
   ack({ ok: false, code: body.code, message: body.message });
 };
 
-export function attachPrinting(io: RealtimeServer, queue: QueueService, { publicBase, clock = () => new Date() }: PrintingOptions) {
+export function attachPrinting(io: RealtimeServer, queue: QueueService, { publicBase, clock = () => new Date(), jobTtlMs = DEFAULT_PRINT_JOB_TTL_MS }: PrintingOptions) {
   const store: Store = queue.store;
   /** kioskId → the socket id of its print agent. */
   const agents = new Map<string, string>();
@@ -76,13 +83,40 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
       return next;
     });
 
-  /** Sends a job to its kiosk's agent, or tells the kiosk it waits for one. */
+  const expired = (job: PrintJobRecord) => clock().getTime() >= expiresAtOf(job, jobTtlMs).getTime();
+  const EXPIRED_MESSAGE = 'Quá thời hạn in, phiếu không được in / print job expired';
+
+  /** Marks a job expired if it is still waiting for paper past its validity; true when it is (now) expired. */
+  const expireIfDue = async (job: PrintJobRecord): Promise<boolean> => {
+    if (job.state === 'expired') return true;
+    if ((job.state !== 'queued' && job.state !== 'printing') || !expired(job)) return false;
+    announce(await save(job, { state: 'expired', message: EXPIRED_MESSAGE }));
+    return true;
+  };
+
+  /** At the end of its validity, a job not printed yet is expired, even if no agent ever comes back. */
+  const timers = new Set<NodeJS.Timeout>();
+  const expireLater = (job: PrintJobRecord) => {
+    const ms = Math.max(0, expiresAtOf(job, jobTtlMs).getTime() - clock().getTime()) + 50;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void inOrder(job.kioskId, async () => {
+        const current = await store.transaction((tx) => tx.printJob(job.id));
+        if (current && current.createdAt === job.createdAt) await expireIfDue(current);
+      });
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
+
+  /** Sends a job to its kiosk's agent, or tells the kiosk it waits for one; an expired job is never sent. */
   const send = async (job: PrintJobRecord) => {
+    if (await expireIfDue(job)) return;
     const agent = agents.get(job.kioskId);
     if (!agent) return announce(job);
     const sent = await save(job, { state: 'printing', attempts: job.attempts + 1 });
     if (agents.get(job.kioskId) !== agent) return announce({ ...sent, state: 'queued' });
-    io.to(agent).emit('print:job', printJobOf(sent, publicBase()));
+    io.to(agent).emit('print:job', printJobOf(sent, publicBase(), jobTtlMs));
     announce(sent);
   };
 
@@ -100,7 +134,9 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
     if (event.type !== 'ticket:issued' || !event.ticket) return;
     const ticketId = event.ticket.id;
     void store.transaction((tx) => tx.printJobOfTicket(ticketId)).then((job) => {
-      if (job && job.state === 'queued') return inOrder(job.kioskId, () => send(job));
+      if (!job || job.state !== 'queued') return;
+      expireLater(job);
+      return inOrder(job.kioskId, () => send(job));
     });
   });
 
@@ -124,6 +160,27 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
         if (problem) return refuse(ack, problem, request.kioskId);
         await socket.join(roomOfKiosk(request.kioskId));
         ack({ ok: true, printer: stateOf(request.kioskId).printer });
+      } catch (err) {
+        refuse(ack, err instanceof DomainError ? err.code : 'INTERNAL');
+      }
+    });
+
+    socket.on('kiosk:reprint', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!validReprint.Check(request)) return refuse(ack, 'VALIDATION', 'kiosk:reprint needs { centerId, kioskId, ticketId }');
+      // Only the screen of that kiosk, which watches it.
+      if (!socket.rooms.has(roomOfKiosk(request.kioskId))) return refuse(ack, 'KIOSK_NOT_FOUND', request.kioskId);
+      try {
+        const job = await store.transaction((tx) => tx.printJobOfTicket(request.ticketId));
+        if (!job || job.kioskId !== request.kioskId || job.centerId !== request.centerId) return refuse(ack, 'TICKET_NOT_FOUND', request.ticketId);
+        const now = clock();
+        const recent = now.getTime() - Date.parse(job.issued.ticket.issuedAt) <= REPRINT_WINDOW_MS;
+        if ((job.state !== 'failed' && job.state !== 'expired') || !recent) return refuse(ack, 'PRINT_NOT_REPRINTABLE', job.state);
+        const again = await store.transaction(async (tx) => ((await tx.desk.requeuePrintJob(job.id, now.toISOString())) ? tx.printJob(job.id) : null));
+        if (!again) return refuse(ack, 'PRINT_NOT_REPRINTABLE', job.state);
+        ack({ ok: true, printer: stateOf(request.kioskId).printer });
+        expireLater(again);
+        void inOrder(again.kioskId, () => send(again));
       } catch (err) {
         refuse(ack, err instanceof DomainError ? err.code : 'INTERNAL');
       }
@@ -161,7 +218,7 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
         const job = await store.transaction((tx) => tx.printJob(result.jobId));
         // Only the kiosk's own jobs, and "printed" is final.
         if (!job || job.kioskId !== kioskId || job.state === 'printed') return;
-        if (job.state === 'failed' && !result.ok) return;
+        if ((job.state === 'failed' || job.state === 'expired') && !result.ok) return;
         states.set(kioskId, { printer: result.printer, message: result.message });
         announce(await save(job, { state: result.ok ? 'printed' : 'failed', message: result.message }));
       });
@@ -173,4 +230,10 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
       setState(printsFor, { printer: 'offline', message: 'Máy in chưa kết nối / print agent disconnected' });
     });
   });
+
+  /** Stops the expiry timers (the server is closing). */
+  return () => {
+    timers.forEach((t) => clearTimeout(t));
+    timers.clear();
+  };
 }

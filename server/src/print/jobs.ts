@@ -23,10 +23,18 @@ export function newPrintJob(issued: IssuedTicket, kioskId: string, now: Date): P
   };
 }
 
+/** A print job is valid this long after it was queued unless configured (PRINT_JOB_TTL_SECONDS). */
+export const DEFAULT_PRINT_JOB_TTL_MS = 120_000;
+
+/** When a job stops being printable: its validity runs from when it was queued. */
+export const expiresAtOf = (record: PrintJobRecord, ttlMs: number) => new Date(Date.parse(record.createdAt) + ttlMs);
+
 /** The job as the print agent receives it. */
-export const printJobOf = (record: PrintJobRecord, publicBase: string): PrintJob => ({
+export const printJobOf = (record: PrintJobRecord, publicBase: string, ttlMs: number): PrintJob => ({
   jobId: record.id,
   kioskId: record.kioskId,
   issued: record.issued,
   trackingUrl: trackingUrlOf(publicBase, record.issued.ticket.dossierCode, record.issued.ticket.trackingSecret),
+  validFrom: record.createdAt,
+  expiresAt: expiresAtOf(record, ttlMs).toISOString(),
 });

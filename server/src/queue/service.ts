@@ -1,14 +1,15 @@
 // The queue service: each command loads what it needs in one transaction, asks the pure engine what
 // happens, writes the result and the center's event, and broadcasts only after the commit.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { CallView, CenterEvent, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '../contract/index.ts';
-import { RECENT_CALLS } from '../contract/index.ts';
+import type { CallView, CenterEvent, DeskTicket, DeskView, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '../contract/index.ts';
+import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { policyFor, slicesAhead } from '../engine/policy.ts';
 import { dossierCodeOf, serviceDayOf } from '../engine/service-day.ts';
 import * as rules from '../engine/ticket.ts';
 import { newPrintJob } from '../print/jobs.ts';
+import { checkIssuing } from '../setup/calendar-data.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { areaViews, averageMinutesOf, callView, type CenterState, counterViews, openCountersFor, publicTicket } from './views.ts';
 
@@ -41,6 +42,8 @@ interface Change {
   counterIds?: string[];
   areaIds?: string[];
   note?: string | null;
+  /** Only for 'center:announcement'. */
+  announcement?: string | null;
 }
 
 type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
@@ -58,6 +61,15 @@ export async function peopleAheadOf(tx: Tx, ticket: Ticket): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/** The calls a hall may show: those of tickets still at (or served at) the counter that called them. */
+async function liveCalls(tx: Tx, calls: CallView[]): Promise<CallView[]> {
+  const tickets = new Map((await tx.tickets([...new Set(calls.map((c) => c.ticketId))])).map((t) => [t.id, t]));
+  return currentPassage(calls).filter((c) => {
+    const t = tickets.get(c.ticketId);
+    return t !== undefined && SHOWN_CALL_STATES.includes(t.state) && t.counterId === c.counterId;
+  });
+}
+
 export type EventListener = (event: CenterEvent) => void;
 
 export class QueueService {
@@ -65,7 +77,8 @@ export class QueueService {
 
   constructor(
     readonly store: Store,
-    private readonly clock: Clock = () => new Date(),
+    /** The one source of the time for every behaviour on the server (tests inject theirs). */
+    readonly clock: Clock = () => new Date(),
     private readonly ids: IdSource = randomIds,
   ) {}
 
@@ -108,6 +121,7 @@ export class QueueService {
         call: change.call ?? null,
         counters,
         areas,
+        ...(change.announcement === undefined ? {} : { announcement: change.announcement }),
       },
       actor: change.actor,
       ticketId: change.ticket?.id ?? null,
@@ -135,6 +149,8 @@ export class QueueService {
         if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
         return { issued: await this.describeIssued(tx, state, previous.ticket), replayed: true };
       }
+      // Outside the center's hours (or past the area's last ticket, or on a holiday) nothing is issued.
+      await checkIssuing(tx, state.center, area.id, now);
       const day = serviceDayOf(now);
       if (area.closedOn === day) throw new DomainError('AREA_CLOSED', area.nameVi);
       if (openCountersFor(state, area.id) === 0) throw new DomainError('AREA_NOT_SERVED', area.nameVi);
@@ -158,7 +174,9 @@ export class QueueService {
       );
       await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
       await this.record(tx, state, now, { type: 'ticket:issued', actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk', ticket, areaIds: [area.id] });
-      const issued = await this.describeIssued(tx, state, ticket);
+      // An idle counter of the area with auto-call on calls at once (by its policy: maybe another waiting ticket).
+      const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(area.id));
+      const issued = await this.describeIssued(tx, state, called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket);
       // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
       if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
       return { issued, replayed: false };
@@ -173,7 +191,7 @@ export class QueueService {
       area: { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn },
       center: { id: state.center.id, name: state.center.name, commune: state.center.commune },
       peopleAhead: ahead,
-      estimatedWaitMinutes: estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), openCountersFor(state, area.id)),
+      estimatedWaitMinutes: estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), state.counters, area.id),
     };
   }
 
@@ -184,32 +202,183 @@ export class QueueService {
       const counter = this.counterOf(state, counterId);
       if (counter.state !== 'open') throw new DomainError('COUNTER_CLOSED', `quầy ${counter.number}`);
       if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
-      const choice = policyFor(state.center.settings)(counter, state.areas, await lineHeads(tx, counter));
-      if (!choice) throw new DomainError('NOTHING_WAITING', `quầy ${counter.number}`);
-      const now = this.clock();
-      const ticket = rules.call(choice.ticket, counter, now);
-      await tx.updateTicket(ticket);
-      const area = this.areaOf(state, ticket.areaId);
-      if (area.priorityStreak !== choice.priorityStreak) await tx.updateArea({ ...area, priorityStreak: choice.priorityStreak });
-      await this.saveCounter(tx, state, { ...counter, currentTicketId: ticket.id });
-      await this.record(tx, state, now, {
-        type: 'ticket:called',
-        actor,
-        ticket,
-        call: callView(state.center, ticket, counter, now),
-        counterIds: [counter.id],
-        areaIds: [ticket.areaId],
-      });
+      const ticket = await this.callNextIn(tx, state, counter, this.clock(), actor);
+      if (!ticket) throw new DomainError('NOTHING_WAITING', `quầy ${counter.number}`);
       return ticket;
     });
   }
 
+  /** The policy's call for a free, open counter inside a command; null when nobody waits. */
+  private async callNextIn(tx: Tx, state: CenterState, counter: Counter, now: Date, actor: string): Promise<Ticket | null> {
+    const choice = policyFor(state.center.settings)(counter, state.areas, await lineHeads(tx, counter));
+    if (!choice) return null;
+    const ticket = rules.call(choice.ticket, counter, now);
+    const area = this.areaOf(state, ticket.areaId);
+    if (area.priorityStreak !== choice.priorityStreak) {
+      const updated = { ...area, priorityStreak: choice.priorityStreak };
+      await tx.updateArea(updated);
+      state.areas = state.areas.map((a) => (a.id === area.id ? updated : a));
+    }
+    return this.callTicket(tx, state, counter, ticket, now, { type: 'ticket:called', actor });
+  }
+
+  /** Puts a ticket just called at the counter and announces it. */
+  private async callTicket(tx: Tx, state: CenterState, counter: Counter, ticket: Ticket, now: Date, change: { type: CenterEventType; actor: string; note?: string | null }) {
+    await tx.updateTicket(ticket);
+    await this.saveCounter(tx, state, { ...counter, currentTicketId: ticket.id });
+    await this.record(tx, state, now, {
+      ...change,
+      ticket,
+      call: callView(state, ticket, counter, now),
+      counterIds: [counter.id],
+      areaIds: [ticket.areaId],
+    });
+    return ticket;
+  }
+
+  /**
+   * Open, idle counters with the officer's auto-call on (of those `which` picks) call the next ticket by the
+   * policy, in this command; the ids of the tickets called.
+   */
+  private async autoCallIdle(tx: Tx, state: CenterState, now: Date, which: (c: Counter) => boolean): Promise<string[]> {
+    const called: string[] = [];
+    for (const counter of state.counters.filter((c) => c.state === 'open' && !c.currentTicketId && which(c))) {
+      if (!(await tx.desk.autoCall(counter.centerId, counter.id))) continue;
+      const ticket = await this.callNextIn(tx, state, counter, now, counter.officer ? `officer:${counter.officer}` : 'auto-call');
+      if (ticket) called.push(ticket.id);
+    }
+    return called;
+  }
+
+  /** A free, open counter of the state, or the refusal. */
+  private freeCounter(state: CenterState, counterId: string): Counter {
+    const counter = this.counterOf(state, counterId);
+    if (counter.state !== 'open') throw new DomainError('COUNTER_CLOSED', `quầy ${counter.number}`);
+    if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
+    return counter;
+  }
+
+  /** Calls a chosen waiting ticket out of line order; the reason is kept in the event log. */
+  callChosen(centerId: string, counterId: string, ticketId: string, reason: string, actor: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.freeCounter(state, counterId);
+      const chosen = await tx.ticket(ticketId);
+      if (!chosen || chosen.centerId !== centerId) throw new DomainError('TICKET_NOT_FOUND', ticketId);
+      const now = this.clock();
+      return this.callTicket(tx, state, counter, rules.callChosen(chosen, counter, now), now, { type: 'ticket:called_chosen', actor, note: reason.trim() });
+    });
+  }
+
+  /** Calls a parked citizen back to the counter that parked them. */
+  unhold(centerId: string, counterId: string, ticketId: string, actor: string): Promise<Ticket> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.freeCounter(state, counterId);
+      const held = await tx.ticket(ticketId);
+      if (!held || held.centerId !== centerId) throw new DomainError('TICKET_NOT_FOUND', ticketId);
+      const now = this.clock();
+      return this.callTicket(tx, state, counter, rules.recallFromHold(held, counter, now), now, { type: 'ticket:unheld', actor });
+    });
+  }
+
+  /** Parks the counter's citizen (sent to fetch a document): the counter is free for the next one. */
+  hold(centerId: string, counterId: string, note: string | null, actor: string): Promise<Ticket> {
+    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.hold(ctx.ticket), 'ticket:held', actor, note));
+  }
+
+  /** Completes the counter's ticket and calls the next one in the same command (null when nobody waits). */
+  completeAndNext(centerId: string, counterId: string, actor: string, note: string | null = null): Promise<{ completed: Ticket; called: Ticket | null }> {
+    return this.atCounter(centerId, counterId, async (ctx) => {
+      const completed = await this.release(ctx, rules.complete(ctx.ticket, ctx.now), 'ticket:completed', actor, note);
+      const counter = this.counterOf(ctx.state, counterId);
+      if (counter.currentTicketId) return { completed, called: await ctx.tx.ticket(counter.currentTicketId) }; // auto-call did it
+      return { completed, called: counter.state === 'open' ? await this.callNextIn(ctx.tx, ctx.state, counter, ctx.now, actor) : null };
+    });
+  }
+
+  /** The officer's setting: call the next citizen as soon as the counter is free. */
+  setAutoCall(centerId: string, counterId: string, on: boolean, actor: string): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const counter = this.counterOf(state, counterId);
+      await tx.desk.setAutoCall(centerId, counter.id, on);
+      await this.record(tx, state, this.clock(), { type: 'counter:auto_call', actor, counterIds: [counter.id], note: on ? 'on' : 'off' });
+      return on;
+    });
+  }
+
+  /** What a desk lists: its lines, its parked citizens, the absent ones it may put back, the officer's day. */
+  desk(centerId: string, counterId: string, actor: string): Promise<DeskView> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId, 'share');
+      const counter = this.counterOf(state, counterId);
+      const now = this.clock();
+      const day = serviceDayOf(now);
+      const graceMs = state.center.settings.noShowGraceMinutes * 60_000;
+      const own = (t: Ticket) => t.assignedCounterId === counter.id || (t.assignedCounterId === null && counter.areaIds.includes(t.areaId));
+      const view = (t: Ticket, since: string | null): DeskTicket => ({
+        id: t.id,
+        number: t.number,
+        areaId: t.areaId,
+        priority: t.priority,
+        channel: t.kioskId ? 'kiosk' : 'other',
+        state: t.state,
+        issuedAt: t.issuedAt,
+        queuedAt: t.queuedAt,
+        forThisCounter: t.assignedCounterId === counter.id,
+        transferCount: t.transferCount,
+        since,
+        graceEndsAt: t.state === 'no_show' && t.finishedAt ? new Date(Date.parse(t.finishedAt) + graceMs).toISOString() : null,
+      });
+      const waiting = (await tx.waitingTickets(centerId)).filter(own).map((t) => view(t, null));
+      const parked = await tx.desk.parked(centerId, day);
+      const held = parked.filter((p) => p.ticket.state === 'held' && p.ticket.counterId === counter.id).map((p) => view(p.ticket, p.since));
+      const noShows = parked
+        .filter((p) => p.ticket.state === 'no_show' && (p.ticket.counterId === counter.id || counter.areaIds.includes(p.ticket.areaId)))
+        .map((p) => view(p.ticket, p.since))
+        .filter((t) => t.graceEndsAt !== null && Date.parse(t.graceEndsAt) >= now.getTime());
+      return {
+        counterId: counter.id,
+        waiting,
+        held,
+        noShows,
+        autoCall: await tx.desk.autoCall(centerId, counter.id),
+        today: { day, ...(await tx.desk.officerDay(centerId, day, actor)) },
+      };
+    });
+  }
+
+  /** The center's call wording, shown on the hall and spoken: {number} and {counter} required, {area} optional. */
+  setCallTemplate(centerId: string, template: string): Promise<string> {
+    return this.store.transaction(async (tx) => {
+      await this.load(tx, centerId);
+      const clean = template.replace(/\s+/g, ' ').trim();
+      const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
+      if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0) throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
+      await tx.desk.setCallTemplate(centerId, clean);
+      return clean;
+    });
+  }
+
+  /** Sets (or clears, with an empty text) the text line of the center's hall displays. */
+  setAnnouncement(centerId: string, text: string, actor: string): Promise<string | null> {
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      const now = this.clock();
+      const line = text.replace(/\s+/g, ' ').trim() || null;
+      await tx.desk.setAnnouncement(centerId, line, now.toISOString(), actor);
+      const event = await this.record(tx, state, now, { type: 'center:announcement', actor, note: line, announcement: line });
+      return event.announcement ?? null;
+    });
+  }
+
   /** Runs a rule on the ticket now at a counter. */
-  private atCounter(
+  private atCounter<T = Ticket>(
     centerId: string,
     counterId: string,
-    step: (ctx: { tx: Tx; state: CenterState; counter: Counter; ticket: Ticket; now: Date }) => Promise<Ticket>,
-  ): Promise<Ticket> {
+    step: (ctx: { tx: Tx; state: CenterState; counter: Counter; ticket: Ticket; now: Date }) => Promise<T>,
+  ): Promise<T> {
     return this.store.transaction(async (tx) => {
       const state = await this.load(tx, centerId);
       const counter = this.counterOf(state, counterId);
@@ -228,9 +397,12 @@ export class QueueService {
     note: string | null = null,
   ): Promise<Ticket> {
     await ctx.tx.updateTicket(ticket);
-    await this.saveCounter(ctx.tx, ctx.state, { ...ctx.counter, currentTicketId: null });
+    const free = { ...ctx.counter, currentTicketId: null };
+    await this.saveCounter(ctx.tx, ctx.state, free);
     const areaIds = [...new Set([ticket.areaId, ...ctx.counter.areaIds])];
     await this.record(ctx.tx, ctx.state, ctx.now, { type, actor, ticket, counterIds: [ctx.counter.id], areaIds, note });
+    // The officer's auto-call: the next citizen is called in the same command, announced right after.
+    if (free.state === 'open' && (await ctx.tx.desk.autoCall(free.centerId, free.id))) await this.callNextIn(ctx.tx, ctx.state, free, ctx.now, actor);
     return ticket;
   }
 
@@ -243,7 +415,7 @@ export class QueueService {
         type: 'ticket:recalled',
         actor,
         ticket: outcome.ticket,
-        call: callView(ctx.state.center, outcome.ticket, ctx.counter, ctx.now),
+        call: callView(ctx.state, outcome.ticket, ctx.counter, ctx.now),
         counterIds: [ctx.counter.id],
       });
       return outcome.ticket;
@@ -279,20 +451,24 @@ export class QueueService {
   }
 
   /** Puts a ticket that was closed as absent back in line, within the grace period. */
-  requeue(ticketId: string, actor: string): Promise<Ticket> {
+  requeue(ticketId: string, actor: string, note: string | null = null): Promise<Ticket> {
     return this.onTicket(ticketId, async (tx, state, ticket, now) => {
       const back = rules.requeue(ticket, state.center, now);
       await tx.updateTicket(back);
-      await this.record(tx, state, now, { type: 'ticket:requeued', actor, ticket: back, areaIds: [back.areaId] });
+      await this.record(tx, state, now, { type: 'ticket:requeued', actor, ticket: back, areaIds: [back.areaId], note });
       return back;
     });
   }
 
-  cancel(ticketId: string, actor: string): Promise<Ticket> {
+  /** Cancels a waiting ticket, or a parked one that will not come back. */
+  cancel(ticketId: string, actor: string, note: string | null = null): Promise<Ticket> {
     return this.onTicket(ticketId, async (tx, state, ticket, now) => {
       const cancelled = rules.cancel(ticket, now);
       await tx.updateTicket(cancelled);
-      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId] });
+      // A called ticket frees its counter.
+      const at = state.counters.find((c) => c.currentTicketId === ticket.id);
+      if (at) await this.saveCounter(tx, state, { ...at, currentTicketId: null });
+      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId], counterIds: at ? [at.id] : [], note });
       return cancelled;
     });
   }
@@ -346,10 +522,17 @@ export class QueueService {
     });
   }
 
+  /** Back from a pause; with auto-call on, the next citizen is called at once. */
   resumeCounter(centerId: string, counterId: string, actor: string): Promise<Counter> {
-    return this.onCounter(centerId, counterId, actor, (c) => {
-      if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
-      return { counter: { ...c, state: 'open', pauseReason: null }, type: 'counter:resumed' };
+    return this.store.transaction(async (tx) => {
+      const state = await this.load(tx, centerId);
+      await this.changeCounter(tx, state, counterId, actor, (c) => {
+        if (c.state !== 'paused') throw new DomainError('COUNTER_NOT_PAUSED', `quầy ${c.number}`);
+        // The log pairs each pause with its resume, both with the reason: reports count away time by reason.
+        return { counter: { ...c, state: 'open', pauseReason: null }, type: 'counter:resumed', note: c.pauseReason };
+      });
+      await this.autoCallIdle(tx, state, this.clock(), (c) => c.id === counterId);
+      return this.counterOf(state, counterId);
     });
   }
 
@@ -408,7 +591,8 @@ export class QueueService {
         serviceDay: serviceDayOf(now),
         areas: await areaViews(tx, state, now),
         counters: await counterViews(tx, state),
-        recentCalls: await tx.recentCalls(centerId, RECENT_CALLS),
+        recentCalls: await liveCalls(tx, await tx.recentCalls(centerId, RECENT_CALLS)),
+        announcement: await tx.desk.announcement(centerId),
       };
     });
   }

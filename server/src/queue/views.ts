@@ -42,7 +42,7 @@ export async function areaViews(tx: Tx, state: CenterState, now: Date, areaIds?:
         nameEn: area.nameEn,
         waiting,
         openCounters,
-        estimatedWaitMinutes: estimatedWaitMinutes(waiting, await averageMinutesOf(tx, area), openCounters),
+        estimatedWaitMinutes: estimatedWaitMinutes(waiting, await averageMinutesOf(tx, area), state.counters, area.id),
         accepting: !closedToday && openCounters > 0,
         closedToday,
       };
@@ -63,12 +63,13 @@ export async function counterViews(tx: Tx, state: CenterState, counterIds?: stri
       state: c.state,
       pauseReason: c.pauseReason,
       areaIds: c.areaIds,
+      staffed: c.officer !== null,
       current: ticket ? publicTicket(ticket) : null,
     };
   });
 }
 
-export const callView = (center: Center, ticket: Ticket, counter: Counter, at: Date): CallView => ({
+export const callView = ({ center, areas }: CenterState, ticket: Ticket, counter: Counter, at: Date): CallView => ({
   ticketId: ticket.id,
   number: ticket.number,
   areaId: ticket.areaId,
@@ -76,5 +77,5 @@ export const callView = (center: Center, ticket: Ticket, counter: Counter, at: D
   counterNumber: counter.number,
   at: at.toISOString(),
   recall: ticket.recallCount,
-  text: callText(center.settings.callTemplate, ticket.number, counter.number),
+  text: callText(center.settings.callTemplate, ticket.number, counter.number, areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
 });

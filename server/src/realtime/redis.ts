@@ -23,3 +23,17 @@ export async function attachRedisAdapter(io: RealtimeServer, redisUrl: string, c
     await Promise.all([pub.quit(), sub.quit()]).catch(() => undefined);
   };
 }
+
+/** A Redis client for the rate limits shared by every instance (sign-in, tracking), connected now. */
+export async function connectRateLimitRedis(redisUrl: string): Promise<Redis> {
+  // A limit that cannot be read lets the request through (skipOnError) rather than waiting on a lost Redis.
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  client.on('error', (err) => console.error('redis (rate limits)', err.message));
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw new Error(`cannot reach Redis at ${redisUrl}: ${(err as Error).message}`);
+  }
+  return client;
+}

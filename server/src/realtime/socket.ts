@@ -25,7 +25,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
   const snapshots = new SnapshotCache(queue);
 
   // Who connects: a staff session, or a display/kiosk with none (public feed only).
-  io.use(socketAuth(queue.store));
+  io.use(socketAuth(queue.store, queue.clock));
 
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];

@@ -1,4 +1,5 @@
 // Starting the reference provincial system, from the environment (its own process, or inside `npm start`).
+import { DEMO_PROVINCE_PASSWORD, DEMO_PROVINCE_USER, DEMO_WEBHOOK_SECRET } from '../config.ts';
 import type { Authority, DossierStatus, Procedure } from '../contract/index.ts';
 import { buildReferenceProvince, DEFAULT_SCRIPT, type ProvinceOptions, type ReferenceProvince } from './province.ts';
 
@@ -6,9 +7,9 @@ export function provinceOptionsFromEnv(env: NodeJS.ProcessEnv, authorities: Auth
   return {
     port: Number(env.PROVINCE_PORT ?? 3100),
     host: env.PROVINCE_HOST ?? '127.0.0.1',
-    username: env.PROVINCE_SYSTEM_USER ?? 'luot',
-    password: env.PROVINCE_SYSTEM_PASSWORD ?? 'luot-demo',
-    webhookSecret: env.PROVINCE_WEBHOOK_SECRET ?? 'luot-demo-webhook-secret',
+    username: env.PROVINCE_SYSTEM_USER ?? DEMO_PROVINCE_USER,
+    password: env.PROVINCE_SYSTEM_PASSWORD ?? DEMO_PROVINCE_PASSWORD,
+    webhookSecret: env.PROVINCE_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
     authorities,
     procedures,
     stepMs: Number(env.PROVINCE_STEP_MS ?? 60_000),

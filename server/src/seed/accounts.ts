@@ -33,11 +33,11 @@ const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 const randomPassword = () => Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
 /** Creates the demo accounts on a database that has none; returns them with their passwords (else []). */
-export async function seedDemoAccounts(store: Store, options: { password?: string | null; cost?: ScryptCost } = {}): Promise<DemoAccount[]> {
+export async function seedDemoAccounts(store: Store, options: { password?: string | null; cost?: ScryptCost; now?: Date } = {}): Promise<DemoAccount[]> {
   if ((await store.transaction((tx) => tx.accounts.countUsers())) > 0) return [];
   const accounts = demoAccounts().map((a) => ({ ...a, password: options.password || randomPassword() }));
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password, options.cost ?? DEFAULT_COST)));
-  const createdAt = new Date().toISOString();
+  const createdAt = (options.now ?? new Date()).toISOString();
   await store.transaction(async (tx) => {
     for (const [i, a] of accounts.entries()) {
       await tx.accounts.insertUser({ username: a.username, displayName: a.displayName, role: a.role, provinceId: DEMO_PROVINCE.id, centerId: a.centerId, passwordHash: hashes[i], active: true, createdAt });

@@ -1,6 +1,7 @@
 // The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers.
 // Agency identifiers and ward statistics codes are plausible demo values, not official ones.
-import type { CenterSettings, Counter, ServiceArea } from '../contract/index.ts';
+import type { CenterSettings, Counter, OpeningHours, ServiceArea } from '../contract/index.ts';
+import type { SetupService } from '../setup/service.ts';
 import type { Store } from '../store/store.ts';
 import { seedProcedures } from './procedures.ts';
 
@@ -9,7 +10,7 @@ export const DEFAULT_SETTINGS: CenterSettings = {
   maxPriorityInRow: 3,
   maxRecalls: 2,
   noShowGraceMinutes: 30,
-  callTemplate: 'Mời công dân có số {number} đến quầy số {counter}',
+  callTemplate: 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}',
 };
 
 type AreaSeed = Pick<ServiceArea, 'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'>;
@@ -90,4 +91,26 @@ export async function seedDemo(store: Store): Promise<boolean> {
     }
   });
   return true;
+}
+
+/** Office hours of a one-stop center: Monday to Friday with a lunch break, Saturday morning; last ticket 16:30. */
+export const DEMO_HOURS: OpeningHours = {
+  weekly: {
+    mon: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    tue: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    wed: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    thu: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    fri: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    sat: [{ from: '07:30', to: '11:30' }],
+    sun: [],
+  },
+  exceptions: [],
+  lastTicket: '16:30',
+  areaLastTicket: {},
+};
+
+/** The demo centers get DEMO_HOURS, recorded in the audit log as set by the seed. */
+export async function seedDemoHours(setup: SetupService): Promise<void> {
+  const seeder = { username: 'system', role: 'system', provinceId: DEMO_PROVINCE.id };
+  for (const c of DEMO_CENTERS) await setup.setHours(c.id, DEMO_HOURS, seeder);
 }

@@ -1,7 +1,7 @@
 // A sample of the procedure catalog of the demo province, and its competent authorities.
 // Procedure codes and processing times follow the national procedure database (csdl.dichvucong.gov.vn) as
 // recalled at the time of writing; agency identifiers are plausible demo values. Check both before production.
-import type { Authority, Procedure } from '../contract/index.ts';
+import type { Authority, FieldType, Procedure, ProcedureField } from '../contract/index.ts';
 import type { Store } from '../store/store.ts';
 
 const department = (id: string, code: string, name: string): Authority => ({ id, code, name, level: 'province', statsCode: null });
@@ -19,7 +19,13 @@ export const DEMO_AUTHORITIES: Authority[] = [
   commune('ubnd-an-binh', '000.31.14.H13', 'phường An Bình', '31168'),
 ];
 
-const field = (key: string, label: string, required = true) => ({ key, label, required });
+const field = (key: string, label: string, required = true, type: FieldType = 'text', options?: string[]): ProcedureField => ({
+  key,
+  label,
+  required,
+  ...(type !== 'text' ? { type } : {}),
+  ...(options ? { options } : {}),
+});
 
 export const DEMO_PROCEDURES: Procedure[] = [
   {
@@ -31,7 +37,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 0,
     fee: 0,
     documents: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'Giấy tờ tùy thân của người đi đăng ký'],
-    fields: [field('childName', 'Họ, chữ đệm và tên của trẻ'), field('birthDate', 'Ngày sinh'), field('relation', 'Quan hệ với trẻ')],
+    fields: [field('childName', 'Họ, chữ đệm và tên của trẻ'), field('birthDate', 'Ngày sinh', true, 'date'), field('relation', 'Quan hệ với trẻ')],
   },
   {
     code: '1.000894',
@@ -42,7 +48,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 5,
     fee: 0,
     documents: ['Tờ khai đăng ký kết hôn', 'Giấy xác nhận tình trạng hôn nhân (nếu đăng ký ở nơi khác nơi cư trú)'],
-    fields: [field('partnerName', 'Họ và tên bên kia'), field('partnerIdNumber', 'Số định danh cá nhân bên kia')],
+    fields: [field('partnerName', 'Họ và tên bên kia'), field('partnerIdNumber', 'Số định danh cá nhân bên kia', true, 'idNumber')],
   },
   {
     code: '1.000656',
@@ -53,7 +59,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 3,
     fee: 0,
     documents: ['Tờ khai đăng ký khai tử', 'Giấy báo tử hoặc giấy tờ thay thế'],
-    fields: [field('deceasedName', 'Họ và tên người chết'), field('deathDate', 'Ngày chết')],
+    fields: [field('deceasedName', 'Họ và tên người chết'), field('deathDate', 'Ngày chết', true, 'date')],
   },
   {
     code: '1.004873',
@@ -75,7 +81,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 0,
     fee: 2000,
     documents: ['Bản chính giấy tờ, văn bản', 'Bản sao cần chứng thực'],
-    fields: [field('pages', 'Số trang')],
+    fields: [field('pages', 'Số trang', true, 'number')],
   },
   {
     code: '1.001612',
@@ -86,7 +92,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 3,
     fee: 100000,
     documents: ['Giấy đề nghị đăng ký hộ kinh doanh', 'Bản sao giấy tờ pháp lý của cá nhân', 'Biên bản họp thành viên hộ gia đình (nếu có)'],
-    fields: [field('businessName', 'Tên hộ kinh doanh'), field('businessLines', 'Ngành, nghề kinh doanh'), field('capital', 'Vốn kinh doanh (đồng)', false)],
+    fields: [field('businessName', 'Tên hộ kinh doanh'), field('businessLines', 'Ngành, nghề kinh doanh'), field('capital', 'Vốn kinh doanh (đồng)', false, 'number')],
   },
   {
     code: '2.000488',
@@ -97,7 +103,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 10,
     fee: 200000,
     documents: ['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'Bản chụp giấy tờ tùy thân'],
-    fields: [field('formNumber', 'Loại phiếu (số 1 hoặc số 2)')],
+    fields: [field('formNumber', 'Loại phiếu (số 1 hoặc số 2)', true, 'choice', ['1', '2'])],
   },
   {
     code: '1.009972',
@@ -108,7 +114,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 20,
     fee: 150000,
     documents: ['Đơn đề nghị cấp giấy phép xây dựng', 'Bản sao giấy tờ về quyền sử dụng đất', 'Hai bộ bản vẽ thiết kế xây dựng'],
-    fields: [field('site', 'Địa điểm xây dựng'), field('grade', 'Cấp công trình')],
+    fields: [field('site', 'Địa điểm xây dựng'), field('grade', 'Cấp công trình', true, 'choice', ['Cấp đặc biệt', 'Cấp I', 'Cấp II'])],
   },
   {
     code: '2.002038',
@@ -119,7 +125,7 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 3,
     fee: 50000,
     documents: ['Giấy đề nghị đăng ký doanh nghiệp', 'Điều lệ công ty', 'Bản sao giấy tờ pháp lý của chủ sở hữu'],
-    fields: [field('companyName', 'Tên công ty'), field('charterCapital', 'Vốn điều lệ (đồng)')],
+    fields: [field('companyName', 'Tên công ty'), field('charterCapital', 'Vốn điều lệ (đồng)', true, 'number')],
   },
   {
     code: '1.004227',

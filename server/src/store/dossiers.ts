@@ -1,8 +1,8 @@
 // The storage port of dossiers, the procedure catalog and the hand-off outbox. It is part of every
 // transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
-import type { Authority, Dossier, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
+import type { Authority, Dossier, DossierDelivery, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
 
-export type NewDossier = Omit<Dossier, 'history'>;
+export type NewDossier = Omit<Dossier, 'history' | 'delivery'>;
 
 export interface NewOutboxMessage {
   dossierCode: string;
@@ -37,7 +37,9 @@ export interface DossierTx {
   /** Returns whether the code was new. */
   upsertProcedure(procedure: Procedure): Promise<boolean>;
 
-  dossier(code: string): Promise<Dossier | null>;
+  /** A dossier; with 'update', its row stays locked until the commit (PostgreSQL), so that progress reports
+   * arriving together (webhook and poll, a repeated webhook) are applied one after the other, each once. */
+  dossier(code: string, lock?: 'update'): Promise<Dossier | null>;
   dossierOfTicket(ticketId: string): Promise<Dossier | null>;
   dossiers(centerId: string, status: DossierStatus | null, limit: number): Promise<Dossier[]>;
   insertDossier(dossier: NewDossier): Promise<void>;
@@ -64,6 +66,9 @@ export interface DossierTx {
   markDelivered(id: number, at: string): Promise<void>;
   markFailed(id: number, failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean }): Promise<void>;
   requeueMessage(id: number, at: string): Promise<void>;
+
+  /** How the result went back (with the status move to `returned`, in its transaction). */
+  setDelivery(code: string, delivery: DossierDelivery): Promise<void>;
 
   /** Returns false when that version was already received. */
   insertProvinceUpdate(update: ProvinceUpdate, receivedAt: string): Promise<boolean>;

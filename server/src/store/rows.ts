@@ -1,184 +1,169 @@
-// How a table row reads as a domain value, for both SQL stores (SQLite and PostgreSQL keep the same columns:
-// times as ISO strings, lists and objects as JSON text).
-import type { Authority, Center, Counter, Device, Dossier, DossierStep, OutboxEntry, OutboxState, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '../contract/index.ts';
+// How a table row reads as a domain value, for both SQL stores. Rows are typed by schema.ts; JSON columns
+// parse to the type they were written with.
+import type { Authority, Center, Counter, Device, Dossier, DossierStep, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '../contract/index.ts';
 import type { OutboxMessage, ProvinceUpdate } from './dossiers.ts';
+import { fromJson } from './json.ts';
+import type { Row } from './schema.ts';
 import type { PrintJobRecord } from './store.ts';
 
-export type Row = Record<string, unknown>;
-
-export const toCenter = (r: Row): Center => ({
-  id: r.id as string,
-  provinceId: r.province_id as string,
-  agencyCode: r.agency_code as string,
-  statsCode: r.stats_code as string,
-  name: r.name as string,
-  commune: r.commune as string,
-  address: r.address as string,
-  settings: JSON.parse(r.settings as string),
+export const toCenter = (r: Row<'centers'>): Center => ({
+  id: r.id,
+  provinceId: r.province_id,
+  agencyCode: r.agency_code,
+  statsCode: r.stats_code,
+  name: r.name,
+  commune: r.commune,
+  address: r.address,
+  settings: fromJson(r.settings),
 });
 
-export const toArea = (r: Row): ServiceArea => ({
-  centerId: r.center_id as string,
-  id: r.id as string,
-  code: r.code as string,
-  nameVi: r.name_vi as string,
-  nameEn: r.name_en as string,
-  blockStart: r.block_start as number,
-  blockEnd: r.block_end as number,
-  targetServiceMinutes: r.target_service_minutes as number,
-  closedOn: (r.closed_on as string | null) ?? null,
-  sort: r.sort as number,
-  priorityStreak: r.priority_streak as number,
+export const toArea = (r: Row<'service_areas'>): ServiceArea => ({
+  centerId: r.center_id,
+  id: r.id,
+  code: r.code,
+  nameVi: r.name_vi,
+  nameEn: r.name_en,
+  blockStart: r.block_start,
+  blockEnd: r.block_end,
+  targetServiceMinutes: r.target_service_minutes,
+  closedOn: r.closed_on,
+  sort: r.sort,
+  priorityStreak: r.priority_streak,
 });
 
-export const toCounter = (r: Row): Counter => ({
-  centerId: r.center_id as string,
-  id: r.id as string,
-  number: r.number as number,
-  name: r.name as string,
-  areaIds: JSON.parse(r.area_ids as string),
-  state: r.state as Counter['state'],
-  pauseReason: (r.pause_reason as string | null) ?? null,
-  officer: (r.officer as string | null) ?? null,
-  currentTicketId: (r.current_ticket_id as string | null) ?? null,
+export const toCounter = (r: Row<'counters'>): Counter => ({
+  centerId: r.center_id,
+  id: r.id,
+  number: r.number,
+  name: r.name,
+  areaIds: fromJson(r.area_ids),
+  state: r.state,
+  pauseReason: r.pause_reason,
+  officer: r.officer,
+  currentTicketId: r.current_ticket_id,
 });
 
-export const toDevice = (r: Row): Device => ({
-  id: r.id as string,
-  centerId: r.center_id as string,
-  kind: r.kind as Device['kind'],
-  name: r.name as string,
-  counterId: (r.counter_id as string | null) ?? null,
+export const toDevice = (r: Row<'devices'>): Device => ({ id: r.id, centerId: r.center_id, kind: r.kind, name: r.name, counterId: r.counter_id });
+
+export const toTicket = (r: Row<'tickets'>): Ticket => ({
+  id: r.id,
+  centerId: r.center_id,
+  areaId: r.area_id,
+  number: r.number,
+  serviceDay: r.service_day,
+  priority: r.priority,
+  dossierCode: r.dossier_code,
+  trackingSecret: r.tracking_secret,
+  state: r.state,
+  issuedAt: r.issued_at,
+  queuedAt: r.queued_at,
+  calledAt: r.called_at,
+  servingAt: r.serving_at,
+  finishedAt: r.finished_at,
+  counterId: r.counter_id,
+  assignedCounterId: r.assigned_counter_id,
+  recallCount: r.recall_count,
+  transferCount: r.transfer_count,
+  kioskId: r.kiosk_id,
 });
 
-export const toTicket = (r: Row): Ticket => ({
-  id: r.id as string,
-  centerId: r.center_id as string,
-  areaId: r.area_id as string,
-  number: r.number as number,
-  serviceDay: r.service_day as string,
-  priority: r.priority as Ticket['priority'],
-  dossierCode: r.dossier_code as string,
-  trackingSecret: r.tracking_secret as string,
-  state: r.state as Ticket['state'],
-  issuedAt: r.issued_at as string,
-  queuedAt: r.queued_at as string,
-  calledAt: (r.called_at as string | null) ?? null,
-  servingAt: (r.serving_at as string | null) ?? null,
-  finishedAt: (r.finished_at as string | null) ?? null,
-  counterId: (r.counter_id as string | null) ?? null,
-  assignedCounterId: (r.assigned_counter_id as string | null) ?? null,
-  recallCount: r.recall_count as number,
-  transferCount: r.transfer_count as number,
-  kioskId: (r.kiosk_id as string | null) ?? null,
+export const toTransition = (r: Pick<Row<'events'>, 'seq' | 'type' | 'at' | 'actor' | 'counter_id' | 'note'>): TicketTransition => ({
+  seq: r.seq,
+  type: r.type,
+  at: r.at,
+  actor: r.actor,
+  counterId: r.counter_id,
+  note: r.note,
 });
 
-export const toTransition = (r: Row): TicketTransition => ({
-  seq: r.seq as number,
-  type: r.type as string,
-  at: r.at as string,
-  actor: r.actor as string,
-  counterId: (r.counter_id as string | null) ?? null,
-  note: (r.note as string | null) ?? null,
+export const toPrintJob = (r: Row<'print_jobs'>): PrintJobRecord => ({
+  id: r.id,
+  ticketId: r.ticket_id,
+  centerId: r.center_id,
+  kioskId: r.kiosk_id,
+  state: r.state,
+  attempts: r.attempts,
+  message: r.message,
+  issued: fromJson(r.issued),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
-export const toPrintJob = (r: Row): PrintJobRecord => ({
-  id: r.id as string,
-  ticketId: r.ticket_id as string,
-  centerId: r.center_id as string,
-  kioskId: r.kiosk_id as string,
-  state: r.state as PrintJobRecord['state'],
-  attempts: r.attempts as number,
-  message: (r.message as string | null) ?? null,
-  issued: JSON.parse(r.issued as string),
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
+export const toAuthority = (r: Row<'authorities'>): Authority => ({ id: r.id, code: r.code, name: r.name, level: r.level, statsCode: r.stats_code });
+
+export const toProcedure = (r: Row<'procedures'>): Procedure => ({
+  code: r.code,
+  name: r.name,
+  areaCode: r.area_code,
+  level: r.level,
+  departmentId: r.department_id,
+  processingDays: r.processing_days,
+  fee: r.fee,
+  documents: fromJson(r.documents),
+  fields: fromJson(r.fields),
+  ...(r.after_hours_cutoff ? { afterHoursCutoff: r.after_hours_cutoff } : {}),
 });
 
-export const toAuthority = (r: Row): Authority => ({
-  id: r.id as string,
-  code: r.code as string,
-  name: r.name as string,
-  level: r.level as Authority['level'],
-  statsCode: (r.stats_code as string | null) ?? null,
+export const toOutbox = (r: Row<'outbox'>): OutboxMessage => ({
+  id: r.id,
+  dossierCode: r.dossier_code,
+  kind: r.kind,
+  idempotencyKey: r.idempotency_key,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  deliveredAt: r.delivered_at,
+  payload: fromJson(r.payload),
 });
 
-export const toProcedure = (r: Row): Procedure => ({
-  code: r.code as string,
-  name: r.name as string,
-  areaCode: r.area_code as string,
-  level: r.level as Procedure['level'],
-  departmentId: (r.department_id as string | null) ?? null,
-  processingDays: r.processing_days as number,
-  fee: r.fee as number,
-  documents: JSON.parse(r.documents as string),
-  fields: JSON.parse(r.fields as string),
-});
+export const toUpdate = (r: Row<'province_updates'>): ProvinceUpdate => ({ dossierCode: r.dossier_code, version: r.version, status: r.status, at: r.at, note: r.note });
 
-export const toOutbox = (r: Row): OutboxMessage => ({
-  id: r.id as number,
-  dossierCode: r.dossier_code as string,
-  kind: r.kind as OutboxEntry['kind'],
-  idempotencyKey: r.idempotency_key as string,
-  state: r.state as OutboxState,
-  attempts: r.attempts as number,
-  nextAttemptAt: r.next_attempt_at as string,
-  lastError: (r.last_error as string | null) ?? null,
-  createdAt: r.created_at as string,
-  deliveredAt: (r.delivered_at as string | null) ?? null,
-  payload: JSON.parse(r.payload as string),
-});
-
-export const toUpdate = (r: Row): ProvinceUpdate => ({
-  dossierCode: r.dossier_code as string,
-  version: r.version as number,
-  status: r.status as ProvinceUpdate['status'],
-  at: r.at as string,
-  note: (r.note as string | null) ?? null,
-});
-
-export const toStep = (h: Row): DossierStep => ({ status: h.status as DossierStep['status'], at: h.at as string, source: h.source as string, note: (h.note as string | null) ?? null });
+export const toStep = (r: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>): DossierStep => ({ status: r.status, at: r.at, source: r.source, note: r.note });
 
 /** A dossier row with its history (the rows of dossier_steps, in order). */
-export const toDossier = (r: Row, steps: Row[]): Dossier => ({
-  code: r.code as string,
-  ticketId: r.ticket_id as string,
-  procedureCode: r.procedure_code as string,
-  procedureName: r.procedure_name as string,
-  areaCode: r.area_code as string,
-  receivingCenter: JSON.parse(r.receiving_center as string),
-  authority: JSON.parse(r.authority as string),
-  applicant: JSON.parse(r.applicant as string),
-  documents: JSON.parse(r.documents as string),
-  fields: JSON.parse(r.fields as string),
-  notes: (r.notes as string | null) ?? null,
-  fee: r.fee as number,
-  receivedAt: r.received_at as string,
-  processingDays: r.processing_days as number,
-  dueAt: r.due_at as string,
-  dueDate: r.due_date as string,
-  status: r.status as Dossier['status'],
-  provinceVersion: r.province_version as number,
-  provinceRef: (r.province_ref as string | null) ?? null,
+export const toDossier = (r: Row<'dossiers'>, steps: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>[]): Dossier => ({
+  code: r.code,
+  ticketId: r.ticket_id,
+  procedureCode: r.procedure_code,
+  procedureName: r.procedure_name,
+  areaCode: r.area_code,
+  receivingCenter: fromJson(r.receiving_center),
+  authority: fromJson(r.authority),
+  applicant: fromJson(r.applicant),
+  documents: fromJson(r.documents),
+  fields: fromJson(r.fields),
+  notes: r.notes,
+  fee: r.fee,
+  receivedAt: r.received_at,
+  processingDays: r.processing_days,
+  dueAt: r.due_at,
+  dueDate: r.due_date,
+  status: r.status,
+  provinceVersion: r.province_version,
+  provinceRef: r.province_ref,
+  resultBy: r.result_by,
+  delivery: r.delivery === null ? null : fromJson(r.delivery),
   history: steps.map(toStep),
 });
 
-export const toStaff = (r: Row): StaffUser => ({
-  username: r.username as string,
-  displayName: r.display_name as string,
-  role: r.role as StaffUser['role'],
-  provinceId: r.province_id as string,
-  centerId: (r.center_id as string | null) ?? null,
+export const toStaff = (r: Pick<Row<'users'>, 'username' | 'display_name' | 'role' | 'province_id' | 'center_id'>): StaffUser => ({
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  provinceId: r.province_id,
+  centerId: r.center_id,
 });
 
-export const toRating = (r: Row): Rating => ({
-  ticketId: r.ticket_id as string,
-  centerId: r.center_id as string,
-  areaId: r.area_id as string,
-  counterId: r.counter_id as string,
-  officer: (r.officer as string | null) ?? null,
-  score: r.score as Rating['score'],
-  comment: (r.comment as string | null) ?? null,
-  at: r.at as string,
-  serviceDay: r.service_day as string,
+export const toRating = (r: Row<'ratings'>): Rating => ({
+  ticketId: r.ticket_id,
+  centerId: r.center_id,
+  areaId: r.area_id,
+  counterId: r.counter_id,
+  officer: r.officer,
+  score: r.score,
+  comment: r.comment,
+  at: r.at,
+  serviceDay: r.service_day,
 });

@@ -3,7 +3,9 @@ import type { CallView, Center, CenterEvent, Counter, Device, IssuedTicket, Prin
 import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';
+import type { DeskTx } from './desk.ts';
 import type { DossierTx } from './dossiers.ts';
+import type { SetupTx } from './setup.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -31,6 +33,7 @@ export interface PrintJobRecord {
   attempts: number;
   message: string | null;
   issued: IssuedTicket;
+  /** When the job was queued (again, for a reprint): its validity runs from here. */
   createdAt: string;
   updatedAt: string;
 }
@@ -94,10 +97,15 @@ export interface Tx {
   /** Dossiers, procedure catalog and hand-off outbox, in the same transaction. */
   dossiers: DossierTx;
 
+  /** The officer's desk, the hall's text line, reprints. */
+  desk: DeskTx;
+
   /** Staff accounts and sessions. */
   accounts: AccountTx;
   /** Report figures and citizens' ratings. */
   reports: ReportTx;
+  /** Audit log, opening hours, province calendar. */
+  setup: SetupTx;
 }
 
 export interface Store {

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CenterParams, Counter, CSRF_HEADER, LoginBody, Me, SESSION_COOKIE, type StaffUser } from '../../contract/index.ts';
+import type { ScryptCost } from '../../auth/password.ts';
 import { checkCsrf } from '../../auth/plugin.ts';
-import { LoginThrottle, signIn, signOut } from '../../auth/sessions.ts';
-import { DomainError } from '../../engine/domain-error.ts';
+import { signOut } from '../../auth/sessions.ts';
+import { createSignInGuard, type SignInLimits } from '../../auth/sign-in-guard.ts';
 
-export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const throttle = new LoginThrottle();
+export interface AuthRouteOptions {
+  secureCookies: boolean;
+  passwordCost?: ScryptCost;
+  signInLimits?: Partial<SignInLimits>;
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, options) => {
+  const guard = createSignInGuard(app, { store: app.queue.store, clock: app.queue.clock, passwordCost: options.passwordCost, secureCookies: options.secureCookies, limits: options.signInLimits });
   const centersOf = async (user: StaffUser) =>
     (await app.queue.store.centers())
       .filter((c) => (user.role === 'admin' ? c.provinceId === user.provinceId : c.id === user.centerId))
@@ -14,15 +21,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], summary: `Sign in; sets the session cookie. Send the ${CSRF_HEADER} header.`, body: LoginBody, response: { 200: Me } } }, async (req, reply) => {
     checkCsrf(req);
-    const key = `${req.body.username}|${req.ip}`;
-    if (throttle.blocked(key, Date.now())) throw new DomainError('RATE_LIMITED', 'too many failed sign-ins: wait 15 minutes');
-    const session = await signIn(app.queue.store, req.body.username, req.body.password, new Date()).catch((err) => {
-      if (err instanceof DomainError && err.code === 'BAD_CREDENTIALS') throttle.failed(key, Date.now());
-      throw err;
-    });
-    throttle.succeeded(key);
+    const session = await guard.signIn(req, reply, req.body.username, req.body.password);
     req.log.info({ user: session.user.username }, 'signed in');
-    app.sessionCookie.set(req, reply, session);
     return { user: session.user, centers: await centersOf(session.user) };
   });
 

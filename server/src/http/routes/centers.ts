@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AreaParams, CenterEvent, CenterParams, CenterSnapshot, CenterSummary, EventsQuery, ServiceArea } from '../../contract/index.ts';
+import { AnnouncementBody, AreaParams, CallTemplateBody, CenterEvent, CenterParams, CenterSnapshot, CenterSummary, EventsQuery, ServiceArea } from '../../contract/index.ts';
 
 const managers = { access: { need: 'manager', center: 'param' } } as const;
 
@@ -17,6 +17,14 @@ export const centerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await app.queue.snapshot(req.params.centerId); // 404 for an unknown center
     return app.queue.store.eventsAfter(req.params.centerId, req.query.after, req.query.limit);
   });
+
+  app.put('/api/centers/:centerId/announcement', { schema: { tags: ['centers'], summary: "The text line of the hall displays (managers); an empty text clears it", params: CenterParams, body: AnnouncementBody, response: { 200: Type.Object({ text: Type.Union([Type.String(), Type.Null()]) }) } }, config: managers }, async (req) => ({
+    text: await app.queue.setAnnouncement(req.params.centerId, req.body.text, req.actor),
+  }));
+
+  app.put('/api/centers/:centerId/call-template', { schema: { tags: ['centers'], summary: 'The wording of calls on the hall and in the voice (managers): {number}, {counter}, optional {area}', params: CenterParams, body: CallTemplateBody, response: { 200: CallTemplateBody } }, config: managers }, async (req) => ({
+    template: await app.queue.setCallTemplate(req.params.centerId, req.body.template),
+  }));
 
   app.post('/api/centers/:centerId/areas/:areaId/close-today', { schema: { tags: ['areas'], summary: 'Stop issuing tickets for an area for the rest of the day (managers)', params: AreaParams, response: { 200: ServiceArea } }, config: managers }, (req) =>
     app.queue.setAreaClosedToday(req.params.centerId, req.params.areaId, true, req.actor),

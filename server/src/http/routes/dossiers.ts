@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   Authority,
+  CallForResultBody,
   CatalogImportResult,
   CenterParams,
   CounterParams,
@@ -13,10 +14,12 @@ import {
   Procedure,
   ReceiveByCodeBody,
   ReceiveDossierBody,
+  ResultCall,
   ReturnResultBody,
 } from '../../contract/index.ts';
-import { checkCenter, isManager } from '../../auth/access.ts';
+import { checkCenter } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
+import { receiptPdf } from '../../dossier/receipt-pdf.ts';
 import type { Handoff } from '../../handoff/handoff.ts';
 import { DomainError } from '../../engine/domain-error.ts';
 
@@ -26,8 +29,8 @@ declare module 'fastify' {
   }
 }
 
-// Who may do what (see auth/access.ts): officers at their counter, staff of the receiving center, managers
-// for the catalog. Reading the catalog is public; so is tracking (routes/track.ts), by code and secret.
+// Who may do what (see auth/access.ts): officers at their counter, staff of the receiving center, and nobody
+// but a province administrator for the catalog. Reading the catalog is public; so is tracking (routes/track.ts), by code and secret.
 const atCounter = { access: { need: 'counter' } } as const;
 const centerStaff = { access: { need: 'staff', center: 'param' } } as const;
 const signedIn = { access: { need: 'signed-in' } } as const;
@@ -93,6 +96,29 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (req) => dossiers().receipt(req.params.code),
   );
 
+  app.get(
+    '/api/dossiers/:code/receipt.pdf',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (form no. 01, Circular 01/2018/TT-VPCP) as a PDF, A4 or A5',
+        params: DossierCodeParams,
+        querystring: Type.Object({ size: Type.Union([Type.Literal('A4'), Type.Literal('A5')], { default: 'A4' }) }),
+        produces: ['application/pdf'],
+      },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
+    async (req, reply) => {
+      const pdf = await receiptPdf(await dossiers().receipt(req.params.code), req.query.size);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.code.replace(/[^0-9A-Za-z.-]/g, '_')}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
   app.post(
     '/api/dossiers/:code/return',
     {
@@ -100,7 +126,38 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: signedIn,
       preHandler: (req) => checkDossierCenter(app, req),
     },
-    (req) => dossiers().returnResult(req.params.code, req.actor, req.body?.note ?? null),
+    (req) => dossiers().returnResult(req.params.code, req.actor, req.body ?? {}),
+  );
+
+  app.get(
+    '/api/centers/:centerId/dossiers/ready',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Dossiers of this center whose result waits to be handed back, the oldest promised date first',
+        params: CenterParams,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }) }),
+        response: { 200: Type.Array(Dossier) },
+      },
+      config: centerStaff,
+    },
+    (req) => dossiers().ready(req.params.centerId, req.query.limit),
+  );
+
+  app.post(
+    '/api/dossiers/:code/call-for-result',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Call the applicant of a ready dossier to a counter to collect the result: the hall display announces it (by dossier number, never by name)',
+        params: DossierCodeParams,
+        body: CallForResultBody,
+        response: { 200: ResultCall },
+      },
+      config: signedIn,
+      preHandler: (req) => checkDossierCenter(app, req),
+    },
+    (req) => dossiers().callForResult(req.params.code, req.body.counterId),
   );
 
   app.get('/api/procedures', { schema: { tags: ['catalog'], summary: 'The procedure catalog', response: { 200: Type.Array(Procedure) } } }, () => dossiers().procedures());
@@ -118,7 +175,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         bodyLimit: 2 * 1024 * 1024,
         schema: {
           tags: ['catalog'],
-          summary: `Import a catalog file (managers): CSV with a header row, or a JSON array of procedures. All rows are checked; one bad row refuses the file.`,
+          summary: `Import a catalog file (province administrators only; each changed procedure is audited): CSV with a header row, or a JSON array of procedures. All rows are checked; one bad row refuses the file.`,
           querystring: ImportQuery,
           consumes: ['text/csv', 'application/json'],
           response: { 200: CatalogImportResult },
@@ -126,7 +183,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: signedIn,
       },
       async (req) => {
-        if (!isManager(req.user!)) throw new DomainError('FORBIDDEN', 'manager');
+        // The catalog is province-wide: a center manager may not rewrite it (fees, time limits).
+        if (req.user!.role !== 'admin') throw new DomainError('PROVINCE_ADMIN_ONLY', 'the procedure catalog');
         const body = req.body as unknown;
         if (typeof body === 'string') {
           let csv: ReturnType<typeof catalogFromCsv>;
@@ -136,11 +194,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
             if (err instanceof CatalogError) throw new DomainError('CATALOG_INVALID', err.message);
             throw err;
           }
-          return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun);
+          return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun, req.user!);
         }
         const rows = Array.isArray(body) ? body : (body as { procedures?: unknown } | null)?.procedures;
         if (!Array.isArray(rows)) throw new DomainError('CATALOG_INVALID', 'send a JSON array of procedures, or { "procedures": [...] }');
-        return dossiers().importCatalog(rows, undefined, req.query.dryRun);
+        return dossiers().importCatalog(rows, undefined, req.query.dryRun, req.user!);
       },
     );
   });

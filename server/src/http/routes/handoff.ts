@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CenterParams, HandoffStatus, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
+import { CenterParams, HandoffStatus, MAX_INT, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
 import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
 import { errorBody } from '../errors.ts';
@@ -8,9 +8,9 @@ import { errorBody } from '../errors.ts';
 const ProgressEventBody = Type.Object({
   eventId: Type.String({ minLength: 1, maxLength: 128 }),
   code: Type.String({ minLength: 5, maxLength: 64 }),
-  version: Type.Integer({ minimum: 1 }),
+  version: Type.Integer({ minimum: 1, maximum: MAX_INT }),
   status: Type.Enum(PROVINCE_STATUSES),
-  statusCode: Type.Integer(),
+  statusCode: Type.Integer({ minimum: -MAX_INT, maximum: MAX_INT }),
   date: Type.String({ pattern: '^[0-9]{14}$' }),
   unit: Type.Object({ code: Type.String(), name: Type.String() }),
   note: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
@@ -31,7 +31,8 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     scope.addHook('preValidation', async (req, reply) => {
       const raw = rawBodies.get(req) ?? '';
-      const ok = verifySignature(app.handoff.webhookSecret, req.headers[TIMESTAMP_HEADER] as string | undefined, raw, req.headers[SIGNATURE_HEADER] as string | undefined, Date.now());
+      const secret = app.handoff.webhookSecret;
+      const ok = secret !== null && verifySignature(secret, req.headers[TIMESTAMP_HEADER] as string | undefined, raw, req.headers[SIGNATURE_HEADER] as string | undefined, app.queue.clock().getTime());
       if (!ok) return reply.code(401).send(errorBody('BAD_SIGNATURE'));
     });
     scope.post(

@@ -6,6 +6,6 @@ export const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/centers/:centerId/counters/:counterId/ratings',
     { schema: { tags: ['ratings'], summary: "The citizen's rating of a service just completed at this counter", params: CounterParams, body: RatingBody, response: { 201: Rating } }, config: { access: { need: 'counter' } } },
-    async (req, reply) => reply.code(201).send(await rateService(app.queue.store, req.params, req.body, new Date())),
+    async (req, reply) => reply.code(201).send(await rateService(app.queue.store, req.params, req.body, app.queue.clock())),
   );
 };

@@ -7,7 +7,7 @@ const managers = { access: { need: 'manager', center: 'param' } } as const;
 
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/centers/:centerId/board', { schema: { tags: ['reports'], summary: "Live state of every counter and area, with today's figures", params: CenterParams, response: { 200: Board } }, config: managers }, (req) =>
-    buildBoard(app.queue.store, req.params.centerId, new Date()),
+    buildBoard(app.queue.store, req.params.centerId, app.queue.clock()),
   );
 
   app.get('/api/centers/:centerId/reports', { schema: { tags: ['reports'], summary: 'Figures per day, area, counter or officer over a date range', params: CenterParams, querystring: ReportQuery, response: { 200: Report } }, config: managers }, (req) =>

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '../../contract/index.ts';
+import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, NoteBody, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '../../contract/index.ts';
 
 // Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
 const staff = { access: { need: 'staff', center: 'ticket' } } as const;
@@ -33,11 +33,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     history: await app.queue.store.ticketHistory(req.params.ticketId),
   }));
 
-  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, response: { 200: Ticket } }, config: staff }, (req) =>
-    app.queue.requeue(req.params.ticketId, req.actor),
+  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, body: NoteBody, response: { 200: Ticket } }, config: staff }, (req) =>
+    app.queue.requeue(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
   );
 
-  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket', params: TicketParams, response: { 200: Ticket } }, config: staff }, (req) =>
-    app.queue.cancel(req.params.ticketId, req.actor),
+  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket, or a parked one that will not come back', params: TicketParams, body: NoteBody, response: { 200: Ticket } }, config: staff }, (req) =>
+    app.queue.cancel(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
   );
 };

@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackQuery, TrackView } from '../../contract/index.ts';
 
@@ -6,8 +5,7 @@ import { TrackQuery, TrackView } from '../../contract/index.ts';
 export const TRACK_RATE_PER_MINUTE = 60;
 
 export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Public and unauthenticated, hence limited (only the routes of this plugin).
-  await app.register(rateLimit, { global: false });
+  // Public and unauthenticated, hence limited (the rate-limit plugin is registered in app.ts).
   app.get(
     '/api/track',
     {

@@ -1,0 +1,384 @@
+// The schema of both SQL stores, as ONE ordered list of migrations: each is SQL written once, with the few
+// words that differ by dialect taken from `Ddl` (text collation, floating point, identity keys, rowid-less
+// tables, the append-only trigger). Append a new entry for every change; never edit one that has shipped.
+// The history was restarted when both stores got one list: a database of the earlier history is refused
+// (see checkHistory) and must be recreated. tests/integration/schema-parity.test.ts compares the catalogs.
+
+/** Dialect words of the DDL. */
+export interface Ddl {
+  /** A text column; PostgreSQL collates "C" (by code point, as SQLite compares), so ordering matches. */
+  text: string;
+  integer: string;
+  real: string;
+  /** An integer key the database numbers itself. */
+  autoId: string;
+  /** After a table whose rows are looked up by their primary key only (SQLite's WITHOUT ROWID). */
+  keyed: string;
+  /** Statements that make a table refuse UPDATE and DELETE. */
+  appendOnly(table: string): string;
+}
+
+export interface Migration {
+  name: string;
+  sql(d: Ddl): string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'queue',
+    sql: ({ text: t, integer: int, real, keyed, appendOnly }) => `
+  CREATE TABLE provinces (
+    id ${t} PRIMARY KEY,
+    code ${t} NOT NULL,
+    name ${t} NOT NULL
+  );
+  CREATE TABLE centers (
+    id ${t} PRIMARY KEY,
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    agency_code ${t} NOT NULL UNIQUE,
+    stats_code ${t} NOT NULL,
+    name ${t} NOT NULL,
+    commune ${t} NOT NULL,
+    address ${t} NOT NULL,
+    settings ${t} NOT NULL,
+    -- The center's event sequence: its row lock also serialises the center's commands across server instances.
+    last_seq ${int} NOT NULL DEFAULT 0
+  );
+  CREATE TABLE service_areas (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    id ${t} NOT NULL,
+    code ${t} NOT NULL,
+    name_vi ${t} NOT NULL,
+    name_en ${t} NOT NULL,
+    block_start ${int} NOT NULL,
+    block_end ${int} NOT NULL,
+    target_service_minutes ${real} NOT NULL,
+    closed_on ${t},
+    sort ${int} NOT NULL,
+    priority_streak ${int} NOT NULL DEFAULT 0,
+    PRIMARY KEY (center_id, id),
+    CHECK (block_start <= block_end)
+  );
+  CREATE TABLE counters (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    id ${t} NOT NULL,
+    number ${int} NOT NULL,
+    name ${t} NOT NULL,
+    area_ids ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+    pause_reason ${t},
+    officer ${t},
+    current_ticket_id ${t},
+    PRIMARY KEY (center_id, id),
+    UNIQUE (center_id, number)
+  );
+  CREATE TABLE devices (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    kind ${t} NOT NULL,
+    name ${t} NOT NULL,
+    counter_id ${t}
+  );
+  CREATE INDEX devices_center ON devices (center_id);
+  CREATE TABLE tickets (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    area_id ${t} NOT NULL,
+    number ${int} NOT NULL,
+    service_day ${t} NOT NULL,
+    priority ${t} NOT NULL,
+    dossier_code ${t} NOT NULL UNIQUE,
+    tracking_secret ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('waiting', 'held', 'called', 'serving', 'done', 'no_show', 'cancelled')),
+    issued_at ${t} NOT NULL,
+    queued_at ${t} NOT NULL,
+    called_at ${t},
+    serving_at ${t},
+    finished_at ${t},
+    counter_id ${t},
+    assigned_counter_id ${t},
+    recall_count ${int} NOT NULL DEFAULT 0,
+    transfer_count ${int} NOT NULL DEFAULT 0,
+    kiosk_id ${t},
+    idempotency_key ${t},
+    request_hash ${t},
+    channel ${t} DEFAULT 'kiosk' CHECK (channel IN ('kiosk', 'online', 'appointment', 'counter')),
+    UNIQUE (center_id, idempotency_key)
+  );
+  CREATE INDEX tickets_waiting ON tickets (center_id, area_id, queued_at) WHERE state = 'waiting';
+  CREATE INDEX tickets_finished ON tickets (center_id, area_id, finished_at) WHERE state = 'done';
+  -- Lines counted by kind (priority or not) without reading the tickets: people ahead stays cheap in a long line.
+  CREATE INDEX tickets_line ON tickets (center_id, area_id, (priority <> 'none'), queued_at, number)
+    WHERE state = 'waiting' AND assigned_counter_id IS NULL;
+  CREATE INDEX tickets_day ON tickets (center_id, service_day);
+  CREATE TABLE day_sequences (
+    center_id ${t} NOT NULL,
+    scope ${t} NOT NULL,
+    day ${t} NOT NULL,
+    value ${int} NOT NULL,
+    PRIMARY KEY (center_id, scope, day)
+  );
+  CREATE TABLE events (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    seq ${int} NOT NULL,
+    type ${t} NOT NULL,
+    at ${t} NOT NULL,
+    actor ${t} NOT NULL,
+    ticket_id ${t},
+    counter_id ${t},
+    note ${t},
+    payload ${t} NOT NULL,
+    PRIMARY KEY (center_id, seq)
+  )${keyed};
+  CREATE INDEX events_ticket ON events (ticket_id) WHERE ticket_id IS NOT NULL;
+  CREATE INDEX events_calls ON events (center_id, seq) WHERE type IN ('ticket:called', 'ticket:recalled');
+  -- The log is append-only: refuse edits and deletions at the database level.
+  ${appendOnly('events')}
+  `,
+  },
+  {
+    name: 'dossiers and hand-off',
+    sql: ({ text: t, integer: int, autoId, keyed }) => `
+  CREATE TABLE authorities (
+    id ${t} PRIMARY KEY,
+    code ${t} NOT NULL,
+    name ${t} NOT NULL,
+    level ${t} NOT NULL CHECK (level IN ('province', 'commune')),
+    stats_code ${t}
+  );
+  CREATE TABLE procedures (
+    code ${t} PRIMARY KEY,
+    name ${t} NOT NULL,
+    area_code ${t} NOT NULL,
+    level ${t} NOT NULL CHECK (level IN ('province', 'commune')),
+    department_id ${t} REFERENCES authorities(id),
+    processing_days ${int} NOT NULL CHECK (processing_days >= 0),
+    fee ${int} NOT NULL CHECK (fee >= 0),
+    documents ${t} NOT NULL,
+    fields ${t} NOT NULL
+  );
+  CREATE TABLE dossiers (
+    code ${t} PRIMARY KEY,
+    ticket_id ${t} NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    receiving_center ${t} NOT NULL,
+    procedure_code ${t} NOT NULL,
+    procedure_name ${t} NOT NULL,
+    area_code ${t} NOT NULL,
+    authority ${t} NOT NULL,
+    applicant ${t} NOT NULL,
+    documents ${t} NOT NULL,
+    fields ${t} NOT NULL,
+    notes ${t},
+    fee ${int} NOT NULL,
+    received_at ${t} NOT NULL,
+    processing_days ${int} NOT NULL,
+    due_at ${t} NOT NULL,
+    due_date ${t} NOT NULL,
+    status ${t} NOT NULL CHECK (status IN ('received', 'forwarded', 'accepted', 'in_process', 'needs_documents', 'result_ready', 'returned', 'rejected')),
+    province_version ${int} NOT NULL DEFAULT 0,
+    province_ref ${t}
+  );
+  CREATE INDEX dossiers_center ON dossiers (center_id, received_at);
+  CREATE INDEX dossiers_open ON dossiers (received_at) WHERE status IN ('forwarded', 'accepted', 'in_process', 'needs_documents');
+  CREATE TABLE dossier_steps (
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    n ${int} NOT NULL,
+    status ${t} NOT NULL,
+    at ${t} NOT NULL,
+    source ${t} NOT NULL,
+    note ${t},
+    PRIMARY KEY (dossier_code, n)
+  )${keyed};
+  -- Transactional outbox: written with the change it carries, delivered by the hand-off worker.
+  CREATE TABLE outbox (
+    id ${autoId},
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    kind ${t} NOT NULL CHECK (kind IN ('dossier', 'progress')),
+    idempotency_key ${t} NOT NULL UNIQUE,
+    payload ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+    attempts ${int} NOT NULL DEFAULT 0,
+    next_attempt_at ${t} NOT NULL,
+    last_error ${t},
+    created_at ${t} NOT NULL,
+    delivered_at ${t}
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+  CREATE INDEX outbox_dossier ON outbox (dossier_code, id);
+  -- Progress reports from the province, once per version, applied in version order.
+  CREATE TABLE province_updates (
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    version ${int} NOT NULL CHECK (version >= 1),
+    status ${t} NOT NULL,
+    at ${t} NOT NULL,
+    note ${t},
+    received_at ${t} NOT NULL,
+    applied_at ${t},
+    PRIMARY KEY (dossier_code, version)
+  )${keyed};
+  `,
+  },
+  {
+    name: 'print jobs',
+    // One per ticket issued at a kiosk, kept until its print agent says printed or failed, or it expires unprinted.
+    sql: ({ text: t, integer: int }) => `
+  CREATE TABLE print_jobs (
+    id ${t} PRIMARY KEY,
+    ticket_id ${t} NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    kiosk_id ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'expired')),
+    attempts ${int} NOT NULL DEFAULT 0,
+    message ${t},
+    issued ${t} NOT NULL,
+    created_at ${t} NOT NULL,
+    updated_at ${t} NOT NULL
+  );
+  CREATE INDEX print_jobs_pending ON print_jobs (kiosk_id, created_at) WHERE state IN ('queued', 'printing');
+  `,
+  },
+  {
+    name: 'staff accounts and ratings',
+    sql: ({ text: t, integer: int, keyed }) => `
+  CREATE TABLE users (
+    username ${t} PRIMARY KEY,
+    display_name ${t} NOT NULL,
+    role ${t} NOT NULL CHECK (role IN ('officer', 'manager', 'admin')),
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    center_id ${t} REFERENCES centers(id),
+    password_hash ${t} NOT NULL,
+    active ${int} NOT NULL DEFAULT 1,
+    created_at ${t} NOT NULL,
+    CHECK ((role = 'admin') = (center_id IS NULL))
+  );
+  CREATE INDEX users_center ON users (center_id);
+  -- Only a digest of the session token is kept: a copy of the database opens no session.
+  CREATE TABLE sessions (
+    token_hash ${t} PRIMARY KEY,
+    username ${t} NOT NULL REFERENCES users(username),
+    created_at ${t} NOT NULL,
+    expires_at ${t} NOT NULL
+  )${keyed};
+  CREATE INDEX sessions_user ON sessions (username);
+  CREATE TABLE ratings (
+    ticket_id ${t} PRIMARY KEY REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    area_id ${t} NOT NULL,
+    counter_id ${t} NOT NULL,
+    officer ${t},
+    score ${t} NOT NULL CHECK (score IN ('very_satisfied', 'satisfied', 'not_satisfied')),
+    comment ${t},
+    at ${t} NOT NULL,
+    service_day ${t} NOT NULL
+  )${keyed};
+  CREATE INDEX ratings_day ON ratings (center_id, service_day);
+  `,
+  },
+  {
+    // How the applicant asked for the result (desk or post), and how it went back once returned (JSON).
+    name: 'result by desk or post, and its delivery',
+    sql: ({ text: t }) => `
+  ALTER TABLE dossiers ADD COLUMN result_by ${t} NOT NULL DEFAULT 'in_person' CHECK (result_by IN ('in_person', 'post'));
+  ALTER TABLE dossiers ADD COLUMN delivery ${t};
+  `,
+  },
+  {
+    name: 'officer desk and hall notice',
+    // Tickets parked ('held') at their counter, an officer's auto-call setting per counter, the hall's text line;
+    // the calls the hall shows now include a chosen ticket called and a parked one called back.
+    sql: ({ text: t, integer: int, keyed }) => `
+  CREATE INDEX tickets_held ON tickets (center_id, counter_id) WHERE state = 'held';
+  CREATE TABLE counter_settings (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    counter_id ${t} NOT NULL,
+    auto_call ${int} NOT NULL DEFAULT 0 CHECK (auto_call IN (0, 1)),
+    PRIMARY KEY (center_id, counter_id)
+  )${keyed};
+  CREATE TABLE center_notices (
+    center_id ${t} PRIMARY KEY REFERENCES centers(id),
+    text ${t} NOT NULL,
+    set_at ${t} NOT NULL,
+    set_by ${t} NOT NULL
+  )${keyed};
+  DROP INDEX events_calls;
+  CREATE INDEX events_calls ON events (center_id, seq)
+    WHERE type IN ('ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld');
+  `,
+  },
+  {
+    // Province setup: the audit log of configuration changes, opening hours per center, the province calendar
+    // (public holidays and make-up working days, per year), and a procedure's after-hours cut-off.
+    name: 'province setup',
+    sql: ({ text: t, integer: int, autoId, keyed }) => `
+  CREATE TABLE audit_log (
+    id ${autoId},
+    at ${t} NOT NULL,
+    actor ${t} NOT NULL,
+    role ${t} NOT NULL,
+    province_id ${t} NOT NULL,
+    center_id ${t},
+    action ${t} NOT NULL,
+    entity_kind ${t} NOT NULL,
+    entity_id ${t} NOT NULL,
+    before_json ${t},
+    after_json ${t}
+  );
+  CREATE INDEX audit_province ON audit_log (province_id, id);
+  CREATE INDEX audit_center ON audit_log (center_id, id);
+  CREATE TABLE center_hours (
+    center_id ${t} PRIMARY KEY REFERENCES centers(id),
+    hours ${t} NOT NULL,
+    updated_at ${t} NOT NULL,
+    updated_by ${t} NOT NULL
+  )${keyed};
+  CREATE TABLE calendar_years (
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    year ${int} NOT NULL,
+    status ${t} NOT NULL CHECK (status IN ('verified', 'to_verify')),
+    note ${t},
+    updated_at ${t},
+    updated_by ${t},
+    PRIMARY KEY (province_id, year)
+  )${keyed};
+  CREATE TABLE calendar_days (
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    day ${t} NOT NULL,
+    kind ${t} NOT NULL CHECK (kind IN ('off', 'working')),
+    note ${t},
+    PRIMARY KEY (province_id, day)
+  )${keyed};
+  ALTER TABLE procedures ADD COLUMN after_hours_cutoff ${t};
+  `,
+  },
+  {
+    // Hot reads that stay flat however long the history: the board's waiting list and a counter's transferred
+    // tickets read only waiting rows (partial indexes), never the center's whole history through tickets_day.
+    name: 'waiting-only indexes',
+    sql: () => `
+  CREATE INDEX tickets_waiting_center ON tickets (center_id, queued_at, number) WHERE state = 'waiting';
+  CREATE INDEX tickets_assigned ON tickets (center_id, assigned_counter_id, queued_at, number)
+    WHERE state = 'waiting' AND assigned_counter_id IS NOT NULL;
+  `,
+  },
+];
+
+/** The table that records the migrations run, created before the first. */
+export const historyTable = ({ text: t, integer: int }: Ddl) =>
+  `CREATE TABLE IF NOT EXISTS luot_migrations (version ${int} PRIMARY KEY, name ${t} NOT NULL, applied_at ${t} NOT NULL)`;
+
+/**
+ * Refuses a database of the schema history before the one list (it has tables but no luot_migrations), or of a
+ * newer luot (more migrations than this one knows): migrating either would corrupt it.
+ */
+export function checkHistory(tables: readonly string[], version: number): void {
+  if (!tables.includes('luot_migrations') && tables.includes('tickets')) {
+    throw new Error(
+      'This database was created by an earlier version of luot, whose schema history has been restarted. ' +
+        'It cannot be migrated: back it up if needed, then recreate it (an empty database or schema) and start again (see README, Store).',
+    );
+  }
+  if (version > MIGRATIONS.length) {
+    throw new Error(`This database is at schema version ${version}, newer than this luot (${MIGRATIONS.length}): run the newer version.`);
+  }
+}

@@ -1,0 +1,62 @@
+// One transaction's view of a SQL store, built from the repositories: the same statements on both stores.
+//
+// To add storage for a feature:
+// - a table or column: its columns in `Database` (../schema.ts), and a migration APPENDED to MIGRATIONS
+//   (../migrations.ts; dialect words from `Ddl`); the schema-parity test then checks both stores agree;
+// - statements: a repository file here, `export function thingQueries({ db, x, d }: Sql): ThingTx`, building each
+//   statement with `db` (Kysely, typed by `Database`), running it with `x.rows(query)` / `first(x, query)` /
+//   `x.run(query)`, and `d` only for what differs by dialect (row locks, date arithmetic, JSON paths: add a
+//   member to DialectSql and to both dialect.ts files when a new one is needed);
+// - the port: the `ThingTx` interface next to the service that uses it (as AccountTx, ReportTx, DossierTx), a
+//   member of Tx (../store.ts), wired below in txOf.
+import type { Sql } from '../db.ts';
+import type { Store, Tx } from '../store.ts';
+import { accountQueries } from './accounts.ts';
+import { centerQueries, centerReads } from './centers.ts';
+import { deskQueries } from './desk.ts';
+import { dossierQueries } from './dossiers.ts';
+import { printJobQueries } from './print-jobs.ts';
+import { reportQueries } from './reports.ts';
+import { setupQueries } from './setup.ts';
+import { logReads, ticketQueries } from './tickets.ts';
+
+/** The Tx of a transaction whose statements run on `sql.x`; `afterCommit` collects its callbacks. */
+export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
+  return {
+    ...centerQueries(sql),
+    ...ticketQueries(sql),
+    ...printJobQueries(sql),
+    afterCommit,
+    dossiers: dossierQueries(sql),
+    desk: deskQueries(sql),
+    accounts: accountQueries(sql),
+    reports: reportQueries(sql),
+    setup: setupQueries(sql),
+  };
+}
+
+/** The Store's reads outside a transaction. */
+export function readsOf(sql: Sql): Pick<Store, 'centers' | 'devices' | 'eventsAfter' | 'ticketHistory'> {
+  return { ...centerReads(sql), ...logReads(sql) };
+}
+
+/** The Store's reads outside a transaction, for a store class to extend: it sets `reads` on its connection. */
+export abstract class StoreReads implements Pick<Store, 'centers' | 'devices' | 'eventsAfter' | 'ticketHistory'> {
+  protected abstract readonly reads: ReturnType<typeof readsOf>;
+
+  centers() {
+    return this.reads.centers();
+  }
+
+  devices(centerId: string) {
+    return this.reads.devices(centerId);
+  }
+
+  eventsAfter(centerId: string, seq: number, limit: number) {
+    return this.reads.eventsAfter(centerId, seq, limit);
+  }
+
+  ticketHistory(ticketId: string) {
+    return this.reads.ticketHistory(ticketId);
+  }
+}

@@ -1,0 +1,354 @@
+// The tables of both SQL stores, column by column: the single source of row types. A query built on `Database`
+// (see db.ts) reads rows of these types, and writes are checked against them. Keep in step with migrations.ts
+// (the schema-parity test compares the two stores' catalogs; store tests read every column back).
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type {
+  Applicant,
+  AuditEntityKind,
+  Authority,
+  AuthorityLevel,
+  CalendarDay,
+  CalendarYearStatus,
+  CenterEvent,
+  CenterSettings,
+  CounterState,
+  DossierDelivery,
+  DossierDocument,
+  DossierStatus,
+  IssuedTicket,
+  OpeningHours,
+  OutboxEntry,
+  OutboxState,
+  PrintJobState,
+  PriorityClass,
+  ProcedureField,
+  Rating,
+  ResultBy,
+  StaffUser,
+  TicketState,
+} from '../contract/index.ts';
+import type { Device, Dossier } from '../contract/index.ts';
+
+/** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
+export type JsonText<T> = string & { readonly __json?: T };
+
+/** How a ticket came: issued at a kiosk, booked online or by appointment, or handed out at a counter. */
+export type TicketChannel = 'kiosk' | 'online' | 'appointment' | 'counter';
+
+export interface ProvincesTable {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface CentersTable {
+  id: string;
+  province_id: string;
+  agency_code: string;
+  stats_code: string;
+  name: string;
+  commune: string;
+  address: string;
+  settings: JsonText<CenterSettings>;
+  /** The center's event sequence: its row lock also serialises the center's commands across instances. */
+  last_seq: Generated<number>;
+}
+
+export interface ServiceAreasTable {
+  center_id: string;
+  id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  block_start: number;
+  block_end: number;
+  target_service_minutes: number;
+  closed_on: string | null;
+  sort: number;
+  priority_streak: Generated<number>;
+}
+
+export interface CountersTable {
+  center_id: string;
+  id: string;
+  number: number;
+  name: string;
+  area_ids: JsonText<string[]>;
+  state: CounterState;
+  pause_reason: string | null;
+  officer: string | null;
+  current_ticket_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  center_id: string;
+  kind: Device['kind'];
+  name: string;
+  counter_id: string | null;
+}
+
+export interface TicketsTable {
+  id: string;
+  center_id: string;
+  area_id: string;
+  number: number;
+  service_day: string;
+  priority: PriorityClass;
+  dossier_code: string;
+  tracking_secret: string;
+  /** The CHECK also allows 'held' (the hold pool). */
+  state: TicketState;
+  issued_at: string;
+  queued_at: string;
+  called_at: string | null;
+  serving_at: string | null;
+  finished_at: string | null;
+  counter_id: string | null;
+  assigned_counter_id: string | null;
+  recall_count: Generated<number>;
+  transfer_count: Generated<number>;
+  kiosk_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  /** Defaults to 'kiosk'. */
+  channel: Generated<TicketChannel | null>;
+}
+
+export interface DaySequencesTable {
+  center_id: string;
+  scope: string;
+  day: string;
+  value: number;
+}
+
+export interface EventsTable {
+  center_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  actor: string;
+  ticket_id: string | null;
+  counter_id: string | null;
+  note: string | null;
+  payload: JsonText<CenterEvent>;
+}
+
+export interface AuthoritiesTable {
+  id: string;
+  code: string;
+  name: string;
+  level: AuthorityLevel;
+  stats_code: string | null;
+}
+
+export interface ProceduresTable {
+  code: string;
+  name: string;
+  area_code: string;
+  level: AuthorityLevel;
+  department_id: string | null;
+  processing_days: number;
+  fee: number;
+  documents: JsonText<string[]>;
+  fields: JsonText<ProcedureField[]>;
+  /** Local time ("15:00") after which a dossier counts as received the next working day; null: none. */
+  after_hours_cutoff: string | null;
+}
+
+export interface DossiersTable {
+  code: string;
+  ticket_id: string;
+  center_id: string;
+  receiving_center: JsonText<Dossier['receivingCenter']>;
+  procedure_code: string;
+  procedure_name: string;
+  area_code: string;
+  authority: JsonText<Authority>;
+  applicant: JsonText<Applicant>;
+  documents: JsonText<DossierDocument[]>;
+  fields: JsonText<Record<string, string>>;
+  notes: string | null;
+  fee: number;
+  received_at: string;
+  processing_days: number;
+  due_at: string;
+  due_date: string;
+  status: DossierStatus;
+  province_version: Generated<number>;
+  province_ref: string | null;
+  /** How the applicant asked for the result. */
+  result_by: Generated<ResultBy>;
+  /** How the result went back, once returned. */
+  delivery: JsonText<DossierDelivery> | null;
+}
+
+export interface DossierStepsTable {
+  dossier_code: string;
+  n: number;
+  status: DossierStatus;
+  at: string;
+  source: string;
+  note: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  dossier_code: string;
+  kind: OutboxEntry['kind'];
+  idempotency_key: string;
+  /** The request body as sent; '{}' once delivered. */
+  payload: JsonText<unknown>;
+  state: OutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface ProvinceUpdatesTable {
+  dossier_code: string;
+  version: number;
+  status: DossierStatus;
+  at: string;
+  note: string | null;
+  received_at: string;
+  applied_at: string | null;
+}
+
+export interface PrintJobsTable {
+  id: string;
+  ticket_id: string;
+  center_id: string;
+  kiosk_id: string;
+  state: PrintJobState;
+  attempts: Generated<number>;
+  message: string | null;
+  issued: JsonText<IssuedTicket>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  role: StaffUser['role'];
+  province_id: string;
+  center_id: string | null;
+  password_hash: string;
+  /** 1 or 0. */
+  active: Generated<number>;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface RatingsTable {
+  ticket_id: string;
+  center_id: string;
+  area_id: string;
+  counter_id: string;
+  officer: string | null;
+  score: Rating['score'];
+  comment: string | null;
+  at: string;
+  service_day: string;
+}
+
+/** A counter's desk settings (the officer's auto-call switch). */
+export interface CounterSettingsTable {
+  center_id: string;
+  counter_id: string;
+  /** 1 or 0. */
+  auto_call: Generated<number>;
+}
+
+/** The hall's text line of a center, while one is set. */
+export interface CenterNoticesTable {
+  center_id: string;
+  text: string;
+  set_at: string;
+  set_by: string;
+}
+
+/** Configuration changes: who changed what, when, with the value before and after. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  role: string;
+  province_id: string;
+  center_id: string | null;
+  action: string;
+  entity_kind: AuditEntityKind;
+  entity_id: string;
+  before_json: JsonText<unknown> | null;
+  after_json: JsonText<unknown> | null;
+}
+
+export interface CenterHoursTable {
+  center_id: string;
+  hours: JsonText<OpeningHours>;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CalendarYearsTable {
+  province_id: string;
+  year: number;
+  status: CalendarYearStatus;
+  note: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+export interface CalendarDaysTable {
+  province_id: string;
+  day: string;
+  kind: CalendarDay['kind'];
+  note: string | null;
+}
+
+/** The migrations a database has run (see migrations.ts). */
+export interface LuotMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  provinces: ProvincesTable;
+  centers: CentersTable;
+  service_areas: ServiceAreasTable;
+  counters: CountersTable;
+  devices: DevicesTable;
+  tickets: TicketsTable;
+  day_sequences: DaySequencesTable;
+  events: EventsTable;
+  authorities: AuthoritiesTable;
+  procedures: ProceduresTable;
+  dossiers: DossiersTable;
+  dossier_steps: DossierStepsTable;
+  outbox: OutboxTable;
+  province_updates: ProvinceUpdatesTable;
+  print_jobs: PrintJobsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  ratings: RatingsTable;
+  counter_settings: CounterSettingsTable;
+  center_notices: CenterNoticesTable;
+  audit_log: AuditLogTable;
+  center_hours: CenterHoursTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  luot_migrations: LuotMigrationsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

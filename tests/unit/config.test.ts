@@ -1,0 +1,96 @@
+// The environment is validated by one schema at start: wrong values and missing production secrets stop the
+// server with a message naming the variable.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, DEMO_WEBHOOK_SECRET } from '../../server/src/config.ts';
+import { usableWebhookSecret } from '../../server/src/handoff/handoff.ts';
+
+const PRODUCTION = {
+  PROVINCE_SYSTEM_URL: 'https://dvc.cantho.gov.vn/luot',
+  PROVINCE_SYSTEM_USER: 'luot-cantho',
+  PROVINCE_SYSTEM_PASSWORD: 'a long province password',
+  PROVINCE_WEBHOOK_SECRET: '0123456789abcdef0123456789abcdef',
+};
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    configFromEnv(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('configuration from the environment', () => {
+  it('demo mode starts on defaults', () => {
+    const config = configFromEnv({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', demoProvince: true, trustProxy: false, logLevel: 'info', redisUrl: null, provinceWebhookSecret: DEMO_WEBHOOK_SECRET });
+  });
+
+  it('a production environment with its own credentials starts', () => {
+    const config = configFromEnv({ ...PRODUCTION, PORT: '8080', PROVINCE_TIMEOUT_MS: '5000' });
+    expect(config).toMatchObject({ port: 8080, demoProvince: false, provinceTimeoutMs: 5000, provinceSystemUser: 'luot-cantho' });
+  });
+
+  it('outside demo mode each missing, empty or demo credential is named', () => {
+    const missing = problemsOf({ PROVINCE_SYSTEM_URL: PRODUCTION.PROVINCE_SYSTEM_URL });
+    expect(missing).toHaveLength(3);
+    for (const name of ['PROVINCE_SYSTEM_USER', 'PROVINCE_SYSTEM_PASSWORD', 'PROVINCE_WEBHOOK_SECRET']) expect(missing.join('\n')).toContain(`${name}: required outside demo mode`);
+    expect(problemsOf({ ...PRODUCTION, PROVINCE_WEBHOOK_SECRET: '' })).toEqual([expect.stringContaining('PROVINCE_WEBHOOK_SECRET: required')]);
+    expect(problemsOf({ ...PRODUCTION, PROVINCE_WEBHOOK_SECRET: '   ' })).toEqual([expect.stringContaining('PROVINCE_WEBHOOK_SECRET: required')]);
+    expect(problemsOf({ ...PRODUCTION, PROVINCE_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET })).toEqual([expect.stringContaining('PROVINCE_WEBHOOK_SECRET: the public demo value is refused')]);
+    expect(problemsOf({ ...PRODUCTION, PROVINCE_SYSTEM_PASSWORD: 'luot-demo' })).toEqual([expect.stringContaining('PROVINCE_SYSTEM_PASSWORD: the public demo value')]);
+    // DEMO_PROVINCE=0 without a province URL is production too.
+    expect(problemsOf({ DEMO_PROVINCE: '0' }).join('\n')).toContain('PROVINCE_SYSTEM_URL: required outside demo mode');
+  });
+
+  it('wrong values are refused with the variable, the rule and the value', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toEqual(['PORT: must be integer (got "eighty")']);
+    expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: must be <= 65535 (got "70000")']);
+    expect(problemsOf({ PORT: '1e400' })[0]).toMatch(/^PORT: /);
+    expect(problemsOf({ PROVINCE_TIMEOUT_MS: '-5' })[0]).toMatch(/^PROVINCE_TIMEOUT_MS: must be >= 100/);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: /);
+    expect(problemsOf({ REDIS_URL: '127.0.0.1:6379' })[0]).toMatch(/^REDIS_URL: /);
+    expect(problemsOf({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: /);
+    expect(problemsOf({ DEMO_PROVINCE: 'yes' })[0]).toMatch(/^DEMO_PROVINCE: /);
+    expect(problemsOf({ ...PRODUCTION, PROVINCE_WEBHOOK_SECRET: 'short' })[0]).toMatch(/^PROVINCE_WEBHOOK_SECRET: must not have fewer than 16/);
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud' })).toHaveLength(2);
+  });
+
+  it('TRUST_PROXY takes false, true, a hop count or addresses and ranges', () => {
+    expect(configFromEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(configFromEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(configFromEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(configFromEnv({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback,::1' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback', '::1']);
+    expect(problemsOf({ TRUST_PROXY: 'yes please' })[0]).toMatch(/^TRUST_PROXY: /);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/^TRUST_PROXY: /);
+  });
+
+  it('the webhook never takes an empty secret, nor the demo one outside demo mode', () => {
+    expect(usableWebhookSecret({ provinceWebhookSecret: '', demoProvince: true })).toBeNull();
+    expect(usableWebhookSecret({ provinceWebhookSecret: DEMO_WEBHOOK_SECRET, demoProvince: false })).toBeNull();
+    expect(usableWebhookSecret({ provinceWebhookSecret: DEMO_WEBHOOK_SECRET, demoProvince: true })).toBe(DEMO_WEBHOOK_SECRET);
+    expect(usableWebhookSecret({ provinceWebhookSecret: PRODUCTION.PROVINCE_WEBHOOK_SECRET, demoProvince: false })).toBe(PRODUCTION.PROVINCE_WEBHOOK_SECRET);
+  });
+
+  it('`npm start` outside demo mode without a webhook secret stops at once, naming the variable', () => {
+    const env = { ...process.env, ...PRODUCTION, PROVINCE_WEBHOOK_SECRET: '', PORT: '0', DATABASE_URL: 'sqlite:/nonexistent-dir/never-opened.db' };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('luot did not start. Invalid configuration:');
+    expect(run.stderr).toContain('PROVINCE_WEBHOOK_SECRET: required outside demo mode');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 60_000);
+});
+
+describe('startServer outside demo mode', () => {
+  it('refuses the demo credentials or an empty secret before opening anything', async () => {
+    const { startServer } = await import('../../server/src/server.ts');
+    const base = { port: 0, host: '127.0.0.1', databaseUrl: 'sqlite:/nonexistent-dir/never-opened.db', demoProvince: false };
+    await expect(startServer({ config: base })).rejects.toThrow(/PROVINCE_WEBHOOK_SECRET: the public demo value is refused/);
+    await expect(startServer({ config: { ...base, ...{ provinceSystemUser: 'u', provinceSystemPassword: 'p', provinceWebhookSecret: '' } } })).rejects.toThrow(
+      /PROVINCE_WEBHOOK_SECRET: required outside demo mode/,
+    );
+  });
+});
