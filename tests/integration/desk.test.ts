@@ -180,9 +180,9 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     await issue('ht', 1);
     await h.queue.callNext(C, '1', 'officer:a');
     expect(events.at(-1)?.call?.text).toBe('Kính mời công dân có số thứ tự 1001 đến quầy số 1');
-    await expect(h.queue.setCallTemplate(C, 'Mời số {number}')).rejects.toThrow(/BAD_TEMPLATE/);
-    await expect(h.queue.setCallTemplate(C, 'Mời số {number} đến quầy {counter} {name}')).rejects.toThrow(/BAD_TEMPLATE/);
-    expect(await h.queue.setCallTemplate(C, ' Xin mời số {number}  lĩnh vực {area} đến quầy {counter} ')).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
+    await expect(h.queue.setCallTemplate(C, 'Mời số {number}', 'manager:m')).rejects.toThrow(/BAD_TEMPLATE/);
+    await expect(h.queue.setCallTemplate(C, 'Mời số {number} đến quầy {counter} {name}', 'manager:m')).rejects.toThrow(/BAD_TEMPLATE/);
+    expect(await h.queue.setCallTemplate(C, ' Xin mời số {number}  lĩnh vực {area} đến quầy {counter} ', 'manager:m')).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
     await h.queue.recall(C, '1', 'officer:a');
     expect(events.at(-1)?.call?.text).toBe('Xin mời số 1001 lĩnh vực Hộ tịch đến quầy 1');
     expect((await h.queue.snapshot(C)).center.callTemplate).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');

@@ -91,6 +91,11 @@ describe('call deltas on the wire', () => {
     expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Từ 11h30 đến 13h30 nghỉ trưa' })).status).toBe(200);
     expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: '' })).status).toBe(200);
     expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Mang theo CCCD gắn chip' })).status).toBe(200);
+    // A new wording of calls: the following calls are worded with it at the client too.
+    expect((await t.request('PUT', `/api/centers/${C}/call-template`, { template: 'Mời số {number}, {area}, đến quầy {counter}' })).status).toBe(200);
+    await issue('ht');
+    const atOne = (await t.request('GET', `/api/centers/${C}/snapshot`)).body.counters.find((c: { id: string }) => c.id === '1');
+    await act('1', atOne.current ? 'recall' : 'call-next');
     const server: CenterSnapshot = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
     const converged = await display.until((s) => s.seq === server.seq);
     expect({ ...converged, at: null }).toEqual({ ...server, at: null });
@@ -101,6 +106,9 @@ describe('call deltas on the wire', () => {
     const types = new Set(log.map((e) => e.type));
     for (const type of ['ticket:called_chosen', 'ticket:held', 'ticket:unheld', 'counter:auto_call', 'center:announcement'] as const) expect(types).toContain(type);
     expect(converged.announcement).toBe('Mang theo CCCD gắn chip');
+    expect(converged.center.callTemplate).toBe('Mời số {number}, {area}, đến quầy {counter}');
+    expect(display.events.at(-1)?.call?.text).toMatch(/^Mời số \d+, Hộ tịch, đến quầy 1$/);
+    expect(types).toContain('center:call_template');
     display.close();
   });
 

@@ -32,6 +32,8 @@ export const CENTER_EVENT_TYPES = [
   'counter:auto_call',
   /** A manager set (or cleared) the text line shown on the hall displays. */
   'center:announcement',
+  /** A manager changed the wording of calls (the snapshot's call template): the hall words the next calls with it. */
+  'center:call_template',
 ] as const;
 export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
 
@@ -51,6 +53,8 @@ export const CenterEvent = Type.Object({
   areas: Type.Array(AreaView),
   /** Only on 'center:announcement': the hall's text line, null when cleared. */
   announcement: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Only on 'center:call_template': the new wording of calls. */
+  callTemplate: Type.Optional(Type.String()),
 });
 export type CenterEvent = Static<typeof CenterEvent>;
 
@@ -165,6 +169,8 @@ export const CenterDelta = Type.Object({
   a: Type.Optional(Type.Array(WireArea)),
   /** The hall's text line, on 'center:announcement' only (null when cleared). */
   m: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The new call template, on 'center:call_template' only. */
+  p: Type.Optional(Type.String()),
 });
 export type CenterDelta = Static<typeof CenterDelta>;
 
@@ -209,6 +215,7 @@ export function encodeDelta(event: CenterEvent): CenterDelta {
     delta.a = event.areas.map((a): WireArea => [a.id, a.waiting, a.estimatedWaitMinutes, a.openCounters, (a.accepting ? 1 : 0) | (a.closedToday ? 2 : 0)]);
   }
   if (event.announcement !== undefined) delta.m = event.announcement;
+  if (event.callTemplate !== undefined) delta.p = event.callTemplate;
   return delta;
 }
 
@@ -252,7 +259,18 @@ export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, del
       text: callText(snapshot.center.callTemplate, ticket.number, counter.number, snapshot.areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
     };
   }
-  return { type, seq: delta.s, centerId: delta.c, at, ticket, call, counters, areas, ...(delta.m === undefined ? {} : { announcement: delta.m }) };
+  return {
+    type,
+    seq: delta.s,
+    centerId: delta.c,
+    at,
+    ticket,
+    call,
+    counters,
+    areas,
+    ...(delta.m === undefined ? {} : { announcement: delta.m }),
+    ...(delta.p === undefined ? {} : { callTemplate: delta.p }),
+  };
 }
 
 function replaceById<T extends { id: string }>(list: T[], updates: T[]): T[] {
@@ -273,6 +291,7 @@ export function applyEvent(snapshot: CenterSnapshot, event: CenterEvent): Center
     areas: replaceById(snapshot.areas, event.areas),
     recentCalls: liveCalls(event.call ? currentPassage([event.call, ...snapshot.recentCalls]).slice(0, RECENT_CALLS) : snapshot.recentCalls, event.ticket),
     announcement: event.announcement === undefined ? snapshot.announcement : event.announcement,
+    center: event.callTemplate === undefined ? snapshot.center : { ...snapshot.center, callTemplate: event.callTemplate },
   };
 }
 

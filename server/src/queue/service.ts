@@ -44,6 +44,8 @@ interface Change {
   note?: string | null;
   /** Only for 'center:announcement'. */
   announcement?: string | null;
+  /** Only for 'center:call_template'. */
+  callTemplate?: string;
 }
 
 type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
@@ -122,6 +124,7 @@ export class QueueService {
         counters,
         areas,
         ...(change.announcement === undefined ? {} : { announcement: change.announcement }),
+        ...(change.callTemplate === undefined ? {} : { callTemplate: change.callTemplate }),
       },
       actor: change.actor,
       ticketId: change.ticket?.id ?? null,
@@ -350,13 +353,15 @@ export class QueueService {
   }
 
   /** The center's call wording, shown on the hall and spoken: {number} and {counter} required, {area} optional. */
-  setCallTemplate(centerId: string, template: string): Promise<string> {
+  setCallTemplate(centerId: string, template: string, actor: string): Promise<string> {
     return this.store.transaction(async (tx) => {
-      await this.load(tx, centerId);
+      const state = await this.load(tx, centerId);
       const clean = template.replace(/\s+/g, ' ').trim();
       const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
       if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0) throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
       await tx.desk.setCallTemplate(centerId, clean);
+      // In the log, so that every display words the following calls with it (the deltas carry no call text).
+      await this.record(tx, state, this.clock(), { type: 'center:call_template', actor, note: clean, callTemplate: clean });
       return clean;
     });
   }
