@@ -75,7 +75,7 @@ describe('hot queries on SQLite', () => {
       expect(plan.some((d) => d.startsWith('SEARCH')), sql).toBe(true);
     }
     const using = (pattern: RegExp) => plans.filter((p) => pattern.test(p.sql)).flatMap((p) => p.plan);
-    // A counter's transferred tickets and the board's waiting list: the waiting-only indexes of migration 6.
+    // A counter's transferred tickets and the board's waiting list: the 'waiting-only indexes' migration.
     expect(using(ASSIGNED)).not.toEqual([]);
     expect(using(ASSIGNED).every((d) => d.includes('tickets_assigned'))).toBe(true);
     expect(using(WAITING_LIST)).not.toEqual([]);
