@@ -2,11 +2,12 @@
 // server under /<name>/ and built to <name>/dist.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 export const appConfig = (name: string) =>
   defineConfig({
     base: `/${name}/`,
-    plugins: [svelte()],
+    plugins: [svelte(), precompress()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,

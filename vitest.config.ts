@@ -2,7 +2,7 @@ import pg from 'pg';
 import { defineConfig } from 'vitest/config';
 
 /** The integration suites that already run on PostgreSQL themselves (their own schemas, both stores). */
-const POSTGRES_OWN = ['tests/integration/postgres-store.test.ts', 'tests/integration/multi-instance.test.ts', 'tests/integration/schema-parity.test.ts'];
+const POSTGRES_OWN = ['tests/integration/postgres-store.test.ts', 'tests/integration/multi-instance.test.ts', 'tests/integration/schema-parity.test.ts', 'tests/integration/hot-query-plans.test.ts'];
 
 /**
  * Every integration and end-to-end suite runs twice: on SQLite, and again on PostgreSQL (TEST_STORE=postgres: each test server

@@ -67,8 +67,8 @@ export async function load(concurrency: number, total: number, send: (i: number)
 }
 
 /** Runs a TypeScript module in a child process (through tsx) that talks back over IPC. */
-export function child(module: string, args: string[] = []): ChildProcess {
-  return fork(new URL(module, import.meta.url).pathname, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function child(module: string, args: string[] = [], nodeOptions: string[] = []): ChildProcess {
+  return fork(new URL(module, import.meta.url).pathname, args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 export function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {

@@ -1,7 +1,7 @@
 // The client side of the realtime contract, shared by every app and by the tests: subscribe, take the
 // snapshot, apply deltas in order, and take a new snapshot after a reconnect or a missed delta.
 import type { Socket } from 'socket.io-client';
-import { applyDelta, CENTER_EVENT_TYPES, type CenterEvent, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from './events.ts';
+import { applyDelta, CENTER_EVENT_TYPES, type CenterDelta, type CenterEvent, type CenterEventType, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from './events.ts';
 import type { CenterSnapshot } from './model.ts';
 
 export type CenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,7 +18,7 @@ export interface FeedHandlers {
 
 export function followCenter(socket: CenterSocket, request: SubscribeRequest, handlers: FeedHandlers): () => void {
   let snapshot: CenterSnapshot | null = null;
-  let pending: CenterEvent[] = [];
+  let pending: { type: CenterEventType; delta: CenterDelta }[] = [];
   let subscribing = false;
 
   const subscribe = () => {
@@ -29,28 +29,33 @@ export function followCenter(socket: CenterSocket, request: SubscribeRequest, ha
       subscribing = false;
       if (!reply.ok) return handlers.onError?.(reply.code, reply.message);
       let state: CenterSnapshot | null = reply.snapshot;
-      const buffered = pending.sort((a, b) => a.seq - b.seq);
+      const buffered = pending.sort((a, b) => a.delta.s - b.delta.s);
       pending = [];
-      for (const event of buffered) state = state && applyDelta(state, event);
+      for (const { type, delta } of buffered) {
+        if (!state) break;
+        const applied = applyDelta(state, type, delta);
+        state = applied === 'held' ? state : applied && applied.snapshot;
+      }
       if (!state) return subscribe();
       snapshot = state;
       handlers.onState(state);
     });
   };
 
-  const onDelta = (event: CenterEvent) => {
-    if (event.centerId !== request.centerId) return;
+  const onDelta = (type: CenterEventType, delta: CenterDelta) => {
+    if (delta.c !== request.centerId) return;
     if (!snapshot) {
-      pending.push(event);
+      pending.push({ type, delta });
       return;
     }
-    const next = applyDelta(snapshot, event);
-    if (!next) return subscribe(); // a delta went missing: start again from a snapshot
-    if (next === snapshot) return;
-    snapshot = next;
-    handlers.onEvent?.(event);
-    handlers.onState(next);
+    const applied = applyDelta(snapshot, type, delta);
+    if (!applied) return subscribe(); // a delta went missing (or names what the snapshot lacks): start again from a snapshot
+    if (applied === 'held') return;
+    snapshot = applied.snapshot;
+    handlers.onEvent?.(applied.event);
+    handlers.onState(applied.snapshot);
   };
+  const listeners = CENTER_EVENT_TYPES.map((type) => [type, (delta: CenterDelta) => onDelta(type, delta)] as const);
 
   const onConnect = () => {
     handlers.onOnline?.(true);
@@ -61,13 +66,13 @@ export function followCenter(socket: CenterSocket, request: SubscribeRequest, ha
     handlers.onOnline?.(false);
   };
 
-  for (const type of CENTER_EVENT_TYPES) socket.on(type, onDelta);
+  for (const [type, listener] of listeners) socket.on(type, listener);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   if (socket.connected) onConnect();
 
   return () => {
-    for (const type of CENTER_EVENT_TYPES) socket.off(type, onDelta);
+    for (const [type, listener] of listeners) socket.off(type, listener);
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);
   };

@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 export const APPS = ['kiosk', 'display', 'console', 'track'] as const;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** A file Vite names by its content hash, under the app's assets/ folder. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.(br|gz))?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page URLs of one center, also printed at start. */
@@ -25,7 +29,18 @@ export async function registerPages(app: FastifyInstance) {
   for (const name of APPS) {
     const dist = join(ROOT, name, 'dist');
     if (existsSync(dist)) {
-      await app.register(fastifyStatic, { root: dist, prefix: `/${name}/`, decorateReply: false });
+      await app.register(fastifyStatic, {
+        root: dist,
+        prefix: `/${name}/`,
+        decorateReply: false,
+        // gzip and brotli copies written at build time (see precompress.ts), chosen by Accept-Encoding.
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, path) => {
+          // Hashed assets never change under their name; the page that names them is checked every time.
+          reply.header('cache-control', HASHED_ASSET.test(path) ? IMMUTABLE : 'no-cache');
+        },
+      });
     } else {
       app.get(`/${name}/`, (_req, reply) =>
         reply.code(503).type('text/html; charset=utf-8').send(`<p>The ${name} app is not built: run <code>npm run build</code>.</p>`),

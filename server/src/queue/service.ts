@@ -2,7 +2,7 @@
 // happens, writes the result and the center's event, and broadcasts only after the commit.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { CallView, CenterEvent, DeskTicket, DeskView, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '../contract/index.ts';
-import { RECENT_CALLS, SHOWN_CALL_STATES } from '../contract/index.ts';
+import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { policyFor, slicesAhead } from '../engine/policy.ts';
@@ -44,6 +44,8 @@ interface Change {
   note?: string | null;
   /** Only for 'center:announcement'. */
   announcement?: string | null;
+  /** Only for 'center:call_template'. */
+  callTemplate?: string;
 }
 
 type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
@@ -64,7 +66,7 @@ export async function peopleAheadOf(tx: Tx, ticket: Ticket): Promise<number> {
 /** The calls a hall may show: those of tickets still at (or served at) the counter that called them. */
 async function liveCalls(tx: Tx, calls: CallView[]): Promise<CallView[]> {
   const tickets = new Map((await tx.tickets([...new Set(calls.map((c) => c.ticketId))])).map((t) => [t.id, t]));
-  return calls.filter((c) => {
+  return currentPassage(calls).filter((c) => {
     const t = tickets.get(c.ticketId);
     return t !== undefined && SHOWN_CALL_STATES.includes(t.state) && t.counterId === c.counterId;
   });
@@ -122,6 +124,7 @@ export class QueueService {
         counters,
         areas,
         ...(change.announcement === undefined ? {} : { announcement: change.announcement }),
+        ...(change.callTemplate === undefined ? {} : { callTemplate: change.callTemplate }),
       },
       actor: change.actor,
       ticketId: change.ticket?.id ?? null,
@@ -350,13 +353,15 @@ export class QueueService {
   }
 
   /** The center's call wording, shown on the hall and spoken: {number} and {counter} required, {area} optional. */
-  setCallTemplate(centerId: string, template: string): Promise<string> {
+  setCallTemplate(centerId: string, template: string, actor: string): Promise<string> {
     return this.store.transaction(async (tx) => {
-      await this.load(tx, centerId);
+      const state = await this.load(tx, centerId);
       const clean = template.replace(/\s+/g, ' ').trim();
       const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
       if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0) throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
       await tx.desk.setCallTemplate(centerId, clean);
+      // In the log, so that every display words the following calls with it (the deltas carry no call text).
+      await this.record(tx, state, this.clock(), { type: 'center:call_template', actor, note: clean, callTemplate: clean });
       return clean;
     });
   }
@@ -573,11 +578,17 @@ export class QueueService {
     });
   }
 
-  /** The center as a client must show it, with the sequence number of the last event it includes. */
-  snapshot(centerId: string): Promise<CenterSnapshot> {
+  /**
+   * The center as a client must show it, with the sequence number of the last event it includes. Given the last
+   * snapshot built (`known`), it is served again, with the time of now, while no event followed it that day.
+   */
+  snapshot(centerId: string, known: CenterSnapshot | null = null): Promise<CenterSnapshot> {
     return this.store.transaction(async (tx) => {
-      const state = await this.load(tx, centerId, 'share');
       const now = this.clock();
+      if (known && known.center.id === centerId && known.serviceDay === serviceDayOf(now) && (await tx.lastSeq(centerId)) === known.seq) {
+        return { ...known, at: now.toISOString() };
+      }
+      const state = await this.load(tx, centerId, 'share');
       return {
         seq: await tx.lastSeq(centerId),
         at: now.toISOString(),

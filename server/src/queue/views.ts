@@ -1,5 +1,5 @@
 // What displays, kiosks and officers see of a center, computed inside the transaction that changed it.
-import type { AreaView, CallView, Center, Counter, CounterView, PublicTicket, ServiceArea, Ticket } from '../contract/index.ts';
+import { type AreaView, type CallView, type Center, type Counter, type CounterView, type PublicTicket, type ServiceArea, type Ticket, callText } from '../contract/index.ts';
 import { averageServiceMinutes, estimatedWaitMinutes, ROLLING_WINDOW } from '../engine/estimate.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { isPriority } from '../engine/ticket.ts';
@@ -69,13 +69,6 @@ export async function counterViews(tx: Tx, state: CenterState, counterIds?: stri
   });
 }
 
-/** The announcement, from the center's template: "Kính mời công dân có số thứ tự {number} đến quầy số {counter}". */
-export const callText = (template: string, number: number, counterNumber: number, areaName = '') =>
-  template.replaceAll('{number}', String(number)).replaceAll('{counter}', String(counterNumber)).replaceAll('{area}', areaName).replace(/\s+/g, ' ').trim();
-
-/** The template a center gets when none is set. */
-export const DEFAULT_CALL_TEMPLATE = 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}';
-
 export const callView = ({ center, areas }: CenterState, ticket: Ticket, counter: Counter, at: Date): CallView => ({
   ticketId: ticket.id,
   number: ticket.number,
@@ -84,5 +77,5 @@ export const callView = ({ center, areas }: CenterState, ticket: Ticket, counter
   counterNumber: counter.number,
   at: at.toISOString(),
   recall: ticket.recallCount,
-  text: callText(center.settings.callTemplate || DEFAULT_CALL_TEMPLATE, ticket.number, counter.number, areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
+  text: callText(center.settings.callTemplate, ticket.number, counter.number, areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
 });

@@ -3,24 +3,33 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
 import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
-import { roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '../contract/index.ts';
+import { encodeDelta, roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '../contract/index.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '../http/errors.ts';
 import type { QueueService } from '../queue/service.ts';
+import { SnapshotCache } from './snapshots.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, TrackInterServerEvents>;
 
 const validSubscribe = Compile(SubscribeRequest);
 
 export function attachRealtime(httpServer: HttpServer, queue: QueueService): RealtimeServer {
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // Compression pays for snapshots (kilobytes of names and views), not for deltas (a hundred bytes): only messages
+    // above the threshold are deflated, with a small window and no context kept between messages, so that thousands
+    // of idle displays do not each hold a large zlib state.
+    perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true, serverMaxWindowBits: 9, zlibDeflateOptions: { memLevel: 1, chunkSize: 1024 } },
+  });
+  const snapshots = new SnapshotCache(queue);
 
   // Who connects: a staff session, or a display/kiosk with none (public feed only).
   io.use(socketAuth(queue.store, queue.clock));
 
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];
-    io.to(rooms).emit(event.type, event);
+    io.to(rooms).emit(event.type, encodeDelta(event));
   });
 
   io.on('connection', (socket) => {
@@ -33,7 +42,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
         // drops every delta the snapshot already holds (seq ≤ snapshot.seq).
         await socket.join(roomOfCenter(request.centerId));
         if (request.counterId) await socket.join(roomOfCounter(request.centerId, request.counterId));
-        reply({ ok: true, snapshot: await queue.snapshot(request.centerId) });
+        reply({ ok: true, snapshot: await snapshots.get(request.centerId) });
       } catch (err) {
         socket.leave(roomOfCenter(request.centerId));
         const body = err instanceof DomainError ? errorBody(err.code, err.detail) : errorBody('INTERNAL');

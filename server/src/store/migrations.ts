@@ -390,6 +390,16 @@ export const MIGRATIONS: readonly Migration[] = [
   )${keyed};
   `,
   },
+  {
+    // Hot reads that stay flat however long the history: the board's waiting list and a counter's transferred
+    // tickets read only waiting rows (partial indexes), never the center's whole history through tickets_day.
+    name: 'waiting-only indexes',
+    sql: () => `
+  CREATE INDEX tickets_waiting_center ON tickets (center_id, queued_at, number) WHERE state = 'waiting';
+  CREATE INDEX tickets_assigned ON tickets (center_id, assigned_counter_id, queued_at, number)
+    WHERE state = 'waiting' AND assigned_counter_id IS NOT NULL;
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

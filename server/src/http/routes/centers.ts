@@ -23,7 +23,7 @@ export const centerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }));
 
   app.put('/api/centers/:centerId/call-template', { schema: { tags: ['centers'], summary: 'The wording of calls on the hall and in the voice (managers): {number}, {counter}, optional {area}', params: CenterParams, body: CallTemplateBody, response: { 200: CallTemplateBody } }, config: managers }, async (req) => ({
-    template: await app.queue.setCallTemplate(req.params.centerId, req.body.template),
+    template: await app.queue.setCallTemplate(req.params.centerId, req.body.template, req.actor),
   }));
 
   app.post('/api/centers/:centerId/areas/:areaId/close-today', { schema: { tags: ['areas'], summary: 'Stop issuing tickets for an area for the rest of the day (managers)', params: AreaParams, response: { 200: ServiceArea } }, config: managers }, (req) =>
