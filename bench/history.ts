@@ -1,8 +1,8 @@
 // A center's past, written fast through the store: `days` service days before today, `perDay` tickets each, every
 // ticket issued, called, served and finished with the events the queue service writes for it (the same shapes and
 // sizes), one transaction per day. The live commands then run against this history.
-import type { AreaView, CenterEvent, CenterEventType, CounterView, Ticket } from '../server/src/contract/index.ts';
-import { callText } from '../server/src/contract/index.ts';
+import type { AreaView, CenterEvent, CenterEventType, CounterView, Ticket } from '@luot/contract';
+import { callText } from '@luot/contract';
 import { dossierCodeOf, serviceDayOf } from '../server/src/engine/service-day.ts';
 import * as rules from '../server/src/engine/ticket.ts';
 import { publicTicket } from '../server/src/queue/views.ts';

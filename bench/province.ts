@@ -1,5 +1,5 @@
 // A synthetic province for the benchmarks: centers shaped like the demo ones, with large number blocks.
-import type { Counter, ServiceArea } from '../server/src/contract/index.ts';
+import type { Counter, ServiceArea } from '@luot/contract';
 import { DEFAULT_SETTINGS, DEMO_PROVINCE } from '../server/src/seed/demo.ts';
 import type { Store } from '../server/src/store/store.ts';
 

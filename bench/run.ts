@@ -9,7 +9,7 @@
 // Load goes to 127.0.0.1 only, bounded in count. Prints tables and writes bench/results/<time>.json.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { type CenterEvent, encodeDelta } from '../server/src/contract/index.ts';
+import { type CenterEvent, encodeDelta } from '@luot/contract';
 import { child, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
 import { provinceDay } from './province-day.ts';
 import { benchCenterId } from './province.ts';

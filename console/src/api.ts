@@ -1,6 +1,6 @@
 // The console's HTTP client: same-origin JSON with the session cookie, the CSRF header on every state
 // change, and refusals as ApiError carrying the server's Vietnamese message.
-import { CSRF_HEADER, type ErrorBody } from '@luot/server/contract';
+import { CSRF_HEADER, type ErrorBody } from '@luot/contract';
 
 export class ApiError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // The announcement queue of a display: each live call is voiced once, in the order it happened, one after
 // another (chime, then the call said `repeat` times). Nothing is dropped: when calls pile up the second
 // reading is left out until the queue has caught up.
-import type { CallView } from '@luot/server/contract';
+import type { CallView } from '@luot/contract';
 import { callWords, type SpeechOptions } from './voice/phrase.ts';
 import type { AnnouncementRecord } from './announcement.ts';
 import type { Voice } from './voice/player.ts';

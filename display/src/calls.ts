@@ -1,5 +1,5 @@
 // Which calls a hall shows: today's, of its zone, one line per ticket (a recall moves it back to the top).
-import type { CallView, CenterSnapshot } from '@luot/server/contract';
+import type { CallView, CenterSnapshot } from '@luot/contract';
 import { dayOf } from './time.ts';
 
 export const callKey = (call: CallView) => `${call.ticketId}:${call.recall}`;

@@ -1,6 +1,6 @@
 // The display's live view of its center: snapshot then deltas over Socket.IO (followCenter), the
 // connection state, and the server's clock (a TV's own clock drifts over the years).
-import { ERRORS, followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket, type ErrorCode, type ResultCall } from '@luot/server/contract';
+import { ERRORS, followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket, type ErrorCode, type ResultCall } from '@luot/contract';
 import { io } from 'socket.io-client';
 
 const RETRY_AFTER_ERROR_MS = 30_000;

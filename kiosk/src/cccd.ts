@@ -1,7 +1,7 @@
 // The optional ID card step at the kiosk: the QR scanner "types" the card's line and Enter. The card is read
 // here only to decide the elderly priority (60 or more on the day, in Vietnam's time); nothing else of it is
 // kept or sent.
-import { type CccdResult, isElderlyOn, parseCccdQr } from '@luot/server/contract';
+import { type CccdResult, isElderlyOn, parseCccdQr } from '@luot/contract';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -1,6 +1,6 @@
 // The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
 // and its own printer's status, as reactive fields for the screens.
-import { type CenterOpening, followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/server/contract';
+import { type CenterOpening, followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/contract';
 import { io } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 

@@ -1,5 +1,5 @@
 // Every word the kiosk shows, in Vietnamese first and English second, with the formats of dates and waits.
-import { ERRORS, TICKET_VI, waitTextVi, type ErrorBody, type ErrorCode, type LocalMoment, type OpeningReason, type PrinterStatus, type PriorityClass } from '@luot/server/contract';
+import { ERRORS, TICKET_VI, waitTextVi, type ErrorBody, type ErrorCode, type LocalMoment, type OpeningReason, type PrinterStatus, type PriorityClass } from '@luot/contract';
 
 export type Lang = 'vi' | 'en';
 

@@ -1,6 +1,6 @@
 // The print agent: runs on the kiosk machine, attaches to the server as the kiosk's printer, prints each job once,
 // and reports results and the printer's status. One job at a time, in the order the server sent them.
-import type { CenterSocket, PrinterStatus, PrintJob } from '@luot/server/contract';
+import type { CenterSocket, PrinterStatus, PrintJob } from '@luot/contract';
 import { io } from 'socket.io-client';
 import { deliver, describeTarget, type StatusReading, type Target } from './connection.ts';
 import { Journal } from './journal.ts';

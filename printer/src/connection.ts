@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import type { PrinterStatus } from '@luot/server/contract';
+import type { PrinterStatus } from '@luot/contract';
 
 export type Target = { kind: 'tcp'; host: string; port: number } | { kind: 'file'; path: string };
 

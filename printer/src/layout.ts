@@ -1,6 +1,6 @@
 // The ticket as a list of blocks, in Vietnamese, the way Vietnamese one-stop centers print them. Sizes are dots
 // at 203 dpi, so the same layout drives the raster image, the text-mode bytes and the PNG preview.
-import { TICKET_VI, waitTextVi, type PrintJob } from '@luot/server/contract';
+import { TICKET_VI, waitTextVi, type PrintJob } from '@luot/contract';
 import { DOTS, type PaperWidth } from './profile.ts';
 
 export type Align = 'center' | 'left';

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PrintJob } from '@luot/server/contract';
+import type { PrintJob } from '@luot/contract';
 import { ticketLayout } from './layout.ts';
 import type { PaperWidth } from './profile.ts';
 import { pngOf, renderTicket } from './raster.ts';

@@ -1,7 +1,7 @@
 // The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (form no. 01) on 80 or 58 mm thermal paper: the same
 // words as the A4 PDF (receiptForm), stacked in one column, drawn by the ticket's raster code. Only the two
 // signature spaces are left blank, on purpose.
-import type { ReceiptForm } from '@luot/server/contract';
+import type { ReceiptForm } from '@luot/contract';
 import type { Block, TicketLayout } from './layout.ts';
 import { DOTS, type PaperWidth } from './profile.ts';
 

@@ -1,5 +1,5 @@
 // A ticket of the demo province, for previews and tests (no server needed).
-import { type PrintJob, type PriorityClass, trackingUrlOf } from '@luot/server/contract';
+import { type PrintJob, type PriorityClass, trackingUrlOf } from '@luot/contract';
 
 export function sampleJob(options: { number?: number; priority?: PriorityClass; peopleAhead?: number; wait?: number | null } = {}): PrintJob {
   const dossierCode = '000.00.53.H48-250921-0099';

@@ -1,5 +1,5 @@
 // A print job as the bytes a thermal printer prints, built with node-thermal-printer (no printer attached: getBuffer).
-import type { PrintJob, ReceiptForm } from '@luot/server/contract';
+import type { PrintJob, ReceiptForm } from '@luot/contract';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { encodeCp1258 } from './cp1258.ts';
 import { type Block, type TicketLayout, ticketLayout } from './layout.ts';

@@ -1,7 +1,7 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
 import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
-import { roomOfCenter } from './contract/index.ts';
+import { roomOfCenter } from '@luot/contract';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';

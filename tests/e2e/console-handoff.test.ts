@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../server/src/contract/index.ts';
+import type { OutboxEntry } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { birthRegistration, eventually, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
 import { TEST_PASSWORD } from '../helpers/server.ts';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../server/src/contract/index.ts';
+import type { Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { eventually, type Linked, startLinked } from '../helpers/province.ts';
 import { newKey, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnouncementRecord } from '../../display/src/announcement.ts';
-import type { CallView, CenterSnapshot } from '../../server/src/contract/index.ts';
+import type { CallView, CenterSnapshot } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 

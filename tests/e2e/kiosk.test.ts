@@ -13,7 +13,7 @@ import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { profileOf } from '../../printer/src/profile.ts';
 import { ticketLayout } from '../../printer/src/layout.ts';
-import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintJob, type TicketReceipt, type TicketWithHistory } from '../../server/src/contract/index.ts';
+import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintJob, type TicketReceipt, type TicketWithHistory } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trackingUrlOf } from '../../server/src/contract/index.ts';
+import { trackingUrlOf } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { birthRegistration, eventually, type Linked, receiveAt, startLinked } from '../helpers/province.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';

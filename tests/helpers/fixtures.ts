@@ -1,5 +1,5 @@
 // Domain fixtures for engine tests and for centers the demo seed does not have.
-import type { Center, Counter, ServiceArea, Ticket } from '../../server/src/contract/index.ts';
+import type { Center, Counter, ServiceArea, Ticket } from '@luot/contract';
 import { DEFAULT_SETTINGS } from '../../server/src/seed/demo.ts';
 import type { Store } from '../../server/src/store/store.ts';
 

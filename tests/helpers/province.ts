@@ -1,5 +1,5 @@
 // The reference provincial system next to a test server, with fast timings, and dossier helpers.
-import type { DossierReceipt, ReceiveDossierBody } from '../../server/src/contract/index.ts';
+import type { DossierReceipt, ReceiveDossierBody } from '@luot/contract';
 import type { HandoffOptions } from '../../server/src/handoff/worker.ts';
 import { buildReferenceProvince, type ProvinceOptions, type ReferenceProvince } from '../../server/src/reference-province/province.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';

@@ -1,5 +1,5 @@
 // Real socket.io-client subscribers for integration tests.
-import { followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket } from '../../server/src/contract/index.ts';
+import { followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket } from '@luot/contract';
 
 export interface Subscriber {
   socket: CenterSocket;

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { CSRF_HEADER, type CenterSocket, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, type CenterSocket, SESSION_COOKIE } from '@luot/contract';
 import type { ScryptCost } from '../../server/src/auth/password.ts';
 import type { Clock, IdSource } from '../../server/src/queue/service.ts';
 import { type RunningServer, type StartOptions, startServer } from '../../server/src/server.ts';

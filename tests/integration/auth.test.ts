@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '@luot/contract';
 import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 
 const NK = 'ninh-kieu';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '@luot/contract';
 import { startServer } from '../../server/src/server.ts';
 import { databaseOf, freshDatabase, newKey, TEST_STORE } from '../helpers/server.ts';
 

@@ -2,8 +2,8 @@
 // the log, the hold pool, complete-and-next, auto-call, the desk's lists and the officer's day, the hall's
 // text line, and the calls a hall may still show.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CenterEvent } from '../../server/src/contract/index.ts';
-import { applyDelta, encodeDelta, type CenterSnapshot } from '../../server/src/contract/index.ts';
+import type { CenterEvent } from '@luot/contract';
+import { applyDelta, encodeDelta, type CenterSnapshot } from '@luot/contract';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { type ServiceHarness, serviceOn, STORE_KINDS } from '../helpers/service.ts';
 

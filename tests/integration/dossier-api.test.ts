@@ -1,6 +1,6 @@
 // Receiving dossiers at the counter, the receipt, tracking by code + secret, and the catalog import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, type DossierReceipt } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, type DossierReceipt } from '@luot/contract';
 import { birthRegistration, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
 import { newKey } from '../helpers/server.ts';
 

@@ -1,7 +1,7 @@
 // Receiving a dossier with typed fields, an organisation as applicant, and documents by kind; refusals over
 // HTTP store nothing. On SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceiveDossierBody } from '../../server/src/contract/index.ts';
+import type { ReceiveDossierBody } from '@luot/contract';
 import { type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
 
 const deathRegistration = (fields: Record<string, string>, extra: Partial<ReceiveDossierBody> = {}): ReceiveDossierBody => ({

@@ -2,7 +2,7 @@
 // by number, never by name), handing back in person with the recipient's name and ID, or by post with the
 // tracking number; the province learns both. On SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, ResultCall } from '../../server/src/contract/index.ts';
+import type { Dossier, ResultCall } from '@luot/contract';
 import { birthRegistration, eventually, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
 
 describe('returning results', () => {

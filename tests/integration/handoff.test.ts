@@ -2,7 +2,7 @@
 // the webhook back. Faults are injected in the province; every dossier must arrive exactly once and end in
 // the status the province holds.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dossier } from '../../server/src/contract/index.ts';
+import type { Dossier } from '@luot/contract';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../server/src/handoff/province-contract.ts';
 import { birthRegistration, eventually, type Linked, receiveAt, SECRET, startLinked, ticketAtCounter } from '../helpers/province.ts';
 

@@ -2,7 +2,7 @@
 // exactly the events of the log; one snapshot read serves many subscribers; snapshots are deflated, deltas are not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CenterEvent, CenterSnapshot } from '../../server/src/contract/index.ts';
+import type { CenterEvent, CenterSnapshot } from '@luot/contract';
 import { subscribe } from '../helpers/realtime.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 

@@ -1,7 +1,7 @@
 // Two server instances behind one address share one PostgreSQL database and one Redis: a display connected to
 // one sees the calls made on the other, and counters pressing "next" on both never get the same ticket.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TrackView } from '../../server/src/contract/index.ts';
+import type { TrackView } from '@luot/contract';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { subscribe } from '../helpers/realtime.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';

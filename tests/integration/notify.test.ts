@@ -8,8 +8,8 @@
 import { createHmac } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CenterSocket } from '../../server/src/contract/index.ts';
-import type { TrackSubscribeReply, TrackView } from '../../server/src/contract/index.ts';
+import type { CenterSocket } from '@luot/contract';
+import type { TrackSubscribeReply, TrackView } from '@luot/contract';
 import { SIGNATURE_HEADER, signGatewayBody, TIMESTAMP_HEADER } from '../../server/src/notify/gateway-signature.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
 import { toProvinceDate } from '../../server/src/handoff/province-contract.ts';

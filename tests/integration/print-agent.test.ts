@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CenterSocket, type IssuedTicket, type PrinterStatusUpdate, type PrintUpdate, trackingUrlOf } from '../../server/src/contract/index.ts';
+import { type CenterSocket, type IssuedTicket, type PrinterStatusUpdate, type PrintUpdate, trackingUrlOf } from '@luot/contract';
 import { PrintAgent } from '../../printer/src/agent.ts';
 import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';

@@ -2,7 +2,7 @@
 // run (SQLite, and PostgreSQL in the postgres project): outside hours nothing is issued, 02/01/2026 is a holiday and Saturday 10/01/2026 a working
 // day, due dates follow the calendar data, the catalog is the administrators', and every change is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, type CenterHoursEvent, type OpeningHours } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, type CenterHoursEvent, type OpeningHours } from '@luot/contract';
 import { DEMO_HOURS } from '../../server/src/seed/demo.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 const vn = (local: string) => new Date(`${local}+07:00`);

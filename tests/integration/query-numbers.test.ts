@@ -1,7 +1,7 @@
 // Numbers in query strings and path parameters: out-of-range or non-finite values are refused with 400
 // VALIDATION on every route that takes one, and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INT } from '../../server/src/contract/index.ts';
+import { MAX_INT } from '@luot/contract';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const NK = 'ninh-kieu';

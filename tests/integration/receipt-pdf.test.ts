@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DossierReceipt } from '../../server/src/contract/index.ts';
+import { type DossierReceipt } from '@luot/contract';
 import { SCREENSHOTS } from '../helpers/browser.ts';
 import { type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/password.ts';
 import { DEVICE_COOKIE, SIGN_IN_LIMITS } from '../../server/src/auth/sign-in-guard.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/contract/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '@luot/contract';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 import { freshChannel, redisForTests } from '../helpers/services.ts';
 

@@ -1,7 +1,7 @@
 // The kiosk's view of each area (AreaView, in the snapshot the kiosk follows): the wait counts only counters
 // with an officer, a counter of several areas in proportion, and is unknown (null), never 0, while nobody serves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaView } from '../../server/src/contract/index.ts';
+import type { AreaView } from '@luot/contract';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CR = 'cai-rang'; // counters: 1 [ht, ct], 2 [ct, ht], 3 [dd], 4 [kd, ld], 5 [ld, ht]

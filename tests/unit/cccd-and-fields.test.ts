@@ -1,7 +1,7 @@
 // The citizen ID card's QR (both card generations, damaged and foreign codes, the elderly age on the day),
 // the typed fields of a procedure, and the catalog file's typed-field syntax.
 import { describe, expect, it } from 'vitest';
-import { ageOn, checkFieldValue, isElderlyOn, parseCccdQr } from '../../server/src/contract/index.ts';
+import { ageOn, checkFieldValue, isElderlyOn, parseCccdQr } from '@luot/contract';
 import { catalogFromCsv, validateCatalog } from '../../server/src/dossier/catalog.ts';
 import { DEMO_AUTHORITIES } from '../../server/src/seed/procedures.ts';
 

@@ -1,6 +1,6 @@
 // SQLite: transactions that wait together share one commit; each still stands or falls on its own.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CenterEvent } from '../../server/src/contract/index.ts';
+import type { CenterEvent } from '@luot/contract';
 import { addCenter, area, counter } from '../helpers/fixtures.ts';
 import { serviceOn, type ServiceHarness } from '../helpers/service.ts';
 

@@ -1,6 +1,6 @@
 // Opening hours and the working calendar as data: the pure rules (engine/opening.ts, dossier/calendar.ts).
 import { describe, expect, it } from 'vitest';
-import type { OpeningHours } from '../../server/src/contract/index.ts';
+import type { OpeningHours } from '@luot/contract';
 import { nationalCalendar, promisedReturn } from '../../server/src/dossier/calendar.ts';
 import { catalogFromCsv, validateCatalog } from '../../server/src/dossier/catalog.ts';
 import { DEMO_AUTHORITIES } from '../../server/src/seed/procedures.ts';

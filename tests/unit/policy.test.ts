@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cappedPriorityPolicy, policyFor } from '../../server/src/engine/policy.ts';
-import type { Ticket } from '../../server/src/contract/index.ts';
+import type { Ticket } from '@luot/contract';
 import { area, center, counter, waitingTicket } from '../helpers/fixtures.ts';
 
 const areas = [area('ht'), area('ct')];

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DossierReceipt, receiptForm } from '../../server/src/contract/index.ts';
+import { type DossierReceipt, receiptForm } from '@luot/contract';
 import { decode, stackRaster, textLines } from '../../printer/src/decode.ts';
 import { profileOf } from '../../printer/src/profile.ts';
 import { pngOf, renderTicket } from '../../printer/src/raster.ts';

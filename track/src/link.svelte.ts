@@ -1,6 +1,6 @@
 // The page's live link to its ticket: `track:subscribe {code, secret}` over Socket.IO, then `track:update` after
 // every change; subscribes again on each reconnect (Socket.IO reconnects by itself) and when the phone wakes up.
-import type { TrackSubscribeReply, TrackView } from '@luot/server/contract';
+import type { TrackSubscribeReply, TrackView } from '@luot/contract';
 import { io, type Socket } from 'socket.io-client';
 
 export type LinkStatus = 'idle' | 'connecting' | 'live' | 'offline' | 'not_found' | 'rate_limited';

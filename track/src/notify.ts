@@ -1,7 +1,7 @@
 // Notifications from the tracking page: Web Push through the service worker at /track/sw.js (one tap: the
 // browser asks permission, subscribes with the server's VAPID key, the server keeps the subscription for this
 // ticket), or a phone number given with consent when the center has a message gateway.
-import type { NotifyConfig } from '@luot/server/contract';
+import type { NotifyConfig } from '@luot/contract';
 import type { Lang } from './track.ts';
 
 const api = (path: string) => `${import.meta.env.BASE_URL}..${path}`;

@@ -1,5 +1,5 @@
 // The words and dates the tracking page shows, in Vietnamese ("Quý khách", as on the kiosk) and English.
-import { DOSSIER_STATUS_LABELS, type DossierStatus, type TicketState } from '@luot/server/contract';
+import { DOSSIER_STATUS_LABELS, type DossierStatus, type TicketState } from '@luot/contract';
 
 export type Lang = 'vi' | 'en';
 

@@ -1,6 +1,6 @@
 // The hand-off to the province in a manager's words: the circuit breaker, the kind of message, and what a
 // delivery error means (the raw error stays beside it for whoever fixes the link).
-import type { HandoffStatus, OutboxEntry } from '@luot/server/contract';
+import type { HandoffStatus, OutboxEntry } from '@luot/contract';
 
 export const CIRCUIT: Record<HandoffStatus['circuit'], { label: string; tone: 'ok' | 'warn' | 'bad'; hint: string }> = {
   closed: { label: 'Thông suốt', tone: 'ok', hint: 'Hồ sơ được chuyển ngay khi tiếp nhận.' },

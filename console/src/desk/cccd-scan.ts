@@ -1,7 +1,7 @@
 // The citizen ID card's QR at the desk: the scanner "types" `id|old id|name|ddmmyyyy|sex|address|ddmmyyyy`
 // and Enter. With no field focused the desk's scanner listener hands the line here; the open reception form
 // takes it (and fills the applicant). Typed into a field, the form picks it out of that field itself.
-import { type CccdResult, parseCccdQr } from '@luot/server/contract';
+import { type CccdResult, parseCccdQr } from '@luot/contract';
 
 let taker: ((result: CccdResult) => void) | null = null;
 

@@ -1,5 +1,5 @@
 // Opening intervals as a manager types them: "07:30-11:30, 13:30-17:00" (empty: closed that day).
-import type { TimeInterval } from '@luot/server/contract';
+import type { TimeInterval } from '@luot/contract';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

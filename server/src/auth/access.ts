@@ -5,7 +5,7 @@
 // An officer acts only at the counter they hold: at another officer's counter they can do nothing, not even
 // pause or leave it (a manager can). A manager acts on their own center; an administrator on every center
 // of their province.
-import type { StaffUser } from '../contract/index.ts';
+import type { StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import type { Store } from '../store/store.ts';
 

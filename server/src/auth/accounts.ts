@@ -1,5 +1,5 @@
 // The storage port of staff accounts and sessions. It is part of every transaction (Tx.accounts).
-import type { StaffUser } from '../contract/index.ts';
+import type { StaffUser } from '@luot/contract';
 
 export interface UserRecord extends StaffUser {
   passwordHash: string;

@@ -1,6 +1,6 @@
 // "Pick the counter": an officer opens a counter in their own name; one officer per counter, one counter per
 // officer. A manager may open a counter for a named officer of the center, or unattended.
-import type { Counter, StaffUser } from '../contract/index.ts';
+import type { Counter, StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import type { QueueService } from '../queue/service.ts';
 

@@ -2,7 +2,7 @@
 // log), and enforces each route's declared access (see access.ts) and the CSRF rule on state changes.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, SESSION_COOKIE, type StaffUser } from '../contract/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE, type StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { type Access, checkAccess } from './access.ts';
 import { type Session, sessionUser } from './sessions.ts';

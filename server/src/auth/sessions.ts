@@ -1,6 +1,6 @@
 // Sessions: a random token in an HTTP-only cookie; the database keeps only its SHA-256 digest.
 import { createHash, randomBytes } from 'node:crypto';
-import type { StaffUser } from '../contract/index.ts';
+import type { StaffUser } from '@luot/contract';
 import type { Store } from '../store/store.ts';
 import type { UserRecord } from './accounts.ts';
 

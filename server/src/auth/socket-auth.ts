@@ -3,7 +3,7 @@
 // kiosk and gets the public feed, which holds nothing personal.
 import { fastifyCookie } from '@fastify/cookie';
 import type { Socket } from 'socket.io';
-import { SESSION_COOKIE, type StaffUser } from '../contract/index.ts';
+import { SESSION_COOKIE, type StaffUser } from '@luot/contract';
 import type { Clock } from '../queue/service.ts';
 import type { Store } from '../store/store.ts';
 import { checkCenter } from './access.ts';

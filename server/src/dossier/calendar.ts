@@ -1,6 +1,6 @@
 // The promised return date of a dossier, on the province's working calendar (engine/calendar.ts).
 import { TZDate } from '@date-fns/tz';
-import type { CalendarYearBody } from '../contract/index.ts';
+import type { CalendarYearBody } from '@luot/contract';
 import { type CalendarData, WorkingCalendar } from '../engine/calendar.ts';
 import { CENTER_TIME_ZONE, serviceDayOf } from '../engine/service-day.ts';
 import { NATIONAL_CALENDAR } from './holidays.ts';

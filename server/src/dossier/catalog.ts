@@ -1,6 +1,6 @@
 // Importing a procedure catalog file (CSV or JSON): every row is checked, and one bad row refuses the file.
 import { Compile } from 'typebox/compile';
-import { type Authority, Procedure } from '../contract/index.ts';
+import { type Authority, Procedure } from '@luot/contract';
 
 const checkProcedure = Compile(Procedure);
 

@@ -3,7 +3,7 @@
 // calendar: the data lives in the database (calendar_years, calendar_days) and an administrator edits it in
 // the console (PUT /api/calendar/:year). Tết follows the lunar calendar, so every year is listed.
 // `off` are weekdays without service; `working` are weekend days worked to make up a bridge day.
-import type { CalendarDay, CalendarYearBody } from '../contract/index.ts';
+import type { CalendarDay, CalendarYearBody } from '@luot/contract';
 
 const off = (day: string, note: string): CalendarDay => ({ day, kind: 'off', note });
 const worked = (day: string, note: string): CalendarDay => ({ day, kind: 'working', note });

@@ -1,5 +1,5 @@
 // The dossier's status lifecycle: which step may follow which, for our own moves and the province's.
-import type { DossierStatus } from '../contract/dossier.ts';
+import type { DossierStatus } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 
 const NEXT: Record<DossierStatus, readonly DossierStatus[]> = {

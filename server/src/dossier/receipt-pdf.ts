@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { type DossierReceipt, type ReceiptForm, receiptForm } from '../contract/index.ts';
+import { type DossierReceipt, type ReceiptForm, receiptForm } from '@luot/contract';
 
 export type PaperSize = 'A4' | 'A5';
 

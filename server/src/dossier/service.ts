@@ -24,7 +24,7 @@ import {
   type Ticket,
   type TrackView,
   trackingUrlOf,
-} from '../contract/index.ts';
+} from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
 import type { Clock } from '../queue/service.ts';

@@ -1,7 +1,7 @@
 // Working days of a province, from its calendar data (public holidays, make-up working days, per year).
 // Pure: the data is loaded by the caller (through the store) and handed in.
 import { addDays, format, parseISO } from 'date-fns';
-import type { CalendarDay } from '../contract/index.ts';
+import type { CalendarDay } from '@luot/contract';
 
 export interface CalendarData {
   /** The years that have data (whatever their status). */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contract/errors.ts';
+import type { ErrorCode } from '@luot/contract';
 
 /** A refusal by the rules of the queue; the HTTP edge turns it into a 4xx with the code's words. */
 export class DomainError extends Error {

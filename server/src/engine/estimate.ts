@@ -1,6 +1,6 @@
 // Estimated wait: people ahead × the rolling average service time of the area ÷ the capacity serving it, where
 // only open counters with an officer count, each shared between the areas it serves.
-import type { Counter } from '../contract/index.ts';
+import type { Counter } from '@luot/contract';
 
 /** How many recent service times make the rolling average. */
 export const ROLLING_WINDOW = 20;

@@ -2,8 +2,8 @@
 // (holidays, make-up working days) and the last-ticket time. Pure: hours and calendar are handed in.
 import { TZDate } from '@date-fns/tz';
 import { parseISO } from 'date-fns';
-import type { LocalMoment, OpeningHours, OpeningReason, OpeningStatus, TimeInterval, Weekday } from '../contract/index.ts';
-import { WEEKDAYS } from '../contract/index.ts';
+import type { LocalMoment, OpeningHours, OpeningReason, OpeningStatus, TimeInterval, Weekday } from '@luot/contract';
+import { WEEKDAYS } from '@luot/contract';
 import { isRealDay, nextDay, type WorkingCalendar } from './calendar.ts';
 import { CENTER_TIME_ZONE } from './service-day.ts';
 

@@ -1,5 +1,5 @@
 // Which waiting ticket a counter calls next. One swappable policy, chosen by the center's settings.
-import type { CenterSettings, Counter, ServiceArea, Ticket } from '../contract/model.ts';
+import type { CenterSettings, Counter, ServiceArea, Ticket } from '@luot/contract';
 import { isPriority } from './ticket.ts';
 
 export interface CallChoice {

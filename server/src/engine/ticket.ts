@@ -2,7 +2,7 @@
 // transfers (back to waiting elsewhere, same place in line), a return after a no-show within the grace period,
 // a call out of line order (callChosen), and a hold pool: a called or served citizen sent to fetch a document is
 // parked ('held') and called back later to the same counter.
-import type { Center, Counter, PriorityClass, Ticket } from '../contract/model.ts';
+import type { Center, Counter, PriorityClass, Ticket } from '@luot/contract';
 import { DomainError } from './domain-error.ts';
 
 const iso = (at: Date) => at.toISOString();

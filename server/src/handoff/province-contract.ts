@@ -4,7 +4,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format, parse } from 'date-fns';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { DossierStatus } from '../contract/dossier.ts';
+import type { DossierStatus } from '@luot/contract';
 import { CENTER_TIME_ZONE } from '../engine/service-day.ts';
 
 export const PROVINCE_PATHS = {

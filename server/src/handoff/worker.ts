@@ -2,7 +2,7 @@
 // Delivery is at-least-once from here and exactly-once at the province thanks to the idempotency key: a
 // message stays pending until the province's acknowledgement is committed, so a crash anywhere in between
 // only means one more (deduplicated) attempt after restart.
-import type { HandoffStatus } from '../contract/index.ts';
+import type { HandoffStatus } from '@luot/contract';
 import type { DossierService } from '../dossier/service.ts';
 import type { OutboxMessage } from '../store/dossiers.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';

@@ -1,6 +1,6 @@
 // Every refusal leaves as { statusCode, code, message, messageVi, detail }: a 4xx with a reason, never a stack.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERRORS, type ErrorBody, type ErrorCode } from '../contract/errors.ts';
+import { ERRORS, type ErrorBody, type ErrorCode } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 
 export const errorBody = (code: ErrorCode, detail?: string): ErrorBody => ({

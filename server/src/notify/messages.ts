@@ -1,5 +1,5 @@
 // What a notification says, in Vietnamese ("Quý khách", as the kiosk and the tracking page) or English.
-import { DOSSIER_STATUS_LABELS, type DossierStatus, type NotifyLang } from '../contract/index.ts';
+import { DOSSIER_STATUS_LABELS, type DossierStatus, type NotifyLang } from '@luot/contract';
 import { ticketTimeOf } from '../engine/service-day.ts';
 import type { NotifyKind } from './port.ts';
 

@@ -1,6 +1,6 @@
 // The notifier port: one adapter per channel (Web Push here, a message gateway for SMS or Zalo OA), so another
 // channel is one more adapter. Adapters only deliver; what to say and when is the notification service's.
-import type { NotifyChannel, NotifyLang } from '../contract/index.ts';
+import type { NotifyChannel, NotifyLang } from '@luot/contract';
 
 export type NotifyKind = 'near' | 'called' | 'no_show' | 'dossier';
 

@@ -14,7 +14,7 @@ import {
   type Ticket,
   trackingUrlOf,
   type WebPushSubscription,
-} from '../contract/index.ts';
+} from '@luot/contract';
 import type { DossierStatusChange } from '../dossier/service.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';

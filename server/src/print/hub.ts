@@ -15,7 +15,7 @@ import {
   roomOfKiosk,
   roomOfPrinter,
   WatchKioskRequest,
-} from '../contract/index.ts';
+} from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { errorBody } from '../http/errors.ts';

@@ -1,7 +1,7 @@
 // Print jobs as the server keeps them: created with the ticket, in the same transaction, so a ticket issued at a
 // kiosk always has its job, whatever happens between the commit and the broadcast.
-import type { IssuedTicket, PrintJob } from '../contract/index.ts';
-import { trackingUrlOf } from '../contract/index.ts';
+import type { IssuedTicket, PrintJob } from '@luot/contract';
+import { trackingUrlOf } from '@luot/contract';
 import type { PrintJobRecord } from '../store/store.ts';
 
 /** One job per ticket: its id is derived from the ticket's. */

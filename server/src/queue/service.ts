@@ -1,8 +1,8 @@
 // The queue service: each command loads what it needs in one transaction, asks the pure engine what
 // happens, writes the result and the center's event, and broadcasts only after the commit.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { CallView, CenterEvent, DeskTicket, DeskView, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '../contract/index.ts';
-import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '../contract/index.ts';
+import type { CallView, CenterEvent, DeskTicket, DeskView, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '@luot/contract';
+import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { policyFor, slicesAhead } from '../engine/policy.ts';

@@ -1,5 +1,5 @@
 // What displays, kiosks and officers see of a center, computed inside the transaction that changed it.
-import { type AreaView, type CallView, type Center, type Counter, type CounterView, type PublicTicket, type ServiceArea, type Ticket, callText } from '../contract/index.ts';
+import { type AreaView, type CallView, type Center, type Counter, type CounterView, type PublicTicket, type ServiceArea, type Ticket, callText } from '@luot/contract';
 import { averageServiceMinutes, estimatedWaitMinutes, ROLLING_WINDOW } from '../engine/estimate.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { isPriority } from '../engine/ticket.ts';

@@ -1,7 +1,7 @@
 // Snapshots for subscribers, built once per center and sequence number and shared: when 2,000 displays reconnect
 // at once, the ones waiting together get one read between them, and a center that has not changed since the last
 // read is served from memory after one look at its sequence number.
-import type { CenterSnapshot } from '../contract/index.ts';
+import type { CenterSnapshot } from '@luot/contract';
 import type { QueueService } from '../queue/service.ts';
 
 interface Waiter {

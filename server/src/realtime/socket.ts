@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
 import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
-import { encodeDelta, roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '../contract/index.ts';
+import { encodeDelta, roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '../http/errors.ts';
 import type { QueueService } from '../queue/service.ts';

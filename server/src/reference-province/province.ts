@@ -4,7 +4,7 @@
 // receiving system's webhook, signed. Switches inject faults, so it is also the fake the tests use.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Authority, type DossierStatus, NATIONAL_STATUS_CODE, type Procedure } from '../contract/index.ts';
+import { type Authority, type DossierStatus, NATIONAL_STATUS_CODE, type Procedure } from '@luot/contract';
 import {
   IDEMPOTENCY_HEADER,
   type LookupReply,

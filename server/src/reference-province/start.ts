@@ -1,6 +1,6 @@
 // Starting the reference provincial system, from the environment (its own process, or inside `npm start`).
 import { DEMO_PROVINCE_PASSWORD, DEMO_PROVINCE_USER, DEMO_WEBHOOK_SECRET } from '../config.ts';
-import type { Authority, DossierStatus, Procedure } from '../contract/index.ts';
+import type { Authority, DossierStatus, Procedure } from '@luot/contract';
 import { buildReferenceProvince, DEFAULT_SCRIPT, type ProvinceOptions, type ReferenceProvince } from './province.ts';
 
 export function provinceOptionsFromEnv(env: NodeJS.ProcessEnv, authorities: Authority[], procedures: Procedure[]): ProvinceOptions & { port: number; host: string } {

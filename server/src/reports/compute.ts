@@ -1,7 +1,7 @@
 // Report figures from the event log: each call of a ticket is a visit to a counter. Wait is from entering
 // the line (issued, transferred or put back) to the call; service is from "serving" to the end of the visit
 // (completed or transferred). Days are service days in Vietnam (Asia/Ho_Chi_Minh).
-import type { Rating, ReportGroup, ReportRow, Score } from '../contract/index.ts';
+import type { Rating, ReportGroup, ReportRow, Score } from '@luot/contract';
 import type { ReportTicket, Transition } from './source.ts';
 
 interface Acc {

@@ -1,5 +1,5 @@
 // A report as CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark so spreadsheet programs read Vietnamese).
-import type { Report } from '../contract/index.ts';
+import type { Report } from '@luot/contract';
 
 const GROUP_HEADER = { day: 'Ngày', area: 'Lĩnh vực', counter: 'Quầy', officer: 'Cán bộ' } as const;
 

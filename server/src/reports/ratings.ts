@@ -1,5 +1,5 @@
 // Satisfaction: after completion, the citizen rates the service on the counter's tablet, once per ticket.
-import type { Rating, RatingBody } from '../contract/index.ts';
+import type { Rating, RatingBody } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import type { Store } from '../store/store.ts';
 

@@ -1,6 +1,6 @@
 // Reports per day, area, counter or officer over a range of service days, and the manager's live board.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import type { Board, BoardArea, Report, ReportQuery, StaffUser } from '../contract/index.ts';
+import type { Board, BoardArea, Report, ReportQuery, StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import type { Store } from '../store/store.ts';

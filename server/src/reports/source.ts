@@ -1,6 +1,6 @@
 // The storage port of reports and ratings (Tx.reports): raw tickets and their logged transitions of a
 // range of service days; the figures are computed in compute.ts.
-import type { Rating, Ticket } from '../contract/index.ts';
+import type { Rating, Ticket } from '@luot/contract';
 
 export type ReportTicket = Pick<Ticket, 'id' | 'areaId' | 'serviceDay' | 'state' | 'issuedAt'>;
 

@@ -2,7 +2,7 @@
 // Passwords are never in the repository: DEMO_PASSWORD gives them all one, else each gets a random one,
 // returned here so `npm start` prints them once, at the first start on a new database.
 import { randomInt } from 'node:crypto';
-import type { Role } from '../contract/index.ts';
+import type { Role } from '@luot/contract';
 import { DEFAULT_COST, hashPassword, type ScryptCost } from '../auth/password.ts';
 import type { Store } from '../store/store.ts';
 import { DEMO_CENTERS, DEMO_PROVINCE } from './demo.ts';

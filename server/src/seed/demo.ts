@@ -1,6 +1,6 @@
 // The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers.
 // Agency identifiers and ward statistics codes are plausible demo values, not official ones.
-import type { CenterSettings, Counter, OpeningHours, ServiceArea } from '../contract/index.ts';
+import type { CenterSettings, Counter, OpeningHours, ServiceArea } from '@luot/contract';
 import type { SetupService } from '../setup/service.ts';
 import type { Store } from '../store/store.ts';
 import { seedProcedures } from './procedures.ts';

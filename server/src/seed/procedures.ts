@@ -1,7 +1,7 @@
 // A sample of the procedure catalog of the demo province, and its competent authorities.
 // Procedure codes and processing times follow the national procedure database (csdl.dichvucong.gov.vn) as
 // recalled at the time of writing; agency identifiers are plausible demo values. Check both before production.
-import type { Authority, FieldType, Procedure, ProcedureField } from '../contract/index.ts';
+import type { Authority, FieldType, Procedure, ProcedureField } from '@luot/contract';
 import type { Store } from '../store/store.ts';
 
 const department = (id: string, code: string, name: string): Authority => ({ id, code, name, level: 'province', statsCode: null });

@@ -1,6 +1,6 @@
 // The province calendar and a center's hours, loaded through the store for the pure rules
 // (engine/calendar.ts, engine/opening.ts): ticket issuance, the kiosk's notice and dossier due dates.
-import type { Center, CenterOpening, OpeningStatus } from '../contract/index.ts';
+import type { Center, CenterOpening, OpeningStatus } from '@luot/contract';
 import { WorkingCalendar } from '../engine/calendar.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { openingAt } from '../engine/opening.ts';

@@ -13,7 +13,7 @@ import type {
   CenterOpening,
   OpeningHours,
   StaffUser,
-} from '../contract/index.ts';
+} from '@luot/contract';
 import { isRealDay } from '../engine/calendar.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { hoursProblems, isoWeekdayOf } from '../engine/opening.ts';

@@ -1,7 +1,7 @@
 // The storage port of the officer's desk and the hall's text line: parked and absent tickets of a day, a
 // counter's auto-call setting, an officer's count of the day, the announcement, and a reprint of a ticket.
 // Part of every transaction (Tx.desk).
-import type { Ticket } from '../contract/index.ts';
+import type { Ticket } from '@luot/contract';
 
 export interface ParkedTicket {
   ticket: Ticket;

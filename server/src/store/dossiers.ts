@@ -1,6 +1,6 @@
 // The storage port of dossiers, the procedure catalog and the hand-off outbox. It is part of every
 // transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
-import type { Authority, Dossier, DossierDelivery, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '../contract/index.ts';
+import type { Authority, Dossier, DossierDelivery, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '@luot/contract';
 
 export type NewDossier = Omit<Dossier, 'history' | 'delivery'>;
 

@@ -1,6 +1,6 @@
 // The storage port of notifications: who asked to be told about a ticket (a push subscription, or a phone number
 // given with consent), the proof of that consent, and the server's own keys (VAPID). Part of every transaction.
-import type { NotifyChannel, NotifyLang } from '../contract/index.ts';
+import type { NotifyChannel, NotifyLang } from '@luot/contract';
 
 export interface NotifySubscription {
   id: string;

@@ -1,6 +1,6 @@
 // How a table row reads as a domain value, for both SQL stores. Rows are typed by schema.ts; JSON columns
 // parse to the type they were written with.
-import type { Authority, Center, Counter, Device, Dossier, DossierStep, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '../contract/index.ts';
+import type { Authority, Center, Counter, Device, Dossier, DossierStep, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '@luot/contract';
 import type { OutboxMessage, ProvinceUpdate } from './dossiers.ts';
 import { fromJson } from './json.ts';
 import type { Row } from './schema.ts';

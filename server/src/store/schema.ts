@@ -28,8 +28,8 @@ import type {
   ResultBy,
   StaffUser,
   TicketState,
-} from '../contract/index.ts';
-import type { Device, Dossier } from '../contract/index.ts';
+} from '@luot/contract';
+import type { Device, Dossier } from '@luot/contract';
 
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };

@@ -1,7 +1,7 @@
 // The storage port of province setup: the audit log, centers' opening hours, the province calendar and the
 // per-procedure settings beyond the catalog row. Part of every transaction (Tx.setup): a configuration change
 // and its audit record commit together or not at all.
-import type { AuditEntityKind, AuditEntry, CalendarDay, CalendarYearStatus, OpeningHours } from '../contract/index.ts';
+import type { AuditEntityKind, AuditEntry, CalendarDay, CalendarYearStatus, OpeningHours } from '@luot/contract';
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 

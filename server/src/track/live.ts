@@ -4,7 +4,7 @@
 // those of the areas a change touched; an update goes out only when the view differs from the last one sent.
 import type { IncomingMessage } from 'node:http';
 import { Compile } from 'typebox/compile';
-import { type CenterEvent, roomOfTrack, type TrackChange, TrackSubscribeRequest, type TrackView } from '../contract/index.ts';
+import { type CenterEvent, roomOfTrack, type TrackChange, TrackSubscribeRequest, type TrackView } from '@luot/contract';
 import type { DossierService } from '../dossier/service.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '../http/errors.ts';

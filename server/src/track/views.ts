@@ -1,7 +1,7 @@
 // What the holder of a ticket (dossier code + its secret) may see: the line while waiting, then the dossier.
 // One function for the HTTP lookup, the live feed and the notifications, so they never disagree.
 import { timingSafeEqual } from 'node:crypto';
-import type { Ticket, TrackView } from '../contract/index.ts';
+import type { Ticket, TrackView } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { graceEndsOf } from '../engine/ticket.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CenterParams, Counter, CSRF_HEADER, LoginBody, Me, SESSION_COOKIE, type StaffUser } from '../../contract/index.ts';
+import { CenterParams, Counter, CSRF_HEADER, LoginBody, Me, SESSION_COOKIE, type StaffUser } from '@luot/contract';
 import type { ScryptCost } from '../../auth/password.ts';
 import { checkCsrf } from '../../auth/plugin.ts';
 import { signOut } from '../../auth/sessions.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AnnouncementBody, AreaParams, CallTemplateBody, CenterEvent, CenterParams, CenterSnapshot, CenterSummary, EventsQuery, ServiceArea } from '../../contract/index.ts';
+import { AnnouncementBody, AreaParams, CallTemplateBody, CenterEvent, CenterParams, CenterSnapshot, CenterSummary, EventsQuery, ServiceArea } from '@luot/contract';
 
 const managers = { access: { need: 'manager', center: 'param' } } as const;
 

@@ -15,7 +15,7 @@ import {
   Ticket,
   TransferBody,
   UnholdBody,
-} from '../../contract/index.ts';
+} from '@luot/contract';
 
 const ticketAction = { tags: ['counters'], params: CounterParams, response: { 200: Ticket } };
 const counterAction = { tags: ['counters'], params: CounterParams, response: { 200: Counter } };

@@ -16,7 +16,7 @@ import {
   ReceiveDossierBody,
   ResultCall,
   ReturnResultBody,
-} from '../../contract/index.ts';
+} from '@luot/contract';
 import { checkCenter } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
 import { receiptPdf } from '../../dossier/receipt-pdf.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CenterParams, HandoffStatus, MAX_INT, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '../../contract/index.ts';
+import { CenterParams, HandoffStatus, MAX_INT, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '@luot/contract';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
 import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
 import { errorBody } from '../errors.ts';

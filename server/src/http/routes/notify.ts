@@ -1,7 +1,7 @@
 // The citizen's notifications, opened from the tracking page with the ticket's code + secret (the same rule and
 // the same per-address budget as GET /api/track): Web Push, or a phone number given with consent.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { NotifyConfig, OptInResult, OptOutBody, OptOutResult, PhoneOptInBody, PushOptInBody } from '../../contract/index.ts';
+import { NotifyConfig, OptInResult, OptOutBody, OptOutResult, PhoneOptInBody, PushOptInBody } from '@luot/contract';
 import { DomainError } from '../../engine/domain-error.ts';
 import { TRACK_RATE_PER_MINUTE } from './track.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CounterParams, Rating, RatingBody } from '../../contract/index.ts';
+import { CounterParams, Rating, RatingBody } from '@luot/contract';
 import { rateService } from '../../reports/ratings.ts';
 
 export const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Board, CenterParams, Report, ReportQuery } from '../../contract/index.ts';
+import { Board, CenterParams, Report, ReportQuery } from '@luot/contract';
 import { reportCsv } from '../../reports/csv.ts';
 import { buildBoard, buildReport } from '../../reports/reports.ts';
 

@@ -10,7 +10,7 @@ import {
   CenterOpening,
   CenterParams,
   OpeningHours,
-} from '../../contract/index.ts';
+} from '@luot/contract';
 import { isManager } from '../../auth/access.ts';
 import { DomainError } from '../../engine/domain-error.ts';
 import type { SetupService } from '../../setup/service.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, NoteBody, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '../../contract/index.ts';
+import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, NoteBody, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '@luot/contract';
 
 // Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
 const staff = { access: { need: 'staff', center: 'ticket' } } as const;

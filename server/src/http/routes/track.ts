@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TrackQuery, TrackView } from '../../contract/index.ts';
+import { TrackQuery, TrackView } from '@luot/contract';
 import { DomainError } from '../../engine/domain-error.ts';
 
 /** Requests per minute and address: enough for a phone refreshing, too few to walk through codes. */

@@ -1,5 +1,5 @@
 // Provinces, centers, service areas, counters and devices.
-import type { Center, Counter, Device, Province, ServiceArea } from '../../contract/index.ts';
+import type { Center, Counter, Device, Province, ServiceArea } from '@luot/contract';
 import { first, type Sql } from '../db.ts';
 import { toJson } from '../json.ts';
 import { toArea, toCenter, toCounter, toDevice } from '../rows.ts';

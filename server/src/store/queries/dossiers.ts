@@ -1,6 +1,6 @@
 // Dossiers, the procedure catalog, the hand-off outbox and the province's progress reports.
 import { type Compilable, sql } from 'kysely';
-import type { OutboxState } from '../../contract/index.ts';
+import type { OutboxState } from '@luot/contract';
 import { countAll, first, type Sql } from '../db.ts';
 import type { DossierTx } from '../dossiers.ts';
 import { toJson } from '../json.ts';

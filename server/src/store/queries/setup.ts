@@ -1,5 +1,5 @@
 // Province setup: the audit log, centers' opening hours, the province calendar and a procedure's cut-off.
-import type { CalendarDay } from '../../contract/index.ts';
+import type { CalendarDay } from '@luot/contract';
 import { countAll, first, type Sql } from '../db.ts';
 import { fromJson, toJson } from '../json.ts';
 import type { JsonText, Row } from '../schema.ts';

@@ -1,6 +1,6 @@
 // Tickets, the per-day sequences that number them, and the centers' event log.
 import { sql } from 'kysely';
-import type { CenterEvent, Ticket, TicketTransition } from '../../contract/index.ts';
+import type { CenterEvent, Ticket, TicketTransition } from '@luot/contract';
 import { countAll as count, first, type Sql } from '../db.ts';
 import { fromJson, toJson } from '../json.ts';
 import { toTicket, toTransition } from '../rows.ts';
