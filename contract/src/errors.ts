@@ -81,3 +81,12 @@ export interface ErrorBody {
   messageVi: string;
   detail?: string;
 }
+
+/** The body of a refusal with this code (HTTP responses, socket replies, print-agent answers alike). */
+export const errorBody = (code: ErrorCode, detail?: string): ErrorBody => ({
+  statusCode: ERRORS[code].status,
+  code,
+  message: ERRORS[code].en,
+  messageVi: ERRORS[code].vi,
+  ...(detail ? { detail } : {}),
+});

@@ -1,15 +1,7 @@
 // Every refusal leaves as { statusCode, code, message, messageVi, detail }: a 4xx with a reason, never a stack.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERRORS, type ErrorBody, type ErrorCode } from '@luot/contract';
+import { ERRORS, errorBody, type ErrorCode } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
-
-export const errorBody = (code: ErrorCode, detail?: string): ErrorBody => ({
-  statusCode: ERRORS[code].status,
-  code,
-  message: ERRORS[code].en,
-  messageVi: ERRORS[code].vi,
-  ...(detail ? { detail } : {}),
-});
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',

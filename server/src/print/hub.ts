@@ -18,7 +18,7 @@ import {
 } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody } from '@luot/contract';
 import type { Clock, QueueService } from '../queue/service.ts';
 import type { RealtimeServer } from '../realtime/socket.ts';
 import type { PrintJobRecord, Store } from '../store/store.ts';

@@ -5,7 +5,7 @@ import { Compile } from 'typebox/compile';
 import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
 import { encodeDelta, roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody } from '@luot/contract';
 import type { QueueService } from '../queue/service.ts';
 import { SnapshotCache } from './snapshots.ts';
 

@@ -7,7 +7,7 @@ import { Compile } from 'typebox/compile';
 import { type CenterEvent, roomOfTrack, type TrackChange, TrackSubscribeRequest, type TrackView } from '@luot/contract';
 import type { DossierService } from '../dossier/service.ts';
 import { DomainError } from '../engine/domain-error.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody } from '@luot/contract';
 import type { QueueService } from '../queue/service.ts';
 import type { RealtimeServer } from '../realtime/socket.ts';
 import { KeyedSerial } from './keyed-serial.ts';

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { CenterParams, HandoffStatus, MAX_INT, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '@luot/contract';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
 import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
-import { errorBody } from '../errors.ts';
+import { errorBody } from '@luot/contract';
 
 const ProgressEventBody = Type.Object({
   eventId: Type.String({ minLength: 1, maxLength: 128 }),
