@@ -26,7 +26,10 @@ export function precompressDir(dir: string): { files: number; bytes: number; gzi
     if (raw.length < MIN_BYTES) continue;
     const gz = gzipSync(raw, { level: 9 });
     const br = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
     });
     if (gz.length < raw.length) writeFileSync(`${path}.gz`, gz);
     if (br.length < raw.length) writeFileSync(`${path}.br`, br);

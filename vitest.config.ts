@@ -2,7 +2,12 @@ import pg from 'pg';
 import { defineConfig } from 'vitest/config';
 
 /** The integration suites that already run on PostgreSQL themselves (their own schemas, both stores). */
-const POSTGRES_OWN = ['tests/integration/postgres-store.test.ts', 'tests/integration/multi-instance.test.ts', 'tests/integration/schema-parity.test.ts', 'tests/integration/hot-query-plans.test.ts'];
+const POSTGRES_OWN = [
+  'tests/integration/postgres-store.test.ts',
+  'tests/integration/multi-instance.test.ts',
+  'tests/integration/schema-parity.test.ts',
+  'tests/integration/hot-query-plans.test.ts',
+];
 
 /**
  * Every integration and end-to-end suite runs twice: on SQLite, and again on PostgreSQL (TEST_STORE=postgres: each test server
@@ -17,7 +22,9 @@ async function postgresReachable(): Promise<boolean> {
     return true;
   } catch (err) {
     if (process.env.CI === 'true' || process.env.CI === '1') return true;
-    console.warn(`\n⚠ SKIPPED: the integration suites on PostgreSQL (${(err as Error).message}). Start it, or set TEST_DATABASE_URL (see .ci/run).\n`);
+    console.warn(
+      `\n⚠ SKIPPED: the integration suites on PostgreSQL (${(err as Error).message}). Start it, or set TEST_DATABASE_URL (see .ci/run).\n`,
+    );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -36,7 +43,17 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], env: { TEST_STORE: 'sqlite' } } },
       ...(onPostgres
-        ? [{ extends: true as const, test: { name: 'postgres', include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'], exclude: POSTGRES_OWN, env: { TEST_STORE: 'postgres' } } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+                exclude: POSTGRES_OWN,
+                env: { TEST_STORE: 'postgres' },
+              },
+            },
+          ]
         : []),
     ],
   },

@@ -5,7 +5,13 @@
 // Messages in: report → { receipts, calls, callBytes, deltas, deltaBytes }; drop (all disconnect) → dropped;
 // reconnect { seq } (all connect again at once) → converged { ms } once every state has reached seq; stop.
 import { io, type Socket } from 'socket.io-client';
-import { type CenterDelta, type CenterSnapshot, type CenterSocket, CENTER_EVENT_TYPES, followCenter } from '@luot/contract';
+import {
+  type CenterDelta,
+  type CenterSnapshot,
+  type CenterSocket,
+  CENTER_EVENT_TYPES,
+  followCenter,
+} from '@luot/contract';
 import { now } from './lib.ts';
 
 const [url, countArg, centerId, mode = 'raw'] = process.argv.slice(2);
@@ -25,19 +31,28 @@ function checkConverged() {
 await Promise.all(
   Array.from({ length: count }, (_, i) => {
     // A following display reconnects by itself as the display app does; a raw client never does.
-    const socket = io(url, mode === 'follow' ? { transports: ['websocket'], reconnectionDelay: 1000, reconnectionDelayMax: 5000 } : { transports: ['websocket'], reconnection: false });
+    const socket = io(
+      url,
+      mode === 'follow'
+        ? { transports: ['websocket'], reconnectionDelay: 1000, reconnectionDelayMax: 5000 }
+        : { transports: ['websocket'], reconnection: false },
+    );
     sockets.push(socket);
     if (mode === 'follow') {
       // A failed attempt is tried again (as on a real display): ready once the first state is in.
       return new Promise<void>((resolve) => {
-        followCenter(socket as CenterSocket, { centerId }, {
-          onState: (s) => {
-            const first = !states[i];
-            states[i] = s;
-            if (first) resolve();
-            checkConverged();
+        followCenter(
+          socket as CenterSocket,
+          { centerId },
+          {
+            onState: (s) => {
+              const first = !states[i];
+              states[i] = s;
+              if (first) resolve();
+              checkConverged();
+            },
           },
-        });
+        );
       });
     }
     socket.on('ticket:called', (d: CenterDelta) => {

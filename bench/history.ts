@@ -18,9 +18,19 @@ export interface HistoryFigures {
   seconds: number;
 }
 
-export async function buildHistory(store: Store, centerId: string, days: number, perDay: number, today = new Date()): Promise<HistoryFigures> {
+export async function buildHistory(
+  store: Store,
+  centerId: string,
+  days: number,
+  perDay: number,
+  today = new Date(),
+): Promise<HistoryFigures> {
   const started = performance.now();
-  const { center, areas, counters } = await store.transaction(async (tx) => ({ center: (await tx.center(centerId))!, areas: await tx.areas(centerId), counters: await tx.counters(centerId) }));
+  const { center, areas, counters } = await store.transaction(async (tx) => ({
+    center: (await tx.center(centerId))!,
+    areas: await tx.areas(centerId),
+    counters: await tx.counters(centerId),
+  }));
   let tickets = 0;
   let events = 0;
   let n = 0;
@@ -63,37 +73,80 @@ export async function buildHistory(store: Store, centerId: string, days: number,
         );
         const called = rules.call(base, counter, new Date(calledAt));
         const serving = rules.startServing(called, new Date(servingAt));
-        const final = outcome === 'done' ? rules.complete(serving, new Date(finishedAt)) : rules.markNoShow(called, new Date(calledAt + 3 * MINUTE));
+        const final =
+          outcome === 'done'
+            ? rules.complete(serving, new Date(finishedAt))
+            : rules.markNoShow(called, new Date(calledAt + 3 * MINUTE));
         await tx.insertTicket(final, { key: `hist-${n}`, requestHash: 'history' });
         tickets += 1;
         const w = Math.max(0, Math.round(waiting.get(area.id)! - i / areas.length));
-        const areaView: AreaView = { id: area.id, code: area.code, nameVi: area.nameVi, nameEn: area.nameEn, waiting: w, openCounters: 2, estimatedWaitMinutes: w * 5, accepting: true, closedToday: false };
-        const counterView = (t: Ticket | null): CounterView => ({ id: counter.id, number: counter.number, name: counter.name, state: 'open', pauseReason: null, areaIds: counter.areaIds, staffed: true, current: t && publicTicket(t) });
+        const areaView: AreaView = {
+          id: area.id,
+          code: area.code,
+          nameVi: area.nameVi,
+          nameEn: area.nameEn,
+          waiting: w,
+          openCounters: 2,
+          estimatedWaitMinutes: w * 5,
+          accepting: true,
+          closedToday: false,
+        };
+        const counterView = (t: Ticket | null): CounterView => ({
+          id: counter.id,
+          number: counter.number,
+          name: counter.name,
+          state: 'open',
+          pauseReason: null,
+          areaIds: counter.areaIds,
+          staffed: true,
+          current: t && publicTicket(t),
+        });
         const steps: [CenterEventType, Ticket, number, boolean][] =
           outcome === 'done'
-            ? [['ticket:issued', base, issuedAt, false], ['ticket:called', called, calledAt, true], ['ticket:serving', serving, servingAt, true], ['ticket:completed', final, finishedAt, true]]
-            : [['ticket:issued', base, issuedAt, false], ['ticket:called', called, calledAt, true], ['ticket:no_show', final, calledAt + 3 * MINUTE, true]];
+            ? [
+                ['ticket:issued', base, issuedAt, false],
+                ['ticket:called', called, calledAt, true],
+                ['ticket:serving', serving, servingAt, true],
+                ['ticket:completed', final, finishedAt, true],
+              ]
+            : [
+                ['ticket:issued', base, issuedAt, false],
+                ['ticket:called', called, calledAt, true],
+                ['ticket:no_show', final, calledAt + 3 * MINUTE, true],
+              ];
         for (const [type, t, at, atCounter] of steps) {
           const idle = type === 'ticket:completed' || type === 'ticket:no_show';
-          await tx.appendEvent(centerId, (s): { event: CenterEvent; actor: string; ticketId: string; counterId: string | null; note: null } => ({
-            event: {
-              type,
-              seq: s,
-              centerId,
-              at: iso(at),
-              ticket: publicTicket(t),
-              call:
-                type === 'ticket:called'
-                  ? { ticketId: t.id, number: t.number, areaId: t.areaId, counterId: counter.id, counterNumber: counter.number, at: iso(at), recall: 0, text: callText(center.settings.callTemplate, t.number, counter.number) }
-                  : null,
-              counters: atCounter ? [counterView(idle ? null : t)] : [],
-              areas: type === 'ticket:serving' ? [] : [areaView],
-            },
-            actor: atCounter ? 'officer.bench' : `kiosk:${centerId}-kiosk-1`,
-            ticketId: t.id,
-            counterId: atCounter ? counter.id : null,
-            note: null,
-          }));
+          await tx.appendEvent(
+            centerId,
+            (s): { event: CenterEvent; actor: string; ticketId: string; counterId: string | null; note: null } => ({
+              event: {
+                type,
+                seq: s,
+                centerId,
+                at: iso(at),
+                ticket: publicTicket(t),
+                call:
+                  type === 'ticket:called'
+                    ? {
+                        ticketId: t.id,
+                        number: t.number,
+                        areaId: t.areaId,
+                        counterId: counter.id,
+                        counterNumber: counter.number,
+                        at: iso(at),
+                        recall: 0,
+                        text: callText(center.settings.callTemplate, t.number, counter.number),
+                      }
+                    : null,
+                counters: atCounter ? [counterView(idle ? null : t)] : [],
+                areas: type === 'ticket:serving' ? [] : [areaView],
+              },
+              actor: atCounter ? 'officer.bench' : `kiosk:${centerId}-kiosk-1`,
+              ticketId: t.id,
+              counterId: atCounter ? counter.id : null,
+              note: null,
+            }),
+          );
           events += 1;
         }
       }

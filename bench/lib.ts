@@ -15,21 +15,40 @@ export function summary(values: number[]) {
   return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] };
 }
 
-export const machine = () => ({ cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version });
+export const machine = () => ({
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+});
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? JSON.parse(text) : text });
-      });
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: data
+          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers }
+          : headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, body: text.startsWith('{') ? JSON.parse(text) : text });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -51,7 +70,11 @@ export async function signIn(url: string): Promise<Record<string, string>> {
 }
 
 /** `concurrency` loops send `total` requests between them, each loop one at a time; returns requests per second. */
-export async function load(concurrency: number, total: number, send: (i: number) => Promise<{ status: number }>): Promise<{ perSecond: number; failed: number }> {
+export async function load(
+  concurrency: number,
+  total: number,
+  send: (i: number) => Promise<{ status: number }>,
+): Promise<{ perSecond: number; failed: number }> {
   let next = 0;
   let failed = 0;
   const started = now();
@@ -68,7 +91,10 @@ export async function load(concurrency: number, total: number, send: (i: number)
 
 /** Runs a TypeScript module in a child process (through tsx) that talks back over IPC. */
 export function child(module: string, args: string[] = [], nodeOptions: string[] = []): ChildProcess {
-  return fork(new URL(module, import.meta.url).pathname, args, { execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(new URL(module, import.meta.url).pathname, args, {
+    execArgv: ['--import', 'tsx', ...nodeOptions],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 export function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {

@@ -9,7 +9,9 @@ import { SqliteStore } from '../server/src/store/sqlite/sqlite-store.ts';
 import { now } from './lib.ts';
 import { addBenchCenters, BENCH_AREAS } from './province.ts';
 
-type Step = { t: number; kind: 'arrive'; center: string; area: string; priority: boolean } | { t: number; kind: 'free' | 'start' | 'complete'; center: string; counter: string };
+type Step =
+  | { t: number; kind: 'arrive'; center: string; area: string; priority: boolean }
+  | { t: number; kind: 'free' | 'start' | 'complete'; center: string; counter: string };
 
 /** A small seeded generator, so every run replays the same day. */
 function random(seed: number) {
@@ -38,13 +40,22 @@ export async function provinceDay(centerCount: number, ticketsPerCenter = 300) {
     for (let i = 0; i < ticketsPerCenter; i++) {
       const morning = rnd() < 0.66;
       const offset = morning ? ((rnd() + rnd() + rnd()) / 3) * 240 : 360 + rnd() * 180;
-      steps.push({ t: OPENING + offset * MINUTE, kind: 'arrive', center, area: BENCH_AREAS[Math.floor(rnd() * BENCH_AREAS.length)].id, priority: rnd() < 0.1 });
+      steps.push({
+        t: OPENING + offset * MINUTE,
+        kind: 'arrive',
+        center,
+        area: BENCH_AREAS[Math.floor(rnd() * BENCH_AREAS.length)].id,
+        priority: rnd() < 0.1,
+      });
     }
   }
   const counters = new Map<string, string[][]>(); // center → counter ids with their areas
   for (const center of centers) {
     const snap = await queue.snapshot(center);
-    counters.set(center, snap.counters.map((c) => [c.id, ...c.areaIds]));
+    counters.set(
+      center,
+      snap.counters.map((c) => [c.id, ...c.areaIds]),
+    );
     for (const c of snap.counters) steps.push({ t: OPENING, kind: 'free', center, counter: c.id });
   }
   steps.sort((a, b) => b.t - a.t); // a stack: the earliest step last
@@ -69,9 +80,14 @@ export async function provinceDay(centerCount: number, ticketsPerCenter = 300) {
     transactions += 1;
     if (transactions % 500 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (step.kind === 'arrive') {
-      await queue.issueTicket(step.center, { areaId: step.area, priority: step.priority ? 'elderly' : 'none', kioskId: null }, `day-${transactions}`);
+      await queue.issueTicket(
+        step.center,
+        { areaId: step.area, priority: step.priority ? 'elderly' : 'none', kioskId: null },
+        `day-${transactions}`,
+      );
       for (const [id, ...areas] of counters.get(step.center)!) {
-        if (areas.includes(step.area) && idle.delete(`${step.center}/${id}`)) schedule({ t: clock, kind: 'free', center: step.center, counter: id });
+        if (areas.includes(step.area) && idle.delete(`${step.center}/${id}`))
+          schedule({ t: clock, kind: 'free', center: step.center, counter: id });
       }
     } else if (step.kind === 'free') {
       try {

@@ -10,7 +10,16 @@ export const BENCH_AREAS = [
   { id: 'kd', nameVi: 'Đăng ký kinh doanh', minutes: 15 },
   { id: 'ld', nameVi: 'Lao động – Thương binh và Xã hội', minutes: 15 },
 ];
-const COUNTER_AREAS = [['ht', 'ct'], ['ct', 'ht'], ['ht'], ['dd'], ['dd', 'kd'], ['kd', 'ld'], ['ld', 'ht'], ['ct', 'dd']];
+const COUNTER_AREAS = [
+  ['ht', 'ct'],
+  ['ct', 'ht'],
+  ['ht'],
+  ['dd'],
+  ['dd', 'kd'],
+  ['kd', 'ld'],
+  ['ld', 'ht'],
+  ['ct', 'dd'],
+];
 
 export const benchCenterId = (i: number) => `bench-${String(i).padStart(3, '0')}`;
 
@@ -22,13 +31,44 @@ export async function addBenchCenters(store: Store, count: number, countersPerCe
     for (let i = 1; i <= count; i++) {
       const id = benchCenterId(i);
       ids.push(id);
-      await tx.insertCenter({ id, provinceId: DEMO_PROVINCE.id, agencyCode: `000.${String(i).padStart(2, '0')}.99.H99`, statsCode: String(90000 + i), name: `Trung tâm thử tải ${i}`, commune: `Xã ${i}`, address: '—', settings: DEFAULT_SETTINGS });
+      await tx.insertCenter({
+        id,
+        provinceId: DEMO_PROVINCE.id,
+        agencyCode: `000.${String(i).padStart(2, '0')}.99.H99`,
+        statsCode: String(90000 + i),
+        name: `Trung tâm thử tải ${i}`,
+        commune: `Xã ${i}`,
+        address: '—',
+        settings: DEFAULT_SETTINGS,
+      });
       for (const [sort, a] of BENCH_AREAS.entries()) {
-        const area: ServiceArea = { centerId: id, id: a.id, code: a.id.toUpperCase(), nameVi: a.nameVi, nameEn: a.id, blockStart: (sort + 1) * 100_000, blockEnd: (sort + 1) * 100_000 + 99_999, targetServiceMinutes: a.minutes, closedOn: null, sort, priorityStreak: 0 };
+        const area: ServiceArea = {
+          centerId: id,
+          id: a.id,
+          code: a.id.toUpperCase(),
+          nameVi: a.nameVi,
+          nameEn: a.id,
+          blockStart: (sort + 1) * 100_000,
+          blockEnd: (sort + 1) * 100_000 + 99_999,
+          targetServiceMinutes: a.minutes,
+          closedOn: null,
+          sort,
+          priorityStreak: 0,
+        };
         await tx.insertArea(area);
       }
       for (let n = 1; n <= countersPerCenter; n++) {
-        const counter: Counter = { centerId: id, id: String(n), number: n, name: `Quầy ${n}`, areaIds: COUNTER_AREAS[(n - 1) % COUNTER_AREAS.length], state: 'open', pauseReason: null, officer: null, currentTicketId: null };
+        const counter: Counter = {
+          centerId: id,
+          id: String(n),
+          number: n,
+          name: `Quầy ${n}`,
+          areaIds: COUNTER_AREAS[(n - 1) % COUNTER_AREAS.length],
+          state: 'open',
+          pauseReason: null,
+          officer: null,
+          currentTicketId: null,
+        };
         await tx.insertCounter(counter);
       }
     }

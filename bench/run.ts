@@ -16,7 +16,11 @@ import { benchCenterId } from './province.ts';
 
 const quick = process.argv.includes('--quick');
 /** `--only=throughput,history,latency,storm,day`: some parts only. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null;
+const only =
+  process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',') ?? null;
 const part = (name: string) => !only || only.includes(name);
 const ROUNDS = quick ? 3 : 5;
 const CENTER = benchCenterId(1);
@@ -58,7 +62,11 @@ const round1 = (x: number) => +x.toFixed(1);
 const ratio = (a: number, b: number) => +(a / b).toFixed(2);
 
 /** Runs A and B alternately `rounds` times; each returns one figure per round; medians of both. */
-async function interleaved(rounds: number, a: (round: number) => Promise<number>, b: (round: number) => Promise<number>) {
+async function interleaved(
+  rounds: number,
+  a: (round: number) => Promise<number>,
+  b: (round: number) => Promise<number>,
+) {
   const as: number[] = [];
   const bs: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -90,14 +98,25 @@ async function ticketsPerSecond() {
         async (r) => {
           // Each kiosk has its printer: every ticket also queues its print job, in the same transaction.
           const res = await load(kiosks, perRound, (i) =>
-            post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: AREAS[i % AREAS.length], kioskId: `${CENTER}-kiosk-${i % kiosks}` }, { 'idempotency-key': `bench-${kiosks}-${r}-${i}` }),
+            post(
+              `${luot.url}/api/centers/${CENTER}/tickets`,
+              { areaId: AREAS[i % AREAS.length], kioskId: `${CENTER}-kiosk-${i % kiosks}` },
+              { 'idempotency-key': `bench-${kiosks}-${r}-${i}` },
+            ),
           );
           failed += res.failed;
           return res.perSecond;
         },
         async () => (await load(kiosks, perRound, () => post(`${bare.url}/noop`, { areaId: 'ht' }))).perSecond,
       );
-      rows.push({ store, kiosks, ticketsPerSecond: Math.round(m.a), failed, bareRoutePerSecond: Math.round(m.b), ratio: ratio(m.a, m.b) });
+      rows.push({
+        store,
+        kiosks,
+        ticketsPerSecond: Math.round(m.a),
+        failed,
+        bareRoutePerSecond: Math.round(m.b),
+        ratio: ratio(m.a, m.b),
+      });
     }
     await stop(luot.proc);
   }
@@ -132,7 +151,14 @@ async function history() {
     [old, await signIn(old.url)],
   ]);
   const ops: Record<string, (s: Started, staff: Record<string, string>, r: number) => Promise<number>> = {
-    issue: (s, _staff, r) => timed(n, (i) => post(`${s.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht', kioskId: `${CENTER}-kiosk-1` }, { 'idempotency-key': `hist-${r}-${i}` })),
+    issue: (s, _staff, r) =>
+      timed(n, (i) =>
+        post(
+          `${s.url}/api/centers/${CENTER}/tickets`,
+          { areaId: 'ht', kioskId: `${CENTER}-kiosk-1` },
+          { 'idempotency-key': `hist-${r}-${i}` },
+        ),
+      ),
     'call-next': async (s, staff) => {
       const ms: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -155,7 +181,13 @@ async function history() {
       (r) => run(old, servers.get(old)!, r),
       (r) => run(empty, servers.get(empty)!, r),
     );
-    rows.push({ command: op, historyMs: round1(m.a), emptyMs: round1(m.b), ratio: ratio(m.a, m.b), target: op === 'issue' || op === 'call-next' ? '≤ 1.2' : '' });
+    rows.push({
+      command: op,
+      historyMs: round1(m.a),
+      emptyMs: round1(m.b),
+      ratio: ratio(m.a, m.b),
+      target: op === 'issue' || op === 'call-next' ? '≤ 1.2' : '',
+    });
   }
   await Promise.all([stop(empty.proc), stop(old.proc)]);
   return { database: old.history, rows };
@@ -164,7 +196,14 @@ async function history() {
 /** Display clients spread over several processes. */
 async function connectDisplays(url: string, count: number, mode: 'raw' | 'follow' = 'raw'): Promise<ChildProcess[]> {
   const processes = Math.min(4, count);
-  const procs = Array.from({ length: processes }, (_, i) => child('./display-clients.ts', [url, String(Math.floor(count / processes) + (i < count % processes ? 1 : 0)), CENTER, mode]));
+  const procs = Array.from({ length: processes }, (_, i) =>
+    child('./display-clients.ts', [
+      url,
+      String(Math.floor(count / processes) + (i < count % processes ? 1 : 0)),
+      CENTER,
+      mode,
+    ]),
+  );
   await Promise.all(procs.map((p) => nextMessage(p, 'ready')));
   return procs;
 }
@@ -189,7 +228,8 @@ async function reports(procs: ChildProcess[]): Promise<Report> {
   };
 }
 
-const latencies = (sent: Map<number, number>, got: [number, number][]) => got.filter(([n]) => sent.has(n)).map(([n, t]) => t - sent.get(n)!);
+const latencies = (sent: Map<number, number>, got: [number, number][]) =>
+  got.filter(([n]) => sent.has(n)).map(([n, t]) => t - sent.get(n)!);
 
 /** Kiosks issuing at the measured center (areas its measured counter does not serve) and three other centers running. */
 function backgroundLoad(url: string, staff: Record<string, string>) {
@@ -204,7 +244,11 @@ function backgroundLoad(url: string, staff: Record<string, string>) {
         for (let i = 0; running; i++) {
           const center = benchCenterId(1 + ((i + k) % 4));
           const area = center === CENTER ? AREAS[1 + (i % 4)] : AREAS[i % AREAS.length];
-          const res = await post(`${url}/api/centers/${center}/tickets`, { areaId: area, kioskId: `${center}-kiosk-${k}` }, { 'idempotency-key': `bg-${k}-${i}` });
+          const res = await post(
+            `${url}/api/centers/${center}/tickets`,
+            { areaId: area, kioskId: `${center}-kiosk-${k}` },
+            { 'idempotency-key': `bg-${k}-${i}` },
+          );
           if (res.status < 300) issued += 1;
           await pause(20);
         }
@@ -246,13 +290,22 @@ async function callLatency() {
     const bare = await startServer('bare-socketio');
     const staff = await signIn(luot.url);
     for (let i = 0; i < callsPerRound * ROUNDS; i++) {
-      const issued = await post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': `latency-${i}` });
+      const issued = await post(
+        `${luot.url}/api/centers/${CENTER}/tickets`,
+        { areaId: 'ht' },
+        { 'idempotency-key': `latency-${i}` },
+      );
       if (issued.status !== 201) throw new Error(`issue: ${issued.status} ${JSON.stringify(issued.body)}`);
     }
     const before = await memoryOf(luot.proc);
     const procs = await connectDisplays(luot.url, displays);
     const after = await memoryOf(luot.proc);
-    memoryPerDisplay = { displays, rssKiB: Math.round((after.rss - before.rss) / displays / 1024), heapKiB: Math.round((after.heapUsed - before.heapUsed) / displays / 1024), fullGc: after.gc };
+    memoryPerDisplay = {
+      displays,
+      rssKiB: Math.round((after.rss - before.rss) / displays / 1024),
+      heapKiB: Math.round((after.heapUsed - before.heapUsed) / displays / 1024),
+      fullGc: after.gc,
+    };
     const bareProcs = await connectDisplays(bare.url, displays);
     const stopLoad = backgroundLoad(luot.url, staff);
     await new Promise((r) => setTimeout(r, 500));
@@ -285,8 +338,12 @@ async function callLatency() {
         // Baseline: the deltas luot broadcast for its latest calls of the measured counter (called, serving,
         // completed), through a bare Socket.IO server to as many clients.
         const { seq } = (await get(`${luot.url}/api/centers/${CENTER}/snapshot`)).body as { seq: number };
-        const events = (await get(`${luot.url}/api/centers/${CENTER}/events?after=${Math.max(0, seq - 1000)}&limit=1000`)).body as CenterEvent[];
-        const ours = events.filter((e) => e.counters.some((c) => c.id === '3') && e.type !== 'ticket:issued').slice(-3 * callsPerRound);
+        const events = (
+          await get(`${luot.url}/api/centers/${CENTER}/events?after=${Math.max(0, seq - 1000)}&limit=1000`)
+        ).body as CenterEvent[];
+        const ours = events
+          .filter((e) => e.counters.some((c) => c.id === '3') && e.type !== 'ticket:issued')
+          .slice(-3 * callsPerRound);
         if (ours.length === 0) throw new Error('no call to replay yet');
         await reports(bareProcs);
         const sent = new Map<number, number>();
@@ -323,7 +380,12 @@ async function callLatency() {
       backgroundCommands: load.commands,
     });
     const w = wireRound as Report | null;
-    if (w && w.calls > 0) wire = { bytesPerCallPerDisplay: Math.round(w.callBytes / w.calls), bytesPerDeltaPerDisplay: Math.round(w.deltaBytes / w.deltas), deltasPerDisplayPerCall: round1(w.deltas / displays / callsPerRound) };
+    if (w && w.calls > 0)
+      wire = {
+        bytesPerCallPerDisplay: Math.round(w.callBytes / w.calls),
+        bytesPerDeltaPerDisplay: Math.round(w.deltaBytes / w.deltas),
+        deltasPerDisplayPerCall: round1(w.deltas / displays / callsPerRound),
+      };
   }
   return { rows, memoryPerDisplay, wire };
 }
@@ -348,22 +410,33 @@ async function reconnectStorm(displays = 2000) {
   const outcome = await Promise.race([Promise.all(converged), limit]);
   const ms = now() - started;
   await Promise.all([...procs.map(stop), stop(luot.proc)]);
-  return { displays, firstConnectMs: Math.round(connectMs), reconnectConvergedMs: outcome === 'timeout' ? 'not within 120 s' : Math.round(ms), target: '≤ 5000' };
+  return {
+    displays,
+    firstConnectMs: Math.round(connectMs),
+    reconnectConvergedMs: outcome === 'timeout' ? 'not within 120 s' : Math.round(ms),
+    target: '≤ 5000',
+  };
 }
 
 const results = { at: new Date().toISOString(), machine: machine(), quick, rounds: ROUNDS } as Record<string, unknown>;
-console.log(`luot benchmarks on ${JSON.stringify(results.machine)}${quick ? ' (quick)' : ''}, ${ROUNDS} interleaved rounds\n`);
+console.log(
+  `luot benchmarks on ${JSON.stringify(results.machine)}${quick ? ' (quick)' : ''}, ${ROUNDS} interleaved rounds\n`,
+);
 
 if (part('throughput')) {
   results.ticketsPerSecond = await ticketsPerSecond();
-  console.log('Durable tickets per second over HTTP (each with its print job), beside a bare Fastify route (median of rounds):');
+  console.log(
+    'Durable tickets per second over HTTP (each with its print job), beside a bare Fastify route (median of rounds):',
+  );
   console.table(results.ticketsPerSecond);
 }
 
 if (part('history')) {
   const hist = await history();
   results.history = hist;
-  console.log(`\nHot commands, median ms: a center with ${HISTORY_DAYS} days of history (${hist.database?.tickets} tickets, ${hist.database?.events} events, built in ${hist.database?.seconds} s through the store; ${hist.database?.bytesPerTicket} bytes per ticket on disk) beside the same center empty:`);
+  console.log(
+    `\nHot commands, median ms: a center with ${HISTORY_DAYS} days of history (${hist.database?.tickets} tickets, ${hist.database?.events} events, built in ${hist.database?.seconds} s through the store; ${hist.database?.bytesPerTicket} bytes per ticket on disk) beside the same center empty:`,
+  );
   console.table(hist.rows);
 }
 
@@ -372,7 +445,9 @@ if (part('latency')) {
   results.callToDisplayMs = latency.rows;
   results.memoryPerDisplay = latency.memoryPerDisplay;
   results.wire = latency.wire;
-  console.log('\nCall → display latency in ms at the clients while kiosks issue and three other centers run, beside a bare Socket.IO broadcast of the same deltas:');
+  console.log(
+    '\nCall → display latency in ms at the clients while kiosks issue and three other centers run, beside a bare Socket.IO broadcast of the same deltas:',
+  );
   console.table(latency.rows);
   console.log('Wire, per display:', latency.wire, '(target ≤ 150 bytes per call)');
   console.log('Server memory per connected display, after a full GC:', latency.memoryPerDisplay);

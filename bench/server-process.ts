@@ -28,17 +28,27 @@ async function start(): Promise<{ url: string; history?: HistoryFigures & { byte
     });
     await addBenchCenters(server.queue.store, kind === 'luot' ? Number(process.argv[3] ?? 1) : 1);
     if (kind !== 'luot-history') return { url: server.url };
-    const history = await buildHistory(server.queue.store, benchCenterId(1), Number(process.argv[3]), Number(process.argv[4]));
+    const history = await buildHistory(
+      server.queue.store,
+      benchCenterId(1),
+      Number(process.argv[3]),
+      Number(process.argv[4]),
+    );
     // The bulk build leaves a large heap of garbage behind that a server up for months would not have.
     globalThis.gc?.();
-    const bytes = ['', '-wal'].reduce((sum, suffix) => sum + (statSync(file + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+    const bytes = ['', '-wal'].reduce(
+      (sum, suffix) => sum + (statSync(file + suffix, { throwIfNoEntry: false })?.size ?? 0),
+      0,
+    );
     return { url: server.url, history: { ...history, bytesPerTicket: Math.round(bytes / history.tickets) } };
   }
   const app = Fastify({ logger: false });
   if (kind === 'bare-fastify') app.post('/noop', async () => ({ ok: true }));
   if (kind === 'bare-socketio') {
     const io = new Server(app.server, { serveClient: false });
-    io.on('connection', (socket) => socket.on('subscribe', (_req: unknown, reply: (r: unknown) => void) => reply({ ok: true })));
+    io.on('connection', (socket) =>
+      socket.on('subscribe', (_req: unknown, reply: (r: unknown) => void) => reply({ ok: true })),
+    );
     // The same deltas luot sends, broadcast with no application code around them.
     app.post('/emit', async (req) => {
       const { type, payload } = req.body as { type: 'ticket:called'; payload: unknown };

@@ -23,7 +23,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'GET' ? {} : { [CSRF_HEADER]: '1' }) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { [CSRF_HEADER]: '1' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -42,4 +45,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 /** The refusal as shown to the officer: the Vietnamese message and, when it helps, the detail. */
 const SHOW_DETAIL = new Set(['FIELD_INVALID', 'APPLICANT_INVALID']);
 export const describe = (err: unknown) =>
-  err instanceof ApiError ? (err.detail && (err.status !== 400 || SHOW_DETAIL.has(err.code)) ? `${err.messageVi} (${err.detail})` : err.messageVi) : String(err);
+  err instanceof ApiError
+    ? err.detail && (err.status !== 400 || SHOW_DETAIL.has(err.code))
+      ? `${err.messageVi} (${err.detail})`
+      : err.messageVi
+    : String(err);

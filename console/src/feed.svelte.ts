@@ -1,6 +1,13 @@
 // The console's live view of a center: the shared followCenter over Socket.IO (the session cookie goes
 // with the connection, so the server checks the center), plus each delta for those who react to events.
-import { ERRORS, followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket, type ErrorCode } from '@luot/contract';
+import {
+  ERRORS,
+  followCenter,
+  type CenterEvent,
+  type CenterSnapshot,
+  type CenterSocket,
+  type ErrorCode,
+} from '@luot/contract';
 import { io } from 'socket.io-client';
 
 export class CenterFeed {

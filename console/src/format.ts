@@ -1,7 +1,15 @@
 // Times and durations as people at a Vietnamese center read them, always in Vietnam's time zone.
 const TZ = 'Asia/Ho_Chi_Minh';
 const parts = (iso: string | number) => {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return p as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
 };

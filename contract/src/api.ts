@@ -9,7 +9,12 @@ export const TicketParams = Type.Object({ ticketId: Type.String({ minLength: 1, 
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IssueHeaders = Type.Object({
-  [IDEMPOTENCY_HEADER]: Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'One key per tap sequence: a retry with the same key returns the same ticket.' }),
+  [IDEMPOTENCY_HEADER]: Type.String({
+    minLength: 8,
+    maxLength: 128,
+    pattern: '^[A-Za-z0-9._:-]+$',
+    description: 'One key per tap sequence: a retry with the same key returns the same ticket.',
+  }),
 });
 
 export const IssueBody = Type.Object(
@@ -37,13 +42,22 @@ export const TransferBody = Type.Object(
 );
 export type TransferBody = Static<typeof TransferBody>;
 
-export const OpenCounterBody = Type.Object({ officer: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
+export const OpenCounterBody = Type.Object(
+  { officer: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+  { additionalProperties: false },
+);
 export type OpenCounterBody = Static<typeof OpenCounterBody>;
 
-export const PauseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const PauseBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export type PauseBody = Static<typeof PauseBody>;
 
-export const AssignAreasBody = Type.Object({ areaIds: Type.Array(Id, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+export const AssignAreasBody = Type.Object(
+  { areaIds: Type.Array(Id, { minItems: 1, maxItems: 50 }) },
+  { additionalProperties: false },
+);
 export type AssignAreasBody = Static<typeof AssignAreasBody>;
 
 export const EventsQuery = Type.Object({
@@ -54,4 +68,9 @@ export const EventsQuery = Type.Object({
 export const TicketWithHistory = Type.Object({ ticket: Ticket, history: Type.Array(TicketTransition) });
 export type TicketWithHistory = Static<typeof TicketWithHistory>;
 
-export const CenterSummary = Type.Object({ id: Id, name: Type.String(), commune: Type.String(), agencyCode: Type.String() });
+export const CenterSummary = Type.Object({
+  id: Id,
+  name: Type.String(),
+  commune: Type.String(),
+  agencyCode: Type.String(),
+});

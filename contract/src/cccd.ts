@@ -27,11 +27,21 @@ export interface CccdCard {
 
 export type CccdProblem = 'empty' | 'foreign' | 'damaged';
 
-export type CccdResult = { ok: true; card: CccdCard } | { ok: false; problem: CccdProblem; message: string; messageEn: string };
+export type CccdResult =
+  { ok: true; card: CccdCard } | { ok: false; problem: CccdProblem; message: string; messageEn: string };
 
-const refuse = (problem: CccdProblem, message: string, messageEn: string): CccdResult => ({ ok: false, problem, message, messageEn });
+const refuse = (problem: CccdProblem, message: string, messageEn: string): CccdResult => ({
+  ok: false,
+  problem,
+  message,
+  messageEn,
+});
 const damaged = (what: string, whatEn: string) =>
-  refuse('damaged', `Mã QR thẻ căn cước bị hỏng hoặc đọc thiếu (${what}). Hãy quét lại.`, `The ID card QR is damaged or was read incompletely (${whatEn}). Scan again.`);
+  refuse(
+    'damaged',
+    `Mã QR thẻ căn cước bị hỏng hoặc đọc thiếu (${what}). Hãy quét lại.`,
+    `The ID card QR is damaged or was read incompletely (${whatEn}). Scan again.`,
+  );
 
 /** ddmmyyyy → yyyy-MM-dd, or null when it is not a real calendar date (from 1900). */
 export function cccdDate(s: string): string | null {
@@ -53,18 +63,34 @@ function sexOf(s: string): CccdSex | null {
 
 /** Reads the text of a CCCD QR code; a damaged or foreign code gets a reason a person can act on. */
 export function parseCccdQr(text: string): CccdResult {
-  const raw = text.normalize('NFC').replace(/[\r\n]+$/, '').trim();
+  const raw = text
+    .normalize('NFC')
+    .replace(/[\r\n]+$/, '')
+    .trim();
   if (!raw) return refuse('empty', 'Chưa đọc được mã QR nào.', 'No QR code was read.');
   const parts = raw.split('|').map((p) => p.trim());
   // Not ours at all: a link, a payment code, a ticket's QR, plain text.
   if (parts.length < 2 || !/^\d{9,12}$/.test(parts[0]!)) {
-    return refuse('foreign', 'Đây không phải mã QR của thẻ căn cước công dân.', 'This is not the QR code of a Vietnamese citizen ID card.');
+    return refuse(
+      'foreign',
+      'Đây không phải mã QR của thẻ căn cước công dân.',
+      'This is not the QR code of a Vietnamese citizen ID card.',
+    );
   }
   if (parts.length < 6) return damaged(`chỉ có ${parts.length} trường`, `only ${parts.length} fields`);
   if (parts.length > 12) return damaged('quá nhiều trường', 'too many fields');
-  const [id, oldId, name, birth, sex, address, issue] = parts as [string, string, string, string, string, string, string | undefined];
+  const [id, oldId, name, birth, sex, address, issue] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   if (!/^\d{12}$/.test(id)) return damaged('số định danh phải có 12 chữ số', 'the ID number must have 12 digits');
-  if (oldId !== '' && !/^\d{9}(\d{3})?$/.test(oldId)) return damaged('số CMND cũ không hợp lệ', 'the old ID number is not valid');
+  if (oldId !== '' && !/^\d{9}(\d{3})?$/.test(oldId))
+    return damaged('số CMND cũ không hợp lệ', 'the old ID number is not valid');
   if (!/^[\p{L}][\p{L}\p{M} .'-]{0,99}$/u.test(name)) return damaged('họ và tên', 'the name');
   const birthDate = cccdDate(birth);
   if (!birthDate) return damaged('ngày sinh', 'the date of birth');

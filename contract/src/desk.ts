@@ -53,13 +53,22 @@ export type DeskView = Static<typeof DeskView>;
 
 const Reason = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
-export const CallChosenBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64 }), reason: Reason }, { additionalProperties: false });
+export const CallChosenBody = Type.Object(
+  { ticketId: Type.String({ minLength: 1, maxLength: 64 }), reason: Reason },
+  { additionalProperties: false },
+);
 export type CallChosenBody = Static<typeof CallChosenBody>;
 
-export const HoldBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export const HoldBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
 export type HoldBody = Static<typeof HoldBody>;
 
-export const UnholdBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const UnholdBody = Type.Object(
+  { ticketId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 export type UnholdBody = Static<typeof UnholdBody>;
 
 export const AutoCallBody = Type.Object({ on: Type.Boolean() }, { additionalProperties: false });
@@ -68,7 +77,10 @@ export type AutoCallBody = Static<typeof AutoCallBody>;
 export const AnnouncementBody = Type.Object({ text: Type.String({ maxLength: 300 }) }, { additionalProperties: false });
 export type AnnouncementBody = Static<typeof AnnouncementBody>;
 
-export const CallTemplateBody = Type.Object({ template: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const CallTemplateBody = Type.Object(
+  { template: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export type CallTemplateBody = Static<typeof CallTemplateBody>;
 
 /** The reasons a desk offers when pausing ("Khác…" lets the officer type one). */

@@ -42,7 +42,13 @@ export const NATIONAL_STATUS_CODE: Record<DossierStatus, number> = {
 };
 
 /** Statuses the provincial system sets; `received`, `forwarded` and `returned` are ours. */
-export const PROVINCE_STATUSES = ['accepted', 'in_process', 'needs_documents', 'result_ready', 'rejected'] as const satisfies readonly DossierStatus[];
+export const PROVINCE_STATUSES = [
+  'accepted',
+  'in_process',
+  'needs_documents',
+  'result_ready',
+  'rejected',
+] as const satisfies readonly DossierStatus[];
 
 export const AuthorityLevel = Type.Union([Type.Literal('province'), Type.Literal('commune')]);
 export type AuthorityLevel = Static<typeof AuthorityLevel>;
@@ -312,7 +318,10 @@ export const HandoffStatus = Type.Object({
 });
 export type HandoffStatus = Static<typeof HandoffStatus>;
 
-export const OutboxQuery = Type.Object({ state: Type.Optional(OutboxState), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
+export const OutboxQuery = Type.Object({
+  state: Type.Optional(OutboxState),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+});
 export const OutboxParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT }) });
 
 /**
@@ -352,5 +361,10 @@ export type ResultCall = Static<typeof ResultCall>;
 export const resultCallText = (dossierCode: string, counterNumber: number): string =>
   `Kính mời công dân có hồ sơ số ${dossierCode.slice(-4)} (mã ${dossierCode}) đến quầy số ${counterNumber} để nhận kết quả`;
 
-export const CatalogImportResult = Type.Object({ imported: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), dryRun: Type.Boolean() });
+export const CatalogImportResult = Type.Object({
+  imported: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  dryRun: Type.Boolean(),
+});
 export type CatalogImportResult = Static<typeof CatalogImportResult>;

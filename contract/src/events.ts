@@ -1,6 +1,15 @@
 // The realtime contract: every Socket.IO event name and payload, shared by the server and the apps.
 import { Type, type Static } from 'typebox';
-import { AreaView, CallView, CenterSnapshot, CounterState, CounterView, Id, PublicTicket, TicketState } from './model.ts';
+import {
+  AreaView,
+  CallView,
+  CenterSnapshot,
+  CounterState,
+  CounterView,
+  Id,
+  PublicTicket,
+  TicketState,
+} from './model.ts';
 import type { ResultCall } from './dossier.ts';
 import type { TrackClientToServerEvents, TrackServerToClientEvents } from './notify.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
@@ -68,13 +77,15 @@ export type SubscribeRequest = Static<typeof SubscribeRequest>;
 
 export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: false; code: string; message: string };
 
-export type ServerToClientEvents = { [K in CenterEventType]: (delta: CenterDelta) => void } & PrintServerToClientEvents &
+export type ServerToClientEvents = {
+  [K in CenterEventType]: (delta: CenterDelta) => void;
+} & PrintServerToClientEvents &
   TrackServerToClientEvents & {
-  /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
-  'dossier:result_call': (call: ResultCall) => void;
-  /** The center's opening hours or the province calendar changed (not in the sequenced log). */
-  'center:hours': (event: CenterHoursEvent) => void;
-};
+    /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
+    'dossier:result_call': (call: ResultCall) => void;
+    /** The center's opening hours or the province calendar changed (not in the sequenced log). */
+    'center:hours': (event: CenterHoursEvent) => void;
+  };
 
 export interface ClientToServerEvents extends PrintClientToServerEvents, TrackClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
@@ -151,7 +162,13 @@ export const WireCounter = Type.Tuple([
 export type WireCounter = Static<typeof WireCounter>;
 
 /** An area: id, waiting, estimated wait (minutes or null), open counters, flags (1 accepting, 2 closed today). */
-export const WireArea = Type.Tuple([Id, Type.Integer(), Type.Union([Type.Integer(), Type.Null()]), Type.Integer(), Type.Integer()]);
+export const WireArea = Type.Tuple([
+  Id,
+  Type.Integer(),
+  Type.Union([Type.Integer(), Type.Null()]),
+  Type.Integer(),
+  Type.Integer(),
+]);
 export type WireArea = Static<typeof WireArea>;
 
 export const CenterDelta = Type.Object({
@@ -177,7 +194,12 @@ export const CenterDelta = Type.Object({
 export type CenterDelta = Static<typeof CenterDelta>;
 
 /** The events that announce a call (the hall's list, events_calls). */
-const CALL_TYPES: readonly CenterEventType[] = ['ticket:called', 'ticket:recalled', 'ticket:called_chosen', 'ticket:unheld'];
+const CALL_TYPES: readonly CenterEventType[] = [
+  'ticket:called',
+  'ticket:recalled',
+  'ticket:called_chosen',
+  'ticket:unheld',
+];
 const isCall = (type: CenterEventType) => CALL_TYPES.includes(type);
 const isCounterEvent = (type: CenterEventType) => type.startsWith('counter:');
 
@@ -189,17 +211,33 @@ function trimmed<T extends unknown[]>(values: T, defaults: unknown[], keep: numb
 }
 
 function encodeTicket(t: PublicTicket, state: TicketState | undefined, counterId: string | null): WireTicket {
-  return trimmed<WireTicket>([t.id, t.number, t.areaId, t.priority ? 1 : 0, t.state, t.counterId], [, , , 0, state, counterId], 3);
+  return trimmed<WireTicket>(
+    [t.id, t.number, t.areaId, t.priority ? 1 : 0, t.state, t.counterId],
+    [, , , 0, state, counterId],
+    3,
+  );
 }
 
 function decodeTicket(w: WireTicket, state: TicketState | undefined, counterId: string | null): PublicTicket | null {
   const decodedState = w[4] ?? state;
   if (!decodedState) return null;
-  return { id: w[0], number: w[1], areaId: w[2], priority: w[3] === 1, state: decodedState, counterId: w[5] === undefined ? counterId : w[5] };
+  return {
+    id: w[0],
+    number: w[1],
+    areaId: w[2],
+    priority: w[3] === 1,
+    state: decodedState,
+    counterId: w[5] === undefined ? counterId : w[5],
+  };
 }
 
 const sameTicket = (a: PublicTicket, b: PublicTicket) =>
-  a.id === b.id && a.number === b.number && a.areaId === b.areaId && a.priority === b.priority && a.state === b.state && a.counterId === b.counterId;
+  a.id === b.id &&
+  a.number === b.number &&
+  a.areaId === b.areaId &&
+  a.priority === b.priority &&
+  a.state === b.state &&
+  a.counterId === b.counterId;
 
 /** The delta of an event, as broadcast to a center's subscribers. */
 export function encodeDelta(event: CenterEvent): CenterDelta {
@@ -209,12 +247,24 @@ export function encodeDelta(event: CenterEvent): CenterDelta {
   if (event.call && event.call.recall > 0) delta.r = event.call.recall;
   if (event.counters.length > 0) {
     delta.k = event.counters.map((c): WireCounter => {
-      const current: WireCurrent = !c.current ? 0 : own && sameTicket(c.current, own) ? 1 : encodeTicket(c.current, undefined, c.id);
-      return isCounterEvent(event.type) ? [c.id, current, c.state, c.pauseReason, c.areaIds, c.staffed ? 1 : 0] : [c.id, current];
+      const current: WireCurrent = !c.current
+        ? 0
+        : own && sameTicket(c.current, own)
+          ? 1
+          : encodeTicket(c.current, undefined, c.id);
+      return isCounterEvent(event.type)
+        ? [c.id, current, c.state, c.pauseReason, c.areaIds, c.staffed ? 1 : 0]
+        : [c.id, current];
     });
   }
   if (event.areas.length > 0) {
-    delta.a = event.areas.map((a): WireArea => [a.id, a.waiting, a.estimatedWaitMinutes, a.openCounters, (a.accepting ? 1 : 0) | (a.closedToday ? 2 : 0)]);
+    delta.a = event.areas.map((a): WireArea => [
+      a.id,
+      a.waiting,
+      a.estimatedWaitMinutes,
+      a.openCounters,
+      (a.accepting ? 1 : 0) | (a.closedToday ? 2 : 0),
+    ]);
   }
   if (event.announcement !== undefined) delta.m = event.announcement;
   if (event.callTemplate !== undefined) delta.p = event.callTemplate;
@@ -236,14 +286,29 @@ export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, del
     if (!before) return null;
     const current = w[1] === 0 ? null : w[1] === 1 ? ticket : decodeTicket(w[1], undefined, w[0]);
     if (w[1] !== 0 && !current) return null;
-    const counterPart = w.length > 2 ? { state: w[2] ?? before.state, pauseReason: w[3] ?? null, areaIds: w[4] ?? before.areaIds, staffed: w[5] === undefined ? before.staffed : w[5] === 1 } : {};
+    const counterPart =
+      w.length > 2
+        ? {
+            state: w[2] ?? before.state,
+            pauseReason: w[3] ?? null,
+            areaIds: w[4] ?? before.areaIds,
+            staffed: w[5] === undefined ? before.staffed : w[5] === 1,
+          }
+        : {};
     counters.push({ ...before, current, ...counterPart });
   }
   const areas: AreaView[] = [];
   for (const [id, waiting, estimatedWaitMinutes, openCounters, flags] of delta.a ?? []) {
     const before = snapshot.areas.find((a) => a.id === id);
     if (!before) return null;
-    areas.push({ ...before, waiting, estimatedWaitMinutes, openCounters, accepting: (flags & 1) !== 0, closedToday: (flags & 2) !== 0 });
+    areas.push({
+      ...before,
+      waiting,
+      estimatedWaitMinutes,
+      openCounters,
+      accepting: (flags & 1) !== 0,
+      closedToday: (flags & 2) !== 0,
+    });
   }
   let call: CallView | null = null;
   if (isCall(type) && ticket?.counterId) {
@@ -258,7 +323,12 @@ export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, del
       counterNumber: counter.number,
       at,
       recall: delta.r ?? 0,
-      text: callText(snapshot.center.callTemplate, ticket.number, counter.number, snapshot.areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
+      text: callText(
+        snapshot.center.callTemplate,
+        ticket.number,
+        counter.number,
+        snapshot.areas.find((a) => a.id === ticket.areaId)?.nameVi ?? '',
+      ),
     };
   }
   return {
@@ -291,9 +361,13 @@ export function applyEvent(snapshot: CenterSnapshot, event: CenterEvent): Center
     at: event.at,
     counters: replaceById(snapshot.counters, event.counters),
     areas: replaceById(snapshot.areas, event.areas),
-    recentCalls: liveCalls(event.call ? currentPassage([event.call, ...snapshot.recentCalls]).slice(0, RECENT_CALLS) : snapshot.recentCalls, event.ticket),
+    recentCalls: liveCalls(
+      event.call ? currentPassage([event.call, ...snapshot.recentCalls]).slice(0, RECENT_CALLS) : snapshot.recentCalls,
+      event.ticket,
+    ),
     announcement: event.announcement === undefined ? snapshot.announcement : event.announcement,
-    center: event.callTemplate === undefined ? snapshot.center : { ...snapshot.center, callTemplate: event.callTemplate },
+    center:
+      event.callTemplate === undefined ? snapshot.center : { ...snapshot.center, callTemplate: event.callTemplate },
   };
 }
 
@@ -328,7 +402,11 @@ function liveCalls(calls: CallView[], ticket: PublicTicket | null): CallView[] {
  * snapshot already includes, and `null` when a delta is missing in between or the delta cannot be read against this
  * snapshot: the client must then ask for a new snapshot.
  */
-export function applyDelta(snapshot: CenterSnapshot, type: CenterEventType, delta: CenterDelta): { snapshot: CenterSnapshot; event: CenterEvent } | 'held' | null {
+export function applyDelta(
+  snapshot: CenterSnapshot,
+  type: CenterEventType,
+  delta: CenterDelta,
+): { snapshot: CenterSnapshot; event: CenterEvent } | 'held' | null {
   if (delta.s <= snapshot.seq) return 'held';
   if (delta.s !== snapshot.seq + 1) return null;
   const event = decodeDelta(snapshot, type, delta);

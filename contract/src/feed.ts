@@ -1,7 +1,16 @@
 // The client side of the realtime contract, shared by every app and by the tests: subscribe, take the
 // snapshot, apply deltas in order, and take a new snapshot after a reconnect or a missed delta.
 import type { Socket } from 'socket.io-client';
-import { applyDelta, CENTER_EVENT_TYPES, type CenterDelta, type CenterEvent, type CenterEventType, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from './events.ts';
+import {
+  applyDelta,
+  CENTER_EVENT_TYPES,
+  type CenterDelta,
+  type CenterEvent,
+  type CenterEventType,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeRequest,
+} from './events.ts';
 import type { CenterSnapshot } from './model.ts';
 
 export type CenterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

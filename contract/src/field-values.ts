@@ -9,7 +9,10 @@ export const FIELD_TYPE_HINTS: Record<FieldType, { vi: string; en: string }> = {
   date: { vi: 'ngày theo dạng dd/mm/yyyy', en: 'a date as dd/mm/yyyy' },
   number: { vi: 'một số', en: 'a number' },
   idNumber: { vi: 'số định danh cá nhân gồm 12 chữ số', en: 'a 12-digit personal ID number' },
-  phone: { vi: 'số điện thoại Việt Nam (10 chữ số, bắt đầu bằng 0, hoặc +84)', en: 'a Vietnamese phone number (10 digits from 0, or +84)' },
+  phone: {
+    vi: 'số điện thoại Việt Nam (10 chữ số, bắt đầu bằng 0, hoặc +84)',
+    en: 'a Vietnamese phone number (10 digits from 0, or +84)',
+  },
   choice: { vi: 'một trong các lựa chọn', en: 'one of the options' },
 };
 
@@ -21,7 +24,11 @@ export interface TypedField {
 
 export type FieldCheck = { ok: true; value: string } | { ok: false; reason: string; reasonEn: string };
 
-const bad = (type: FieldType, extra = ''): FieldCheck => ({ ok: false, reason: `phải là ${FIELD_TYPE_HINTS[type].vi}${extra}`, reasonEn: `must be ${FIELD_TYPE_HINTS[type].en}${extra}` });
+const bad = (type: FieldType, extra = ''): FieldCheck => ({
+  ok: false,
+  reason: `phải là ${FIELD_TYPE_HINTS[type].vi}${extra}`,
+  reasonEn: `must be ${FIELD_TYPE_HINTS[type].en}${extra}`,
+});
 
 /** dd/mm/yyyy (also d/m/yyyy, with "-" or ".", or yyyy-MM-dd from a date picker): the day as dd/mm/yyyy, or null if it is not a real date. */
 export function normaliseDate(text: string): string | null {
@@ -50,7 +57,8 @@ export function checkFieldValue(field: TypedField, input: string): FieldCheck {
     }
     case 'number': {
       const compact = value.replace(/\s/g, '');
-      if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact) || /^\d+(,\d+)?$/.test(compact)) return { ok: true, value: compact.replace(/\./g, '').replace(',', '.') };
+      if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact) || /^\d+(,\d+)?$/.test(compact))
+        return { ok: true, value: compact.replace(/\./g, '').replace(',', '.') };
       if (/^\d+\.\d{1,2}$/.test(compact)) return { ok: true, value: compact };
       return bad(type);
     }

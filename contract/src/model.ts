@@ -14,7 +14,14 @@ export const PriorityClass = Type.Union([
   Type.Literal('meritorious'),
 ]);
 export type PriorityClass = Static<typeof PriorityClass>;
-export const PRIORITY_CLASSES: readonly PriorityClass[] = ['none', 'elderly', 'disabled', 'pregnant', 'child_under_6', 'meritorious'];
+export const PRIORITY_CLASSES: readonly PriorityClass[] = [
+  'none',
+  'elderly',
+  'disabled',
+  'pregnant',
+  'child_under_6',
+  'meritorious',
+];
 
 /** A transfer is a transition back to `waiting` in another area, recorded in the event log. */
 export const TicketState = Type.Union([
@@ -100,7 +107,11 @@ export const Counter = Type.Object({
 });
 export type Counter = Static<typeof Counter>;
 
-export const DeviceKind = Type.Union([Type.Literal('kiosk'), Type.Literal('hall_display'), Type.Literal('counter_display')]);
+export const DeviceKind = Type.Union([
+  Type.Literal('kiosk'),
+  Type.Literal('hall_display'),
+  Type.Literal('counter_display'),
+]);
 export const Device = Type.Object({
   id: Id,
   centerId: Id,

@@ -10,7 +10,8 @@ export const TrackSecret = Type.String({ minLength: 4, maxLength: 8 });
 export const TrackSubscribeRequest = Type.Object({ code: TrackCode, secret: TrackSecret });
 export type TrackSubscribeRequest = Static<typeof TrackSubscribeRequest>;
 
-export type TrackSubscribeReply = { ok: true; view: TrackView } | { ok: false; code: string; message: string; messageVi: string };
+export type TrackSubscribeReply =
+  { ok: true; view: TrackView } | { ok: false; code: string; message: string; messageVi: string };
 
 export interface TrackClientToServerEvents {
   /** Join the ticket's room; the reply is its view now, `track:update` follows each change. */
@@ -28,7 +29,8 @@ export const roomOfTrack = (ticketId: string) => `track:${ticketId}`;
 export const NotifyLang = Type.Union([Type.Literal('vi'), Type.Literal('en')]);
 export type NotifyLang = Static<typeof NotifyLang>;
 
-const base64url = (min: number, max: number) => Type.String({ minLength: min, maxLength: max, pattern: '^[A-Za-z0-9_-]+=*$' });
+const base64url = (min: number, max: number) =>
+  Type.String({ minLength: min, maxLength: max, pattern: '^[A-Za-z0-9_-]+=*$' });
 
 /** A browser's PushSubscription (PushSubscription.toJSON()). */
 export const WebPushSubscription = Type.Object({
@@ -38,7 +40,12 @@ export const WebPushSubscription = Type.Object({
 });
 export type WebPushSubscription = Static<typeof WebPushSubscription>;
 
-export const PushOptInBody = Type.Object({ code: TrackCode, s: TrackSecret, subscription: WebPushSubscription, lang: Type.Optional(NotifyLang) });
+export const PushOptInBody = Type.Object({
+  code: TrackCode,
+  s: TrackSecret,
+  subscription: WebPushSubscription,
+  lang: Type.Optional(NotifyLang),
+});
 export type PushOptInBody = Static<typeof PushOptInBody>;
 
 /** Version of the consent text below: what the citizen saw is recorded by it (and its words). */

@@ -10,7 +10,13 @@ export const PrinterStatus = Type.Union([
 ]);
 export type PrinterStatus = Static<typeof PrinterStatus>;
 
-export const PrintJobState = Type.Union([Type.Literal('queued'), Type.Literal('printing'), Type.Literal('printed'), Type.Literal('failed'), Type.Literal('expired')]);
+export const PrintJobState = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('printing'),
+  Type.Literal('printed'),
+  Type.Literal('failed'),
+  Type.Literal('expired'),
+]);
 export type PrintJobState = Static<typeof PrintJobState>;
 
 /** A ticket to print: one job per ticket, never printed twice. */
@@ -47,7 +53,11 @@ export const AttachPrinterRequest = Type.Object({ centerId: Id, kioskId: Id });
 export type AttachPrinterRequest = Static<typeof AttachPrinterRequest>;
 
 /** A reprint asked from the kiosk screen while the citizen is still there. */
-export const ReprintRequest = Type.Object({ centerId: Id, kioskId: Id, ticketId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const ReprintRequest = Type.Object({
+  centerId: Id,
+  kioskId: Id,
+  ticketId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 export type ReprintRequest = Static<typeof ReprintRequest>;
 
 export const PrintResult = Type.Object({

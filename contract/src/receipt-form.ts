@@ -25,7 +25,15 @@ export interface ReceiptForm {
 }
 
 function parts(at: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const out: Record<string, string> = {};
   for (const p of f.formatToParts(new Date(at))) out[p.type] = p.value;
   return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
@@ -67,10 +75,18 @@ export function receiptForm(r: DossierReceipt): ReceiptForm {
   const byPost = d.resultBy === 'post';
   const items = [
     { label: 'Số lượng hồ sơ', value: '01 (bộ)' },
-    { label: 'Thời gian giải quyết hồ sơ theo quy định', value: d.processingDays === 0 ? 'trong ngày làm việc' : `${d.processingDays} ngày làm việc` },
+    {
+      label: 'Thời gian giải quyết hồ sơ theo quy định',
+      value: d.processingDays === 0 ? 'trong ngày làm việc' : `${d.processingDays} ngày làm việc`,
+    },
     { label: 'Thời gian nhận hồ sơ', value: vnTimeAndDay(d.receivedAt) },
     { label: 'Thời gian trả kết quả giải quyết hồ sơ', value: vnTimeAndDay(d.dueAt) },
-    { label: 'Nơi và hình thức nhận kết quả', value: byPost ? `Qua dịch vụ bưu chính công ích, đến địa chỉ ${a.address ?? 'đã đăng ký'}` : `Trực tiếp tại ${r.returnPlace}` },
+    {
+      label: 'Nơi và hình thức nhận kết quả',
+      value: byPost
+        ? `Qua dịch vụ bưu chính công ích, đến địa chỉ ${a.address ?? 'đã đăng ký'}`
+        : `Trực tiếp tại ${r.returnPlace}`,
+    },
     { label: 'Phí, lệ phí', value: d.fee === 0 ? 'Không thu' : vnMoney(d.fee) },
   ];
   return {
@@ -84,7 +100,12 @@ export function receiptForm(r: DossierReceipt): ReceiptForm {
     secret: r.trackingSecret,
     trackingUrl: r.trackingUrl,
     lines,
-    documents: d.documents.map((doc, i) => ({ n: i + 1, name: doc.name, kind: DOCUMENT_KIND_LABELS[documentKindOf(doc)].vi, copies: doc.copies })),
+    documents: d.documents.map((doc, i) => ({
+      n: i + 1,
+      name: doc.name,
+      kind: DOCUMENT_KIND_LABELS[documentKindOf(doc)].vi,
+      copies: doc.copies,
+    })),
     items,
     signatures: {
       applicant: 'NGƯỜI NỘP HỒ SƠ',

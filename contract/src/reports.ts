@@ -15,7 +15,16 @@ export const BoardCounter = Type.Object({
   areaIds: Type.Array(Id),
   officer: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]),
   /** The ticket called or served here, and since when it is in that state. */
-  current: Type.Union([Type.Object({ ticketId: Type.String(), number: Type.Integer(), areaId: Id, state: TicketState, since: Type.String() }), Type.Null()]),
+  current: Type.Union([
+    Type.Object({
+      ticketId: Type.String(),
+      number: Type.Integer(),
+      areaId: Id,
+      state: TicketState,
+      since: Type.String(),
+    }),
+    Type.Null(),
+  ]),
 });
 export type BoardCounter = Static<typeof BoardCounter>;
 

@@ -4,9 +4,15 @@ import { Type, type Static } from 'typebox';
 import { Id } from './model.ts';
 
 /** A local time of day, 24-hour "HH:mm" (Asia/Ho_Chi_Minh). */
-export const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:mm, 24-hour, local time' });
+export const ClockTime = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'HH:mm, 24-hour, local time',
+});
 /** A local day, yyyy-MM-dd. */
-export const LocalDay = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'yyyy-MM-dd' });
+export const LocalDay = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'yyyy-MM-dd',
+});
 
 /** One opening interval of a day: from `from` (included) to `to` (excluded). */
 export const TimeInterval = Type.Object({ from: ClockTime, to: ClockTime }, { additionalProperties: false });
@@ -19,7 +25,15 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 export const WeeklyHours = Type.Object(
-  { mon: DayIntervals, tue: DayIntervals, wed: DayIntervals, thu: DayIntervals, fri: DayIntervals, sat: DayIntervals, sun: DayIntervals },
+  {
+    mon: DayIntervals,
+    tue: DayIntervals,
+    wed: DayIntervals,
+    thu: DayIntervals,
+    fri: DayIntervals,
+    sat: DayIntervals,
+    sun: DayIntervals,
+  },
   { additionalProperties: false },
 );
 export type WeeklyHours = Static<typeof WeeklyHours>;
@@ -150,13 +164,32 @@ export type CalendarWarning = Static<typeof CalendarWarning>;
 
 export const CalendarOverview = Type.Object({
   provinceId: Id,
-  years: Type.Array(Type.Object({ year: Type.Integer(), status: CalendarYearStatus, note: Type.Union([Type.String(), Type.Null()]), offDays: Type.Integer(), workingDays: Type.Integer() })),
+  years: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      status: CalendarYearStatus,
+      note: Type.Union([Type.String(), Type.Null()]),
+      offDays: Type.Integer(),
+      workingDays: Type.Integer(),
+    }),
+  ),
   /** The current and next year when they have no data or are still to verify. */
   warnings: Type.Array(CalendarWarning),
 });
 export type CalendarOverview = Static<typeof CalendarOverview>;
 
-export const AUDIT_ENTITY_KINDS = ['procedure', 'center_hours', 'calendar_year', 'center', 'area', 'counter', 'device', 'staff', 'center_settings', 'province'] as const;
+export const AUDIT_ENTITY_KINDS = [
+  'procedure',
+  'center_hours',
+  'calendar_year',
+  'center',
+  'area',
+  'counter',
+  'device',
+  'staff',
+  'center_settings',
+  'province',
+] as const;
 export const AuditEntityKind = Type.Enum(AUDIT_ENTITY_KINDS);
 export type AuditEntityKind = Static<typeof AuditEntityKind>;
 
@@ -191,7 +224,12 @@ export const AuditQuery = Type.Object({
 });
 export type AuditQuery = Static<typeof AuditQuery>;
 
-export const AuditPage = Type.Object({ entries: Type.Array(AuditEntry), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export const AuditPage = Type.Object({
+  entries: Type.Array(AuditEntry),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
 export type AuditPage = Static<typeof AuditPage>;
 
 /** Pushed to a center's room when its hours, or the province calendar, change: kiosks update without reload. */

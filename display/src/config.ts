@@ -29,15 +29,32 @@ export function parseConfig(search: string): DisplayConfig | { error: string } {
   const counterId = q.get('counter');
   if (counterId !== null && !ID.test(counterId)) return { error: `Mã quầy "${counterId}" không hợp lệ.` };
   const areasParam = q.get('areas');
-  const areas = areasParam === null ? null : areasParam.split(',').map((a) => a.trim()).filter(Boolean);
-  if (areas && (areas.length === 0 || !areas.every((a) => ID.test(a)))) return { error: `Danh sách lĩnh vực "${areasParam}" không hợp lệ (ví dụ: areas=ht,ct).` };
+  const areas =
+    areasParam === null
+      ? null
+      : areasParam
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean);
+  if (areas && (areas.length === 0 || !areas.every((a) => ID.test(a))))
+    return { error: `Danh sách lĩnh vực "${areasParam}" không hợp lệ (ví dụ: areas=ht,ct).` };
   const voice = q.get('voice') ?? (counterId ? 'off' : 'clips');
-  if (voice !== 'clips' && voice !== 'browser' && voice !== 'off') return { error: `voice="${voice}": dùng clips, browser hoặc off.` };
+  if (voice !== 'clips' && voice !== 'browser' && voice !== 'off')
+    return { error: `voice="${voice}": dùng clips, browser hoặc off.` };
   const repeat = Number(q.get('repeat') ?? 2);
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 3) return { error: 'repeat phải là 1, 2 hoặc 3.' };
   const odd = q.get('odd');
   if (odd !== null && odd !== 'le' && odd !== 'linh') return { error: 'odd phải là linh hoặc le.' };
   const counters = q.get('counters');
   if (counters !== null && counters !== '0' && counters !== '1') return { error: 'counters phải là 0 hoặc 1.' };
-  return { centerId, counterId, areas, voice, repeat, digits: q.get('digits') === '1', odd: odd === 'le' ? 'lẻ' : 'linh', counterTable: counters === '1' };
+  return {
+    centerId,
+    counterId,
+    areas,
+    voice,
+    repeat,
+    digits: q.get('digits') === '1',
+    odd: odd === 'le' ? 'lẻ' : 'linh',
+    counterTable: counters === '1',
+  };
 }

@@ -1,6 +1,14 @@
 // The display's live view of its center: snapshot then deltas over Socket.IO (followCenter), the
 // connection state, and the server's clock (a TV's own clock drifts over the years).
-import { ERRORS, followCenter, type CenterEvent, type CenterSnapshot, type CenterSocket, type ErrorCode, type ResultCall } from '@luot/contract';
+import {
+  ERRORS,
+  followCenter,
+  type CenterEvent,
+  type CenterSnapshot,
+  type CenterSocket,
+  type ErrorCode,
+  type ResultCall,
+} from '@luot/contract';
 import { io } from 'socket.io-client';
 
 const RETRY_AFTER_ERROR_MS = 30_000;
@@ -17,7 +25,12 @@ export class CenterFeed {
   private readonly stop: () => void;
   private retry: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(centerId: string, counterId: string | null, onEvent: (event: CenterEvent) => void, onResultCall?: (call: ResultCall) => void) {
+  constructor(
+    centerId: string,
+    counterId: string | null,
+    onEvent: (event: CenterEvent) => void,
+    onResultCall?: (call: ResultCall) => void,
+  ) {
     // Reconnect forever, quickly at first, then every few seconds: the display is never touched.
     this.socket = io({ path: '/socket.io', reconnectionDelay: 1000, reconnectionDelayMax: 5000, timeout: 10_000 });
     // A citizen called to collect a dossier's result (outside the numbered queue stream).

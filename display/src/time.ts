@@ -1,6 +1,11 @@
 // Dates and times as the hall reads them, in Vietnam's time zone whatever the TV is set to.
 const ZONE = 'Asia/Ho_Chi_Minh';
-const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clock = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const weekday = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, weekday: 'long' });
 const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -31,8 +31,32 @@ try {
     const raw = join(dir, `${i}.raw`);
     execFileSync('espeak-ng', ['-v', VOICE, '-s', SPEED, '-w', wav, text]);
     // Mono 16 kHz signed 16-bit, leading and trailing silence cut.
-    execFileSync('sox', [wav, '-r', String(RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', '-t', 'raw', raw,
-      'silence', '1', '0.005', '0.1%', 'reverse', 'silence', '1', '0.005', '0.1%', 'reverse', 'norm', '-1']);
+    execFileSync('sox', [
+      wav,
+      '-r',
+      String(RATE),
+      '-c',
+      '1',
+      '-b',
+      '16',
+      '-e',
+      'signed-integer',
+      '-t',
+      'raw',
+      raw,
+      'silence',
+      '1',
+      '0.005',
+      '0.1%',
+      'reverse',
+      'silence',
+      '1',
+      '0.005',
+      '0.1%',
+      'reverse',
+      'norm',
+      '-1',
+    ]);
     const clip = readFileSync(raw);
     if (clip.length === 0) throw new Error(`espeak-ng said nothing for "${text}"`);
     clips[text] = [round(samples / RATE), round(clip.length / 2 / RATE)];
@@ -43,8 +67,21 @@ try {
   const wav = join(dir, 'all.wav');
   writeFileSync(all, Buffer.concat(pcm));
   execFileSync('sox', ['-t', 'raw', '-r', String(RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', all, wav]);
-  execFileSync('opusenc', ['--quiet', '--bitrate', '24', '--comp', '10', '--title', 'luot voice (espeak-ng vi)', wav, join(OUT, 'vi.ogg')]);
-  writeFileSync(join(OUT, 'vi.json'), `${JSON.stringify({ voice: `espeak-ng ${VOICE} ${SPEED} wpm`, clips }, null, 0)}\n`);
+  execFileSync('opusenc', [
+    '--quiet',
+    '--bitrate',
+    '24',
+    '--comp',
+    '10',
+    '--title',
+    'luot voice (espeak-ng vi)',
+    wav,
+    join(OUT, 'vi.ogg'),
+  ]);
+  writeFileSync(
+    join(OUT, 'vi.json'),
+    `${JSON.stringify({ voice: `espeak-ng ${VOICE} ${SPEED} wpm`, clips }, null, 0)}\n`,
+  );
   console.log(`${VOCABULARY.length} clips, ${round(samples / RATE)} s → ${OUT}vi.ogg`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -4,9 +4,15 @@
 import { type CccdResult, isElderlyOn, parseCccdQr } from '@luot/contract';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 
-export function elderlyFromCard(line: string, day: string = today()): { elderly: boolean; problem: Extract<CccdResult, { ok: false }> | null } {
+export function elderlyFromCard(
+  line: string,
+  day: string = today(),
+): { elderly: boolean; problem: Extract<CccdResult, { ok: false }> | null } {
   const r = parseCccdQr(line);
   if (!r.ok) return { elderly: false, problem: r };
   return { elderly: isElderlyOn(r.card.birthDate, day), problem: null };

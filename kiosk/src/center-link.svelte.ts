@@ -1,6 +1,13 @@
 // The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
 // and its own printer's status, as reactive fields for the screens.
-import { type CenterOpening, followCenter, type CenterSnapshot, type CenterSocket, type PrinterStatus, type PrintUpdate } from '@luot/contract';
+import {
+  type CenterOpening,
+  followCenter,
+  type CenterSnapshot,
+  type CenterSocket,
+  type PrinterStatus,
+  type PrintUpdate,
+} from '@luot/contract';
 import { io } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 
@@ -30,21 +37,28 @@ export class CenterLink {
 
   private readonly socket: CenterSocket;
 
-  constructor(readonly centerId: string, readonly kioskId: string) {
+  constructor(
+    readonly centerId: string,
+    readonly kioskId: string,
+  ) {
     this.socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
-    followCenter(this.socket, { centerId }, {
-      onState: (s) => {
-        this.snapshot = s;
-        this.error = null;
+    followCenter(
+      this.socket,
+      { centerId },
+      {
+        onState: (s) => {
+          this.snapshot = s;
+          this.error = null;
+        },
+        onOnline: (online) => {
+          this.online = online;
+          // Cut off from the server, the kiosk cannot know its printer's state any more.
+          if (online) this.watchPrinter();
+          else this.printer = 'unknown';
+        },
+        onError: (code, message) => (this.error = { code, message }),
       },
-      onOnline: (online) => {
-        this.online = online;
-        // Cut off from the server, the kiosk cannot know its printer's state any more.
-        if (online) this.watchPrinter();
-        else this.printer = 'unknown';
-      },
-      onError: (code, message) => (this.error = { code, message }),
-    });
+    );
     this.socket.on('connect_error', () => (this.online = false));
     this.socket.on('printer:status', (u) => {
       if (u.kioskId === kioskId) this.printer = u.printer;
@@ -71,7 +85,9 @@ export class CenterLink {
   /** Asks the server to print the ticket again; false when it refuses. */
   async reprint(ticketId: string): Promise<boolean> {
     try {
-      const res = await this.socket.timeout(WATCH_TIMEOUT_MS).emitWithAck('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId });
+      const res = await this.socket
+        .timeout(WATCH_TIMEOUT_MS)
+        .emitWithAck('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId });
       return res.ok;
     } catch {
       return false;
@@ -80,10 +96,12 @@ export class CenterLink {
 
   /** Joins this kiosk's room for print updates; asked again on every (re)connect. */
   private watchPrinter() {
-    this.socket.timeout(WATCH_TIMEOUT_MS).emit('kiosk:watch', { centerId: this.centerId, kioskId: this.kioskId }, (err, res) => {
-      this.printer = err || !res.ok ? 'unknown' : res.printer;
-      this.printerRefusal = !err && !res.ok ? { code: res.code, message: res.message } : null;
-    });
+    this.socket
+      .timeout(WATCH_TIMEOUT_MS)
+      .emit('kiosk:watch', { centerId: this.centerId, kioskId: this.kioskId }, (err, res) => {
+        this.printer = err || !res.ok ? 'unknown' : res.printer;
+        this.printerRefusal = !err && !res.ok ? { code: res.code, message: res.message } : null;
+      });
   }
 
   /** Asks whether the center issues tickets now (also after a refusal for being closed). */

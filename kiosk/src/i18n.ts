@@ -1,5 +1,15 @@
 // Every word the kiosk shows, in Vietnamese first and English second, with the formats of dates and waits.
-import { ERRORS, TICKET_VI, waitTextVi, type ErrorBody, type ErrorCode, type LocalMoment, type OpeningReason, type PrinterStatus, type PriorityClass } from '@luot/contract';
+import {
+  ERRORS,
+  TICKET_VI,
+  waitTextVi,
+  type ErrorBody,
+  type ErrorCode,
+  type LocalMoment,
+  type OpeningReason,
+  type PrinterStatus,
+  type PriorityClass,
+} from '@luot/contract';
 
 export type Lang = 'vi' | 'en';
 
@@ -23,17 +33,26 @@ const vi = {
   chooseArea: 'Mời quý khách chọn lĩnh vực cần giải quyết',
   chooseAreaHint: 'Chạm vào một lĩnh vực để lấy số thứ tự',
   waiting: (n: number) => `${n} người đang chờ`,
-  estimatedWait: (m: number | null) => (m === null ? 'Chưa có quầy đang phục vụ' : m === 0 ? 'Không phải chờ' : `Chờ khoảng ${duration('vi', m)}`),
+  estimatedWait: (m: number | null) =>
+    m === null ? 'Chưa có quầy đang phục vụ' : m === 0 ? 'Không phải chờ' : `Chờ khoảng ${duration('vi', m)}`,
   areaClosedToday: 'Hôm nay đã ngừng nhận hồ sơ',
   areaNotServed: 'Chưa có quầy nào mở',
   centerClosedTitle: 'Trung tâm chưa nhận hồ sơ lúc này',
   centerClosedToday: 'Hôm nay trung tâm đã ngừng nhận hồ sơ. Xin quý khách quay lại vào ngày làm việc tiếp theo.',
   centerClosedBody: 'Hiện không có quầy nào làm việc. Xin quý khách quay lại trong giờ làm việc.',
   outsideHoursTitle: (reason: OpeningReason): string =>
-    reason === 'holiday' ? 'Hôm nay là ngày nghỉ lễ' : reason === 'break' ? 'Trung tâm đang nghỉ trưa' : reason === 'after_last_ticket' ? 'Đã hết giờ lấy số hôm nay' : 'Ngoài giờ làm việc',
+    reason === 'holiday'
+      ? 'Hôm nay là ngày nghỉ lễ'
+      : reason === 'break'
+        ? 'Trung tâm đang nghỉ trưa'
+        : reason === 'after_last_ticket'
+          ? 'Đã hết giờ lấy số hôm nay'
+          : 'Ngoài giờ làm việc',
   /** "Trung tâm mở cửa lúc 07:30 thứ Hai, 30/11/2026". */
   opensAt: (next: LocalMoment | null): string =>
-    next ? `Trung tâm mở cửa lúc ${next.time} ${VI_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}` : 'Xin quý khách quay lại trong giờ làm việc.',
+    next
+      ? `Trung tâm mở cửa lúc ${next.time} ${VI_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}`
+      : 'Xin quý khách quay lại trong giờ làm việc.',
   areaAfterLastTicket: 'Đã hết giờ lấy số hôm nay',
   offlineTitle: 'Mất kết nối với hệ thống',
   offlineBody: 'Máy đang tự kết nối lại. Quý khách vui lòng chờ trong giây lát hoặc liên hệ nhân viên hướng dẫn.',
@@ -108,7 +127,8 @@ const vi = {
   done: 'Xong',
   returningIn: (s: number) => `Tự động quay lại sau ${s} giây`,
   notConfiguredTitle: 'Kiosk chưa được cấu hình',
-  notConfiguredBody: (params: string[]) => `Thiếu hoặc sai tham số: ${params.join(', ')}. Địa chỉ đúng có dạng /kiosk/?center=<mã trung tâm>&kiosk=<mã kiosk>.`,
+  notConfiguredBody: (params: string[]) =>
+    `Thiếu hoặc sai tham số: ${params.join(', ')}. Địa chỉ đúng có dạng /kiosk/?center=<mã trung tâm>&kiosk=<mã kiosk>.`,
   /** A refusal by its code, in this language when the contract knows the code. */
   problem: (code: string, message: string) => (code in ERRORS ? ERRORS[code as ErrorCode].vi : message),
   centerError: (problem: string) => `Máy chủ từ chối kết nối: ${problem}. Vui lòng liên hệ nhân viên kỹ thuật.`,
@@ -122,15 +142,25 @@ const en: Texts = {
   chooseArea: 'Please choose the service you need',
   chooseAreaHint: 'Tap a service to take a number',
   waiting: (n) => (n === 1 ? '1 person waiting' : `${n} people waiting`),
-  estimatedWait: (m) => (m === null ? 'No counter serving yet' : m === 0 ? 'No wait' : `About ${duration('en', m)} wait`),
+  estimatedWait: (m) =>
+    m === null ? 'No counter serving yet' : m === 0 ? 'No wait' : `About ${duration('en', m)} wait`,
   areaClosedToday: 'Closed for today',
   areaNotServed: 'No counter open now',
   centerClosedTitle: 'The center is not serving right now',
   centerClosedToday: 'The center has stopped taking cases for today. Please come back on the next working day.',
   centerClosedBody: 'No counter is open. Please come back during opening hours.',
   outsideHoursTitle: (reason) =>
-    reason === 'holiday' ? 'Today is a public holiday' : reason === 'break' ? 'The center is on its lunch break' : reason === 'after_last_ticket' ? 'No more numbers today' : 'Outside opening hours',
-  opensAt: (next) => (next ? `Opens at ${next.time} on ${EN_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}` : 'Please come back during opening hours.'),
+    reason === 'holiday'
+      ? 'Today is a public holiday'
+      : reason === 'break'
+        ? 'The center is on its lunch break'
+        : reason === 'after_last_ticket'
+          ? 'No more numbers today'
+          : 'Outside opening hours',
+  opensAt: (next) =>
+    next
+      ? `Opens at ${next.time} on ${EN_WEEKDAYS[next.weekday - 1]}, ${dmy(next.day)}`
+      : 'Please come back during opening hours.',
   areaAfterLastTicket: 'No more numbers today',
   offlineTitle: 'The kiosk has lost its connection',
   offlineBody: 'It is reconnecting by itself. Please wait a moment or ask a staff member for help.',
@@ -173,7 +203,8 @@ const en: Texts = {
   issuedAt: 'Time taken',
   peopleAhead: 'People ahead',
   expectedWait: 'Estimated wait',
-  waitValue: (m) => (m === null ? 'not known yet (no counter serving)' : m < 1 ? 'under 1 min' : `about ${duration('en', m)}`),
+  waitValue: (m) =>
+    m === null ? 'not known yet (no counter serving)' : m < 1 ? 'under 1 min' : `about ${duration('en', m)}`,
   dossierCode: 'Dossier code',
   trackingSecret: 'Tracking code',
   qrLine: 'Scan the QR code to follow your turn. Please watch the screens and listen for your number.',
@@ -205,12 +236,14 @@ const en: Texts = {
     offline: 'The printer is not working. Please take a photo of this screen to keep your number.',
     error: 'The printer has a fault. Please take a photo of this screen to keep your number.',
     unknown: 'If no ticket comes out, please take a photo of this screen.',
-    expired: 'Your ticket could not be printed in time. Tap “Print again” or take a photo of this screen to keep your number.',
+    expired:
+      'Your ticket could not be printed in time. Tap “Print again” or take a photo of this screen to keep your number.',
   },
   done: 'Done',
   returningIn: (s) => `Returning to start in ${s} s`,
   notConfiguredTitle: 'This kiosk is not configured',
-  notConfiguredBody: (params) => `Missing or invalid parameters: ${params.join(', ')}. The address looks like /kiosk/?center=<center id>&kiosk=<kiosk id>.`,
+  notConfiguredBody: (params) =>
+    `Missing or invalid parameters: ${params.join(', ')}. The address looks like /kiosk/?center=<center id>&kiosk=<kiosk id>.`,
   problem: (code, message) => (code in ERRORS ? ERRORS[code as ErrorCode].en : message),
   centerError: (problem) => `The server refused the connection: ${problem}. Please call technical staff.`,
   weekdayLocale: 'en-GB',
@@ -220,19 +253,37 @@ export const TEXTS: Record<Lang, Texts> = { vi, en };
 
 function parts(date: Date, options: Intl.DateTimeFormatOptions, locale = 'en-GB') {
   const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of new Intl.DateTimeFormat(locale, { timeZone: ZONE, ...options }).formatToParts(date)) out[p.type] = p.value;
+  for (const p of new Intl.DateTimeFormat(locale, { timeZone: ZONE, ...options }).formatToParts(date))
+    out[p.type] = p.value;
   return out;
 }
 
 /** "dd/mm/yyyy HH:mm", as on the printed ticket. */
 export function ticketTime(iso: string): string {
-  const p = parts(new Date(iso), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = parts(new Date(iso), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
 /** The header clock: time, and the weekday with the date. */
 export function clock(t: Texts, now: Date): { time: string; date: string } {
-  const p = parts(now, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = parts(now, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const weekday = new Intl.DateTimeFormat(t.weekdayLocale, { timeZone: ZONE, weekday: 'long' }).format(now);
-  return { time: `${p.hour}:${p.minute}`, date: `${weekday[0].toUpperCase()}${weekday.slice(1)}, ${p.day}/${p.month}/${p.year}` };
+  return {
+    time: `${p.hour}:${p.minute}`,
+    date: `${weekday[0].toUpperCase()}${weekday.slice(1)}, ${p.day}/${p.month}/${p.year}`,
+  };
 }

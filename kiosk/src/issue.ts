@@ -43,10 +43,14 @@ async function attempt(url: string, key: string, body: IssueBody, signal: AbortS
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -54,7 +58,13 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * Issues until the server answers: a ticket, or a refusal to show. Network failures, timeouts and 5xx are
  * retried with the same key (calling `onRetry` so the screen can say so) until `signal` aborts.
  */
-export async function issueTicket(centerId: string, key: string, body: IssueBody, signal: AbortSignal, onRetry: () => void): Promise<IssueOutcome> {
+export async function issueTicket(
+  centerId: string,
+  key: string,
+  body: IssueBody,
+  signal: AbortSignal,
+  onRetry: () => void,
+): Promise<IssueOutcome> {
   const url = `${location.origin}/api/centers/${encodeURIComponent(centerId)}/tickets`;
   for (let i = 0; ; i++) {
     try {

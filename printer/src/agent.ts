@@ -34,7 +34,8 @@ interface Pending {
 }
 
 /** One printing of a ticket: the job, or a reprint of it queued again later (its own validFrom). */
-export const journalKey = (job: PrintJob) => (job.validFrom && job.validFrom !== job.issued.ticket.issuedAt ? `${job.jobId}@${job.validFrom}` : job.jobId);
+export const journalKey = (job: PrintJob) =>
+  job.validFrom && job.validFrom !== job.issued.ticket.issuedAt ? `${job.jobId}@${job.validFrom}` : job.jobId;
 
 export class PrintAgent {
   private readonly socket: CenterSocket;
@@ -53,7 +54,12 @@ export class PrintAgent {
   constructor(options: AgentOptions) {
     this.o = { maxWaitMs: 180_000, retryMs: 3_000, pollMs: 10_000, timeoutMs: 3_000, log: () => undefined, ...options };
     this.journal = new Journal(options.stateDir);
-    this.socket = io(options.serverUrl, { transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 5_000, autoConnect: false });
+    this.socket = io(options.serverUrl, {
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      autoConnect: false,
+    });
     this.socket.on('connect', () => this.attach());
     this.socket.on('disconnect', () => {
       this.attached = false;
@@ -63,7 +69,9 @@ export class PrintAgent {
   }
 
   start() {
-    this.o.log(`print agent for kiosk ${this.o.kioskId} (${this.o.centerId}) → ${describeTarget(this.o.target)}, ${this.o.paper} mm, profile ${this.o.profile.name}`);
+    this.o.log(
+      `print agent for kiosk ${this.o.kioskId} (${this.o.centerId}) → ${describeTarget(this.o.target)}, ${this.o.paper} mm, profile ${this.o.profile.name}`,
+    );
     this.socket.connect();
     this.schedule(0);
   }
@@ -107,7 +115,8 @@ export class PrintAgent {
   }
 
   private setStatus(status: StatusReading) {
-    if (status.printer !== this.status.printer) this.o.log(`printer ${status.printer}${status.message ? `: ${status.message}` : ''}`);
+    if (status.printer !== this.status.printer)
+      this.o.log(`printer ${status.printer}${status.message ? `: ${status.message}` : ''}`);
     this.status = status;
     this.report();
   }
@@ -187,7 +196,10 @@ export class PrintAgent {
       this.finish(job, 'failed', `Không tạo được vé: ${(err as Error).message}`);
       return 0;
     }
-    const delivery = await deliver(this.o.target, bytes, { ...opts, beforeWrite: () => this.journal.set(journalKey(job), 'sending') });
+    const delivery = await deliver(this.o.target, bytes, {
+      ...opts,
+      beforeWrite: () => this.journal.set(journalKey(job), 'sending'),
+    });
     this.setStatus(delivery.status);
     if (delivery.outcome === 'not-sent') return this.o.retryMs;
     if (delivery.outcome === 'sent') this.finish(job, 'printed', null);

@@ -11,7 +11,8 @@ export function targetOf(spec: string): Target {
   if (spec.startsWith('tcp://')) {
     const url = new URL(spec);
     const port = url.port ? Number(url.port) : 9100;
-    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Bad printer address "${spec}": use tcp://host:9100`);
+    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`Bad printer address "${spec}": use tcp://host:9100`);
     return { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port };
   }
   if (spec.startsWith('/') || /^[A-Za-z]:\\/.test(spec) || spec.startsWith('\\\\')) return { kind: 'file', path: spec };
@@ -33,8 +34,10 @@ const isStatusByte = (b: number) => (b & 0x93) === 0x12;
 
 /** Reads the answers to DLE EOT 2 (offline cause) and DLE EOT 4 (roll paper sensor). */
 export function statusOf(offlineCause: number, paperSensor: number): StatusReading {
-  if (!isStatusByte(offlineCause) || !isStatusByte(paperSensor)) return { printer: 'error', message: 'unexpected answer to the status query' };
-  if ((paperSensor & 0x60) !== 0 || (offlineCause & 0x20) !== 0) return { printer: 'paper_out', message: 'Máy in hết giấy / out of paper' };
+  if (!isStatusByte(offlineCause) || !isStatusByte(paperSensor))
+    return { printer: 'error', message: 'unexpected answer to the status query' };
+  if ((paperSensor & 0x60) !== 0 || (offlineCause & 0x20) !== 0)
+    return { printer: 'paper_out', message: 'Máy in hết giấy / out of paper' };
   if ((offlineCause & 0x04) !== 0) return { printer: 'error', message: 'Nắp máy in đang mở / printer cover open' };
   if ((offlineCause & 0x40) !== 0) return { printer: 'error', message: 'Máy in báo lỗi / printer error' };
   return { printer: 'ready', message: (paperSensor & 0x0c) !== 0 ? 'Sắp hết giấy / paper near end' : null };
@@ -59,7 +62,9 @@ const offline = (message: string): StatusReading => ({ printer: 'offline', messa
 function connectTcp(t: Extract<Target, { kind: 'tcp' }>, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: t.host, port: t.port });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer from ${describeTarget(t)} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`no answer from ${describeTarget(t)} within ${timeoutMs} ms`)),
+    );
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -97,12 +102,19 @@ function writeAll(socket: Socket, bytes: Buffer): Promise<void> {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function deliverTcp(t: Extract<Target, { kind: 'tcp' }>, bytes: Buffer | null, opts: DeliveryOptions): Promise<Delivery> {
+async function deliverTcp(
+  t: Extract<Target, { kind: 'tcp' }>,
+  bytes: Buffer | null,
+  opts: DeliveryOptions,
+): Promise<Delivery> {
   let socket: Socket;
   try {
     socket = await connectTcp(t, opts.timeoutMs);
   } catch (err) {
-    return { outcome: 'not-sent', status: offline(`Không kết nối được máy in ${describeTarget(t)}: ${messageOf(err)}`) };
+    return {
+      outcome: 'not-sent',
+      status: offline(`Không kết nối được máy in ${describeTarget(t)}: ${messageOf(err)}`),
+    };
   }
   socket.on('error', () => undefined);
   try {

@@ -26,7 +26,10 @@ export function encodeCp1258(text: string): Buffer | null {
     }
     const parts = [...ch.normalize('NFD')];
     const tones = parts.filter((p) => TONES.has(p));
-    const base = parts.filter((p) => !TONES.has(p)).join('').normalize('NFC');
+    const base = parts
+      .filter((p) => !TONES.has(p))
+      .join('')
+      .normalize('NFC');
     const baseByte = BYTE_OF.get(base);
     if (baseByte === undefined || tones.length !== 1) return null;
     const toneByte = BYTE_OF.get(tones[0]);

@@ -89,7 +89,8 @@ export function decode(bytes: Buffer, { commands, vietnamesePage = 52 }: DecodeO
       else if (c === 0x45 && commands === 'epson') command({ op: 'bold', on: bytes[i + 2] === 1 }, 3);
       else if (c === 0x45) command({ op: 'bold', on: true }, 2);
       else if (c === 0x46 && commands === 'star') command({ op: 'bold', on: false }, 2);
-      else if (c === 0x61 && commands === 'epson') command({ op: 'align', align: (['left', 'center', 'right'] as const)[bytes[i + 2] % 48] }, 3);
+      else if (c === 0x61 && commands === 'epson')
+        command({ op: 'align', align: (['left', 'center', 'right'] as const)[bytes[i + 2] % 48] }, 3);
       else if (c === 0x74 && commands === 'epson') {
         const n = bytes[i + 2];
         command({ op: 'codepage', page: n }, 3);
@@ -99,7 +100,8 @@ export function decode(bytes: Buffer, { commands, vietnamesePage = 52 }: DecodeO
         command({ op: 'size', width: n & 0x20 ? 2 : 1, height: n & 0x10 ? 2 : 1 }, 3);
       } else if (c === 0x4a) command({ op: 'feed', dots: commands === 'star' ? bytes[i + 2] * 2 : bytes[i + 2] }, 3);
       else if (c === 0x64 && commands === 'epson') command({ op: 'feed-lines', lines: bytes[i + 2] }, 3);
-      else if (c === 0x64 && commands === 'star') command({ op: 'cut', partial: bytes[i + 2] === 3 || bytes[i + 2] === 1 }, 3);
+      else if (c === 0x64 && commands === 'star')
+        command({ op: 'cut', partial: bytes[i + 2] === 3 || bytes[i + 2] === 1 }, 3);
       else if (c === 0x30 && commands === 'star') command({ op: 'line-spacing' }, 2);
       else if (c === 0x7a && commands === 'star') command({ op: 'line-spacing' }, 3);
       else if (c === 0x6b && commands === 'star') {
@@ -153,7 +155,10 @@ export function decode(bytes: Buffer, { commands, vietnamesePage = 52 }: DecodeO
         const widthBytes = bytes[i + 4] + bytes[i + 5] * 256;
         const rows = bytes[i + 6] + bytes[i + 7] * 256;
         need(8 + widthBytes * rows);
-        command({ op: 'raster', image: unpack(bytes.subarray(i + 8, i + 8 + widthBytes * rows), widthBytes, rows) }, 8 + widthBytes * rows);
+        command(
+          { op: 'raster', image: unpack(bytes.subarray(i + 8, i + 8 + widthBytes * rows), widthBytes, rows) },
+          8 + widthBytes * rows,
+        );
       } else if (c === 0x28 && bytes[i + 2] === 0x6b) {
         // GS ( k pL pH cn fn …: 2D code functions; cn 0x31 is QR.
         need(7);

@@ -8,13 +8,20 @@ import { startFakePrinter } from './fake-printer.ts';
 import { pngOf } from './raster.ts';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '9100' }, out: { type: 'string', default: 'received' }, commands: { type: 'string', default: 'epson' }, 'paper-out': { type: 'boolean' } },
+  options: {
+    port: { type: 'string', default: '9100' },
+    out: { type: 'string', default: 'received' },
+    commands: { type: 'string', default: 'epson' },
+    'paper-out': { type: 'boolean' },
+  },
 });
 const commands = values.commands === 'star' ? 'star' : 'epson';
 const dir = resolve(values.out!);
 mkdirSync(dir, { recursive: true });
 const printer = await startFakePrinter({ port: Number(values.port), paperOut: values['paper-out'] });
-console.log(`fake ${commands} printer at ${printer.url}${printer.paperOut ? ' (out of paper)' : ''}; tickets go to ${dir}`);
+console.log(
+  `fake ${commands} printer at ${printer.url}${printer.paperOut ? ' (out of paper)' : ''}; tickets go to ${dir}`,
+);
 let seen = 0;
 for (;;) {
   const jobs = await printer.waitForJobs(seen + 1);
@@ -26,6 +33,8 @@ for (;;) {
     const image = stackRaster(ops);
     if (image.height > 0) writeFileSync(`${base}.png`, pngOf(image));
     const qr = ops.find((o) => o.op === 'qr');
-    console.log(`job ${seen}: ${bytes.length} bytes${qr && qr.op === 'qr' ? `, QR ${qr.data}` : ''}${textLines(ops).length ? `\n  ${textLines(ops).join('\n  ')}` : ''}`);
+    console.log(
+      `job ${seen}: ${bytes.length} bytes${qr && qr.op === 'qr' ? `, QR ${qr.data}` : ''}${textLines(ops).length ? `\n  ${textLines(ops).join('\n  ')}` : ''}`,
+    );
   }
 }

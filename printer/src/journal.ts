@@ -23,7 +23,8 @@ export class Journal {
     try {
       this.entries = JSON.parse(readFileSync(this.file, 'utf8')).jobs ?? {};
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${this.file}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error(`Cannot read ${this.file}: ${(err as Error).message}`);
       this.entries = {};
     }
   }

@@ -24,7 +24,15 @@ const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** dd/mm/yyyy HH:mm in Vietnam time, whatever the kiosk machine's time zone. */
 export function ticketTime(iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -59,8 +67,20 @@ export function ticketLayout(job: PrintJob, paper: PaperWidth): TicketLayout {
     { kind: 'pair', label: `${TICKET_VI.expectedWait}:`, value: waitTextVi(estimatedWaitMinutes), size: px(24) },
     { kind: 'rule' },
     { kind: 'qr', data: job.trackingUrl, moduleDots: paper === 80 ? 5 : 4 },
-    { kind: 'text', text: `${TICKET_VI.dossierCode}: ${ticket.dossierCode}`, size: px(24), bold: true, align: 'center' },
-    { kind: 'text', text: `${TICKET_VI.trackingSecret}: ${ticket.trackingSecret}`, size: px(24), bold: false, align: 'center' },
+    {
+      kind: 'text',
+      text: `${TICKET_VI.dossierCode}: ${ticket.dossierCode}`,
+      size: px(24),
+      bold: true,
+      align: 'center',
+    },
+    {
+      kind: 'text',
+      text: `${TICKET_VI.trackingSecret}: ${ticket.trackingSecret}`,
+      size: px(24),
+      bold: false,
+      align: 'center',
+    },
     { kind: 'text', text: TICKET_VI.qrLine, size: px(22), bold: false, align: 'center' },
     { kind: 'space', height: px(6) },
     { kind: 'text', text: TICKET_VI.thanks, size: px(28), bold: true, align: 'center' },

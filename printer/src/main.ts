@@ -57,11 +57,17 @@ try {
   const centerId = setting(values.center, 'LUOT_CENTER');
   const kioskId = setting(values.kiosk, 'LUOT_KIOSK');
   const printer = setting(values.printer, 'LUOT_PRINTER');
-  if (!serverUrl || !centerId || !kioskId || !printer) throw new Error('--server, --center, --kiosk and --printer are required');
+  if (!serverUrl || !centerId || !kioskId || !printer)
+    throw new Error('--server, --center, --kiosk and --printer are required');
   const maxWait = Number(setting(values['max-wait'], 'LUOT_PRINTER_MAX_WAIT', '180'));
   if (!Number.isFinite(maxWait) || maxWait <= 0) throw new Error('--max-wait must be a number of seconds');
   // Fail now, not at the first ticket, when no Vietnamese font can be found.
-  loadFonts(findFonts({ regular: setting(values['font-regular'], 'LUOT_FONT_REGULAR'), bold: setting(values['font-bold'], 'LUOT_FONT_BOLD') }));
+  loadFonts(
+    findFonts({
+      regular: setting(values['font-regular'], 'LUOT_FONT_REGULAR'),
+      bold: setting(values['font-bold'], 'LUOT_FONT_BOLD'),
+    }),
+  );
 
   const agent = new PrintAgent({
     serverUrl,
@@ -83,7 +89,8 @@ try {
     },
   });
   agent.start();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void agent.stop().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void agent.stop().then(() => process.exit(0)));
 } catch (err) {
   console.error(`${(err as Error).message}\n\n${USAGE}`);
   process.exit(1);

@@ -17,7 +17,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = resolve(values.out!);
   mkdirSync(dir, { recursive: true });
   for (const paper of [80, 58] as const) {
-    for (const [name, job] of [['ticket', sampleJob()], ['priority', sampleJob({ number: 1024, priority: 'elderly' })]] as const) {
+    for (const [name, job] of [
+      ['ticket', sampleJob()],
+      ['priority', sampleJob({ number: 1024, priority: 'elderly' })],
+    ] as const) {
       const file = join(dir, `print-${name}-${paper}mm.png`);
       writeFileSync(file, previewPng(job, paper));
       console.log(file);

@@ -51,12 +51,15 @@ export function profileOf(name: string, overrides: ProfileOverrides = {}): Print
     }
   }
   if (overrides.qr) {
-    if (overrides.qr !== 'native' && overrides.qr !== 'raster') throw new Error(`--qr must be native or raster, not "${overrides.qr}"`);
+    if (overrides.qr !== 'native' && overrides.qr !== 'raster')
+      throw new Error(`--qr must be native or raster, not "${overrides.qr}"`);
     profile.qr = overrides.qr;
   }
   if (overrides.status) {
-    if (overrides.status !== 'dle-eot' && overrides.status !== 'none') throw new Error(`--status must be dle-eot or none, not "${overrides.status}"`);
-    if (overrides.status === 'dle-eot' && profile.commands === 'star') throw new Error('STAR Line Mode has no DLE EOT status');
+    if (overrides.status !== 'dle-eot' && overrides.status !== 'none')
+      throw new Error(`--status must be dle-eot or none, not "${overrides.status}"`);
+    if (overrides.status === 'dle-eot' && profile.commands === 'star')
+      throw new Error('STAR Line Mode has no DLE EOT status');
     profile.status = overrides.status;
   }
   return profile;

@@ -144,7 +144,8 @@ function draw(ctx: SKRSContext2D, p: Placed, width: number) {
       const m = block.moduleDots;
       const left = Math.round((width - modules.size * m) / 2);
       for (let r = 0; r < modules.size; r++) {
-        for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) ctx.fillRect(left + c * m, top + (r + QR_MARGIN) * m, m, m);
+        for (let c = 0; c < modules.size; c++)
+          if (modules.get(r, c)) ctx.fillRect(left + c * m, top + (r + QR_MARGIN) * m, m, m);
       }
       return;
     }
@@ -179,14 +180,23 @@ export function renderTicket(layout: TicketLayout): RenderedTicket {
   const qrPlaced = placed.find((p) => p.block.kind === 'qr');
   const qr =
     qrPlaced && qrPlaced.block.kind === 'qr'
-      ? { top: qrPlaced.top, bottom: qrPlaced.top + qrPlaced.height, data: qrPlaced.block.data, moduleDots: qrPlaced.block.moduleDots }
+      ? {
+          top: qrPlaced.top,
+          bottom: qrPlaced.top + qrPlaced.height,
+          data: qrPlaced.block.data,
+          moduleDots: qrPlaced.block.moduleDots,
+        }
       : null;
   return { width, height, dots, qr };
 }
 
 /** A horizontal band of a bitmap. */
 export function slice(bitmap: Bitmap, top: number, bottom: number): Bitmap {
-  return { width: bitmap.width, height: bottom - top, dots: bitmap.dots.subarray(top * bitmap.width, bottom * bitmap.width) };
+  return {
+    width: bitmap.width,
+    height: bottom - top,
+    dots: bitmap.dots.subarray(top * bitmap.width, bottom * bitmap.width),
+  };
 }
 
 /** PNG of a bitmap, black on white. */

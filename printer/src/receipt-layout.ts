@@ -9,7 +9,13 @@ export function receiptLayout(form: ReceiptForm, paper: PaperWidth): TicketLayou
   const width = DOTS[paper];
   const s = Math.max(width / 576, 0.75);
   const px = (n: number) => Math.round(n * s);
-  const text = (t: string, size: number, bold = false, align: 'center' | 'left' = 'left'): Block => ({ kind: 'text', text: t, size: px(size), bold, align });
+  const text = (t: string, size: number, bold = false, align: 'center' | 'left' = 'left'): Block => ({
+    kind: 'text',
+    text: t,
+    size: px(size),
+    bold,
+    align,
+  });
   const blocks: Block[] = [
     text(form.formNumber, 20, false, 'center'),
     text(form.parentAgency, 22, false, 'center'),

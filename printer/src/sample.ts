@@ -1,7 +1,9 @@
 // A ticket of the demo province, for previews and tests (no server needed).
 import { type PrintJob, type PriorityClass, trackingUrlOf } from '@luot/contract';
 
-export function sampleJob(options: { number?: number; priority?: PriorityClass; peopleAhead?: number; wait?: number | null } = {}): PrintJob {
+export function sampleJob(
+  options: { number?: number; priority?: PriorityClass; peopleAhead?: number; wait?: number | null } = {},
+): PrintJob {
   const dossierCode = '000.00.53.H48-250921-0099';
   const trackingSecret = 'K7QM';
   return {
@@ -33,7 +35,11 @@ export function sampleJob(options: { number?: number; priority?: PriorityClass; 
         kioskId: 'ninh-kieu-kiosk-1',
       },
       area: { id: 'ht', code: 'HT', nameVi: 'Hộ tịch', nameEn: 'Civil status' },
-      center: { id: 'ninh-kieu', name: 'Trung tâm Phục vụ hành chính công phường Ninh Kiều', commune: 'Phường Ninh Kiều, thành phố Cần Thơ' },
+      center: {
+        id: 'ninh-kieu',
+        name: 'Trung tâm Phục vụ hành chính công phường Ninh Kiều',
+        commune: 'Phường Ninh Kiều, thành phố Cần Thơ',
+      },
       peopleAhead: options.peopleAhead ?? 7,
       estimatedWaitMinutes: options.wait === undefined ? 21 : options.wait,
     },

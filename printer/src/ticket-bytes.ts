@@ -19,7 +19,11 @@ const feedDots = (profile: PrinterProfile, dots: number) =>
 
 function newPrinter(profile: PrinterProfile, paper: PaperWidth): ThermalPrinter {
   // An empty interface: the library then only builds the buffer.
-  const printer = new ThermalPrinter({ type: profile.commands === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON, interface: '', width: COLUMNS[paper] });
+  const printer = new ThermalPrinter({
+    type: profile.commands === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: '',
+    width: COLUMNS[paper],
+  });
   printer.add(Buffer.from([ESC, 0x40])); // ESC @: reset modes left by the last job
   return printer;
 }
@@ -31,7 +35,8 @@ async function raster(printer: ThermalPrinter, bitmap: Bitmap) {
 }
 
 function nativeQr(printer: ThermalPrinter, profile: PrinterProfile, data: string, moduleDots: number) {
-  if (profile.commands === 'epson') return printer.printQR(data, { model: 2, cellSize: moduleDots, correction: QR_ECC });
+  if (profile.commands === 'epson')
+    return printer.printQR(data, { model: 2, cellSize: moduleDots, correction: QR_ECC });
   // node-thermal-printer 4.6 leaves out the STAR data command header (ESC GS y D 1 0), so the printer would print
   // the URL as text: the STAR sequence is written here instead.
   const payload = Buffer.from(data, 'latin1');
@@ -54,7 +59,13 @@ async function rasterBlock(printer: ThermalPrinter, block: Block, width: number)
   await raster(printer, renderTicket({ width, blocks: [block] }));
 }
 
-async function textModeBlock(printer: ThermalPrinter, block: Block, width: number, paper: PaperWidth, profile: PrinterProfile) {
+async function textModeBlock(
+  printer: ThermalPrinter,
+  block: Block,
+  width: number,
+  paper: PaperWidth,
+  profile: PrinterProfile,
+) {
   const columns = COLUMNS[paper];
   const encodedLines = (lines: string[]) => {
     const out = lines.map(encodeCp1258);
@@ -77,7 +88,10 @@ async function textModeBlock(printer: ThermalPrinter, block: Block, width: numbe
     }
     case 'pair': {
       const room = columns - [...block.label].length - [...block.value].length;
-      const lines = room >= 1 ? [block.label + ' '.repeat(room) + block.value] : [block.label, ' '.repeat(Math.max(0, columns - [...block.value].length)) + block.value];
+      const lines =
+        room >= 1
+          ? [block.label + ' '.repeat(room) + block.value]
+          : [block.label, ' '.repeat(Math.max(0, columns - [...block.value].length)) + block.value];
       const bytes = encodedLines(lines);
       if (!bytes) return rasterBlock(printer, block, width);
       printer.alignLeft();
@@ -131,10 +145,12 @@ export function foldColumns(text: string, columns: number): string[] {
   return lines;
 }
 
-export const ticketBytes = (job: PrintJob, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> => layoutBytes(ticketLayout(job, paper), paper, profile);
+export const ticketBytes = (job: PrintJob, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> =>
+  layoutBytes(ticketLayout(job, paper), paper, profile);
 
 /** The receipt of a dossier (form no. 01), by the same path as a ticket. */
-export const receiptBytes = (form: ReceiptForm, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> => layoutBytes(receiptLayout(form, paper), paper, profile);
+export const receiptBytes = (form: ReceiptForm, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> =>
+  layoutBytes(receiptLayout(form, paper), paper, profile);
 
 /** A layout as the printer's bytes: raster (the default) or the code page's text, then a cut. */
 export async function layoutBytes(layout: TicketLayout, paper: PaperWidth, profile: PrinterProfile): Promise<Buffer> {

@@ -21,7 +21,9 @@ const Base64Url = Type.String({ pattern: '^[A-Za-z0-9_-]+={0,2}$', description: 
 export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and Socket.IO port' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address to listen on' }),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://[^\\s]+)$', description: 'sqlite:<path> or postgres://…' })),
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://[^\\s]+)$', description: 'sqlite:<path> or postgres://…' }),
+  ),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://[^\\s]+$' })),
   REDIS_CHANNEL: Type.String({ minLength: 1, maxLength: 100, default: 'luot' }),
   PUBLIC_URL: Type.Optional(HttpUrl),
@@ -35,13 +37,30 @@ export const EnvSchema = Type.Object({
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   DEMO_HOURS: Type.Optional(Flag),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  TRUST_PROXY: Type.String({ default: 'false', description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated' }),
-  SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], { default: 'FULL', description: 'SQLite: FULL syncs every commit to disk' }),
-  PRINT_JOB_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120, description: 'seconds a print job stays printable' }),
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    description: 'false | true | a hop count | addresses and CIDR ranges, comma-separated',
+  }),
+  SQLITE_SYNCHRONOUS: Type.Enum(['FULL', 'NORMAL'], {
+    default: 'FULL',
+    description: 'SQLite: FULL syncs every commit to disk',
+  }),
+  PRINT_JOB_TTL_SECONDS: Type.Integer({
+    minimum: 5,
+    maximum: 3600,
+    default: 120,
+    description: 'seconds a print job stays printable',
+  }),
   VAPID_PUBLIC_KEY: Type.Optional(Base64Url),
   VAPID_PRIVATE_KEY: Type.Optional(Base64Url),
-  VAPID_SUBJECT: Type.String({ pattern: '^(mailto:[^\\s@]+@[^\\s@]+|https://[^\\s]+)$', default: 'mailto:admin@luot.invalid', description: 'a mailto: or https: URL' }),
-  PUSH_SERVICES: Type.Optional(Type.String({ pattern: '^[^,\\s]+(\\s*,\\s*[^,\\s]+)*$', description: 'hosts separated by commas' })),
+  VAPID_SUBJECT: Type.String({
+    pattern: '^(mailto:[^\\s@]+@[^\\s@]+|https://[^\\s]+)$',
+    default: 'mailto:admin@luot.invalid',
+    description: 'a mailto: or https: URL',
+  }),
+  PUSH_SERVICES: Type.Optional(
+    Type.String({ pattern: '^[^,\\s]+(\\s*,\\s*[^,\\s]+)*$', description: 'hosts separated by commas' }),
+  ),
   NOTIFY_GATEWAY_URL: Type.Optional(HttpUrl),
   NOTIFY_GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
 });
@@ -79,10 +98,22 @@ function configOf(env: Env, problems: string[]) {
   // Demo mode unless a real provincial system is configured.
   const demoProvince = (env.DEMO_PROVINCE ?? (env.PROVINCE_SYSTEM_URL ? '0' : '1')) === '1';
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-  if (trustProxy === null) problems.push(`TRUST_PROXY: must be false, true, a hop count or addresses/CIDR ranges separated by commas (got "${env.TRUST_PROXY}")`);
-  if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined)) problems.push('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both, or neither (a pair is then generated and kept in the database)');
-  if (!demoProvince && env.NOTIFY_GATEWAY_URL && (env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET) === DEMO_GATEWAY_SECRET)
-    problems.push("NOTIFY_GATEWAY_SECRET: required with NOTIFY_GATEWAY_URL outside demo mode; set this deployment's own");
+  if (trustProxy === null)
+    problems.push(
+      `TRUST_PROXY: must be false, true, a hop count or addresses/CIDR ranges separated by commas (got "${env.TRUST_PROXY}")`,
+    );
+  if ((env.VAPID_PUBLIC_KEY === undefined) !== (env.VAPID_PRIVATE_KEY === undefined))
+    problems.push(
+      'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both, or neither (a pair is then generated and kept in the database)',
+    );
+  if (
+    !demoProvince &&
+    env.NOTIFY_GATEWAY_URL &&
+    (env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET) === DEMO_GATEWAY_SECRET
+  )
+    problems.push(
+      "NOTIFY_GATEWAY_SECRET: required with NOTIFY_GATEWAY_URL outside demo mode; set this deployment's own",
+    );
   if (!demoProvince) {
     // Outside demo mode luot talks to a real province: its own credentials and secret, never the public demo ones.
     const own: Array<[keyof Env, string | undefined, string]> = [
@@ -92,8 +123,12 @@ function configOf(env: Env, problems: string[]) {
       ['PROVINCE_WEBHOOK_SECRET', env.PROVINCE_WEBHOOK_SECRET, DEMO_WEBHOOK_SECRET],
     ];
     for (const [name, value, demo] of own) {
-      if (value === undefined) problems.push(`${name}: required outside demo mode (PROVINCE_SYSTEM_URL set or DEMO_PROVINCE=0), and not empty`);
-      else if (value === demo) problems.push(`${name}: the public demo value is refused outside demo mode; set this deployment's own`);
+      if (value === undefined)
+        problems.push(
+          `${name}: required outside demo mode (PROVINCE_SYSTEM_URL set or DEMO_PROVINCE=0), and not empty`,
+        );
+      else if (value === demo)
+        problems.push(`${name}: the public demo value is refused outside demo mode; set this deployment's own`);
     }
   }
   return {
@@ -137,7 +172,11 @@ function configOf(env: Env, problems: string[]) {
     vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,
     vapidSubject: env.VAPID_SUBJECT,
     /** Push services the server may send to (PUSH_SERVICES, comma-separated hosts; `http://host` allows plain HTTP to it). */
-    pushServices: env.PUSH_SERVICES ? env.PUSH_SERVICES.split(',').map((h) => h.trim()).filter(Boolean) : [...KNOWN_PUSH_SERVICES],
+    pushServices: env.PUSH_SERVICES
+      ? env.PUSH_SERVICES.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean)
+      : [...KNOWN_PUSH_SERVICES],
     /** Message gateway (SMS, Zalo OA…) receiving signed JSON; null: no phone notifications. */
     notifyGatewayUrl: env.NOTIFY_GATEWAY_URL ?? null,
     notifyGatewaySecret: env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET,
@@ -152,14 +191,20 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL';
  * What a configuration outside demo mode lacks (startServer checks it too, for configurations not read from the
  * environment): luot's own province credentials and webhook secret, not empty and not the demo ones.
  */
-export function productionProblems(config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'>): string[] {
+export function productionProblems(
+  config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'>,
+): string[] {
   const own: Array<[string, string, string]> = [
     ['PROVINCE_SYSTEM_USER', config.provinceSystemUser, DEMO_PROVINCE_USER],
     ['PROVINCE_SYSTEM_PASSWORD', config.provinceSystemPassword, DEMO_PROVINCE_PASSWORD],
     ['PROVINCE_WEBHOOK_SECRET', config.provinceWebhookSecret, DEMO_WEBHOOK_SECRET],
   ];
   return own.flatMap(([name, value, demo]) =>
-    !value.trim() ? [`${name}: required outside demo mode, and not empty`] : value === demo ? [`${name}: the public demo value is refused outside demo mode; set this deployment's own`] : [],
+    !value.trim()
+      ? [`${name}: required outside demo mode, and not empty`]
+      : value === demo
+        ? [`${name}: the public demo value is refused outside demo mode; set this deployment's own`]
+        : [],
   );
 }
 
@@ -171,13 +216,15 @@ export class ConfigError extends Error {
   }
 }
 
-const shown = (value: unknown) => (typeof value === 'string' ? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` : String(value));
+const shown = (value: unknown) =>
+  typeof value === 'string' ? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"` : String(value);
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(EnvSchema.properties)) {
     const value = env[key];
-    if (value !== undefined && value.trim() !== '') raw[key] = key === 'SQLITE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
+    if (value !== undefined && value.trim() !== '')
+      raw[key] = key === 'SQLITE_SYNCHRONOUS' ? value.trim().toUpperCase() : value.trim();
   }
   const parsed = Value.Default(EnvSchema, Value.Convert(EnvSchema, { ...raw }));
   if (!Value.Check(EnvSchema, parsed)) {

@@ -21,11 +21,25 @@ const server = await startServer({ config, seedHours: config.demoHours });
 const base = config.publicUrl ?? server.url;
 
 const lines = [`luot is running at ${base}  (API docs: ${base}/docs, database: ${config.databaseUrl})`];
-if (province) lines.push(`Reference provincial system (demo) at ${province.url}: dossiers advance every ${province.stepMs / 1000} s`);
+if (province)
+  lines.push(
+    `Reference provincial system (demo) at ${province.url}: dossiers advance every ${province.stepMs / 1000} s`,
+  );
 for (const center of await server.queue.store.centers()) {
   const snap = await server.queue.snapshot(center.id);
-  const urls = pageUrlsOf(base, center.id, snap.counters.map((c) => c.id));
-  lines.push('', center.name, `  kiosk:          ${urls.kiosk}`, `  hall display:   ${urls.hall}`, `  counter 1:      ${urls.counters[0]}`, `  officer/manager ${urls.console}`);
+  const urls = pageUrlsOf(
+    base,
+    center.id,
+    snap.counters.map((c) => c.id),
+  );
+  lines.push(
+    '',
+    center.name,
+    `  kiosk:          ${urls.kiosk}`,
+    `  hall display:   ${urls.hall}`,
+    `  counter 1:      ${urls.counters[0]}`,
+    `  officer/manager ${urls.console}`,
+  );
 }
 if (server.demoAccounts.length) {
   lines.push('', 'Demo accounts (passwords shown only now, at the first start; keep them):');
@@ -35,6 +49,9 @@ console.log(lines.join('\n'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => province?.close()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => province?.close())
+      .then(() => process.exit(0));
   });
 }

@@ -54,7 +54,16 @@ export interface StartOptions {
   seedHours?: boolean;
 }
 
-export async function startServer({ config, clock, ids = randomIds, seed = true, handoff: handoffOptions, passwordCost, signInLimits, seedHours = false }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  clock,
+  ids = randomIds,
+  seed = true,
+  handoff: handoffOptions,
+  passwordCost,
+  signInLimits,
+  seedHours = false,
+}: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
   if (problems.length) throw new ConfigError(problems);
@@ -64,7 +73,9 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
   const setup = new SetupService(store, queue.clock);
   if (seeded && seedHours) await seedDemoHours(setup);
   const calendars = await setup.seedCalendars();
-  const demoAccounts = seed ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() }) : [];
+  const demoAccounts = seed
+    ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() })
+    : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;
   const handoff = createHandoff({
@@ -73,20 +84,37 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     options: handoffOptions,
     clock: queue.clock,
     publicUrl: publicBase,
-    log: { info: (obj, msg) => app.log.info(obj, msg), warn: (obj, msg) => app.log.warn(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
+    log: {
+      info: (obj, msg) => app.log.info(obj, msg),
+      warn: (obj, msg) => app.log.warn(obj, msg),
+      error: (obj, msg) => app.log.error(obj, msg),
+    },
   });
   // Notifications: Web Push always (VAPID keys from the environment or the database), a message gateway if configured.
   const full = { ...configFromEnv({}), ...config };
   const now = queue.clock;
   const vapid = await vapidKeys(store, full, now);
   const notifiers: Notifier[] = [new WebPushNotifier(vapid, full.pushServices)];
-  if (full.notifyGatewayUrl) notifiers.push(new HttpGatewayNotifier(full.notifyGatewayUrl, full.notifyGatewaySecret, now));
+  if (full.notifyGatewayUrl)
+    notifiers.push(new HttpGatewayNotifier(full.notifyGatewayUrl, full.notifyGatewaySecret, now));
   const log = { warn: (obj: object, msg: string) => app.log.warn(obj, msg) };
-  const notifications = new NotificationService(store, { clock: now, publicBase, notifiers, webPushKey: vapid.publicKey, pushServices: full.pushServices, log });
+  const notifications = new NotificationService(store, {
+    clock: now,
+    publicBase,
+    notifiers,
+    webPushKey: vapid.publicKey,
+    pushServices: full.pushServices,
+    log,
+  });
   queue.onEvent((event) => notifications.onQueueEvent(event));
   handoff.dossiers.onStatus((change) => notifications.onDossierStatus(change));
   const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : null;
-  const trackLimiter = new AddressLimiter(TRACK_RATE_PER_MINUTE, 60_000, undefined, rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null);
+  const trackLimiter = new AddressLimiter(
+    TRACK_RATE_PER_MINUTE,
+    60_000,
+    undefined,
+    rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null,
+  );
   const app = await buildApp({
     queue,
     handoff,
@@ -103,15 +131,26 @@ export async function startServer({ config, clock, ids = randomIds, seed = true,
     trackLimiter,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
-  for (const { provinceId, warnings } of calendars) for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
+  for (const { provinceId, warnings } of calendars)
+    for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
   const io = attachRealtime(app.server, queue);
   // A call to collect a result goes to the center's room, for the hall display.
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
-  const closeRedis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot') : null;
-  const tracking = attachTracking(io, { queue, dossiers: handoff.dossiers, limiter: trackLimiter, clientAddress: clientAddressOf(config.trustProxy ?? false), clustered: closeRedis !== null, log });
+  const closeRedis = config.redisUrl
+    ? await attachRedisAdapter(io, config.redisUrl, config.redisChannel ?? 'luot')
+    : null;
+  const tracking = attachTracking(io, {
+    queue,
+    dossiers: handoff.dossiers,
+    limiter: trackLimiter,
+    clientAddress: clientAddressOf(config.trustProxy ?? false),
+    clustered: closeRedis !== null,
+    log,
+  });
   // What was kept for notifications of past days' tickets without a dossier goes: at start, then hourly.
-  const purge = () => void notifications.purge().catch((err: unknown) => log.warn({ err }, 'notification purge failed'));
+  const purge = () =>
+    void notifications.purge().catch((err: unknown) => log.warn({ err }, 'notification purge failed'));
   purge();
   const purgeTimer = setInterval(purge, 3_600_000);
   purgeTimer.unref();

@@ -6,7 +6,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
-import { birthRegistration, eventually, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
+import {
+  birthRegistration,
+  eventually,
+  type Linked,
+  receiveAt,
+  startLinked,
+  ticketAtCounter,
+} from '../helpers/province.ts';
 import { TEST_PASSWORD } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -19,7 +26,10 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Two attempts, then a dead letter; the circuit opens after two failures in a row.
-  [linked, browser] = await Promise.all([startLinked({ handoff: { maxAttempts: 2, breakerThreshold: 2, breakerCooldownMs: 2_000 } }), launchBrowser()]);
+  [linked, browser] = await Promise.all([
+    startLinked({ handoff: { maxAttempts: 2, breakerThreshold: 2, breakerCooldownMs: 2_000 } }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,8 +41,12 @@ async function receive(centerId: string, counterId: string): Promise<string> {
   return (await receiveAt(linked.t, centerId, counterId, birthRegistration())).dossier.code;
 }
 
-const outboxOf = async (centerId: string, query = '') => (await linked.t.request<OutboxEntry[]>('GET', `/api/centers/${centerId}/handoff/outbox${query}`)).body;
-const deadLetters = async () => [...(await outboxOf(CENTER, '?state=dead')), ...(await outboxOf('cai-rang', '?state=dead'))];
+const outboxOf = async (centerId: string, query = '') =>
+  (await linked.t.request<OutboxEntry[]>('GET', `/api/centers/${centerId}/handoff/outbox${query}`)).body;
+const deadLetters = async () => [
+  ...(await outboxOf(CENTER, '?state=dead')),
+  ...(await outboxOf('cai-rang', '?state=dead')),
+];
 
 async function signIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -81,17 +95,24 @@ describe('console: hand-off to the province', () => {
     await row(first).getByRole('button', { name: 'Gửi lại' }).click();
     const alert = panel.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe(`Không gửi lại được hồ sơ ${first}: Chỉ gửi lại được bản tin đã gửi thất bại (có thể đã có người gửi lại).`);
+    expect(await alert.textContent()).toBe(
+      `Không gửi lại được hồ sơ ${first}: Chỉ gửi lại được bản tin đã gửi thất bại (có thể đã có người gửi lại).`,
+    );
     await row(first).waitFor({ state: 'detached' });
     await board.screenshot({ path: `${SCREENSHOTS}console-handoff-error-1366x768.png` });
 
     await row(second).getByRole('button', { name: 'Gửi lại' }).click();
-    await panel.getByRole('status').filter({ hasText: `Đã đưa hồ sơ ${second} vào hàng gửi lại` }).waitFor();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: `Đã đưa hồ sơ ${second} vào hàng gửi lại` })
+      .waitFor();
     await row(second).waitFor({ state: 'detached' });
     await eventually('the province holds the dossier sent again', () => province.records.get(second));
     await eventually('the message delivered', async () => {
       const outbox = await outboxOf(CENTER);
-      return outbox.filter((m) => m.dossierCode === first || m.dossierCode === second).every((m) => m.state === 'delivered');
+      return outbox
+        .filter((m) => m.dossierCode === first || m.dossierCode === second)
+        .every((m) => m.state === 'delivered');
     });
     expect(province.records.get(first)).toBeDefined();
     expect(province.records.has(elsewhere)).toBe(false);

@@ -54,7 +54,10 @@ it('lets a manager edit the hours and see the change in the audit log', async ()
   await page.getByTestId('save-hours').click();
   await editor.getByText('Đã lưu giờ làm việc').waitFor();
   const hours = (await server.requestAs('quanly.ninh-kieu', 'GET', '/api/centers/ninh-kieu/hours')).body.hours;
-  expect(hours.weekly.fri).toEqual([{ from: '07:00', to: '11:30' }, { from: '13:00', to: '16:30' }]);
+  expect(hours.weekly.fri).toEqual([
+    { from: '07:00', to: '11:30' },
+    { from: '13:00', to: '16:30' },
+  ]);
   expect(hours.areaLastTicket).toEqual({ ht: '15:00' });
 
   const row = page.getByTestId('audit-row').first();
@@ -68,7 +71,9 @@ it('lets a manager edit the hours and see the change in the audit log', async ()
   await page.screenshot({ path: `${SCREENSHOTS}console-setup-hours-1366x900.png`, fullPage: true });
   expect((page as Page & { errors: string[] }).errors).toEqual([]);
   // A manager reads the calendar but cannot change it.
-  await expect(page.getByTestId('calendar-editor').textContent()).resolves.toContain('Chỉ quản trị viên cấp tỉnh được sửa lịch');
+  await expect(page.getByTestId('calendar-editor').textContent()).resolves.toContain(
+    'Chỉ quản trị viên cấp tỉnh được sửa lịch',
+  );
   await page.context().close();
 });
 

@@ -31,7 +31,13 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string): Promise<Ticket> {
-  const res = await server.requestAs(null, 'POST', `/api/centers/${CENTER}/tickets`, { areaId }, { 'Idempotency-Key': newKey() });
+  const res = await server.requestAs(
+    null,
+    'POST',
+    `/api/centers/${CENTER}/tickets`,
+    { areaId },
+    { 'Idempotency-Key': newKey() },
+  );
   expect(res.status).toBe(201);
   return res.body.ticket;
 }
@@ -86,14 +92,19 @@ describe('console', () => {
     const ticket = await issue('ht');
     await desk.locator('[data-testid="waiting-ht"]').filter({ hasText: '1' }).waitFor();
     await desk.keyboard.press('F2');
-    await desk.locator('[data-testid="current-number"]').filter({ hasText: String(ticket.number) }).waitFor();
+    await desk
+      .locator('[data-testid="current-number"]')
+      .filter({ hasText: String(ticket.number) })
+      .waitFor();
     await hall.waitForSelector(`[data-call][data-number="${ticket.number}"]`);
     await desk.getByRole('button', { name: /Bắt đầu phục vụ/ }).click();
     await desk.getByText('Đang phục vụ').waitFor();
 
     // The USB scanner types the QR's tracking URL and Enter, with no field focused.
     await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await desk.keyboard.type(`${server.url}/track/?code=${encodeURIComponent(ticket.dossierCode)}&s=${ticket.trackingSecret}`);
+    await desk.keyboard.type(
+      `${server.url}/track/?code=${encodeURIComponent(ticket.dossierCode)}&s=${ticket.trackingSecret}`,
+    );
     await desk.keyboard.press('Enter');
     const form = desk.getByRole('form', { name: 'Tiếp nhận hồ sơ' });
     await form.waitFor();
@@ -130,8 +141,15 @@ describe('console', () => {
       `ticket:completed officer:${OFFICER}`,
     ]);
     const today = ticket.serviceDay;
-    const report = await server.requestAs(MANAGER, 'GET', `/api/centers/${CENTER}/reports?from=${today}&to=${today}&by=officer`);
-    expect(report.body.rows.find((r: { key: string }) => r.key === OFFICER)).toMatchObject({ served: 1, ratings: { very_satisfied: 1 } });
+    const report = await server.requestAs(
+      MANAGER,
+      'GET',
+      `/api/centers/${CENTER}/reports?from=${today}&to=${today}&by=officer`,
+    );
+    expect(report.body.rows.find((r: { key: string }) => r.key === OFFICER)).toMatchObject({
+      served: 1,
+      ratings: { very_satisfied: 1 },
+    });
     await hall.context().close();
     await rate.context().close();
     await desk.context().close();
@@ -166,19 +184,27 @@ describe('console', () => {
     // Pushed live to the officer's desk, and the next call follows the new order.
     await desk.locator('[data-testid="waiting-ct"]').waitFor();
     await desk.keyboard.press('F2');
-    await desk.locator('[data-testid="current-number"]').filter({ hasText: String(certification.number) }).waitFor();
+    await desk
+      .locator('[data-testid="current-number"]')
+      .filter({ hasText: String(certification.number) })
+      .waitFor();
     expect(certification.number).not.toBe(older.number);
     const counters = (await server.request('GET', `/api/centers/${CENTER}/counters`)).body;
     expect(counters.find((c: { id: string }) => c.id === '1').areaIds).toEqual(['ct', 'ht', 'tp']);
     expect(counters.find((c: { id: string }) => c.id === '2').areaIds).toEqual(['ht']);
-    await board.locator('[data-testid="counter-1"]').filter({ hasText: String(certification.number) }).waitFor();
+    await board
+      .locator('[data-testid="counter-1"]')
+      .filter({ hasText: String(certification.number) })
+      .waitFor();
     await shoot(board, 'board-live');
     await shoot(desk, 'desk-called');
 
     await board.getByRole('button', { name: 'Báo cáo' }).click();
     await board.getByLabel('Nhóm theo').selectOption('officer');
     await board.getByRole('cell', { name: `Võ Thị Thu (${OFFICER})` }).waitFor();
-    expect(await board.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toMatch(/reports\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&by=officer$/);
+    expect(await board.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toMatch(
+      /reports\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&by=officer$/,
+    );
     await shoot(board, 'reports');
     await board.context().close();
     await desk.context().close();

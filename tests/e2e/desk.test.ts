@@ -25,13 +25,23 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string, kioskId?: string): Promise<Ticket> {
-  const res = await server.requestAs(null, 'POST', `/api/centers/${CENTER}/tickets`, { areaId, ...(kioskId ? { kioskId } : {}) }, { 'Idempotency-Key': newKey() });
+  const res = await server.requestAs(
+    null,
+    'POST',
+    `/api/centers/${CENTER}/tickets`,
+    { areaId, ...(kioskId ? { kioskId } : {}) },
+    { 'Idempotency-Key': newKey() },
+  );
   expect(res.status).toBe(201);
   return res.body.ticket;
 }
 
 const history = async (ticketId: string) =>
-  (await server.request('GET', `/api/tickets/${ticketId}`)).body.history as { type: string; actor: string; note: string | null }[];
+  (await server.request('GET', `/api/tickets/${ticketId}`)).body.history as {
+    type: string;
+    actor: string;
+    note: string | null;
+  }[];
 
 async function signIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -72,11 +82,20 @@ describe('the desk', () => {
     await choose.getByLabel('Lý do').fill('Người cao tuổi đi cùng trẻ nhỏ');
     await choose.getByRole('button', { name: 'Gọi số này' }).click();
     await current.filter({ hasText: String(c.number) }).waitFor();
-    expect((await history(c.id)).at(-1)).toEqual(expect.objectContaining({ type: 'ticket:called_chosen', actor: `officer:${OFFICER}`, note: 'Người cao tuổi đi cùng trẻ nhỏ' }));
+    expect((await history(c.id)).at(-1)).toEqual(
+      expect.objectContaining({
+        type: 'ticket:called_chosen',
+        actor: `officer:${OFFICER}`,
+        note: 'Người cao tuổi đi cùng trẻ nhỏ',
+      }),
+    );
 
     // Serving timer; then parked with Shift+F7 while the citizen fetches a document.
     await press('F4');
-    await desk.locator('[data-testid="serving-timer"]').filter({ hasText: /\d\d:\d\d/ }).waitFor();
+    await desk
+      .locator('[data-testid="serving-timer"]')
+      .filter({ hasText: /\d\d:\d\d/ })
+      .waitFor();
     await press('Shift+F7');
     const holdDialog = desk.getByRole('dialog', { name: 'Tạm giữ số thứ tự' });
     await holdDialog.getByLabel(/Ghi chú/).fill('Đi photo CCCD');
@@ -102,7 +121,11 @@ describe('the desk', () => {
     await desk.screenshot({ path: `${SCREENSHOTS}desk-serving-${LAPTOP.width}x${LAPTOP.height}.png` });
     await press('Shift+F9');
     await current.filter({ hasText: String(a.number) }).waitFor();
-    expect((await history(c.id)).map((h) => h.type).slice(-3)).toEqual(['ticket:unheld', 'ticket:serving', 'ticket:completed']);
+    expect((await history(c.id)).map((h) => h.type).slice(-3)).toEqual([
+      'ticket:unheld',
+      'ticket:serving',
+      'ticket:completed',
+    ]);
     await desk.locator('[data-testid="officer-day"]').filter({ hasText: 'đã phục vụ 1 · vắng mặt 1' }).waitFor();
 
     // Cancel a waiting ticket from the list.
@@ -111,7 +134,10 @@ describe('the desk', () => {
     await cancel.getByLabel(/Ghi chú/).fill('Công dân không làm thủ tục nữa');
     await cancel.getByRole('button', { name: 'Hủy số' }).click();
     await row('waiting', b.number).waitFor({ state: 'detached' });
-    expect((await history(b.id)).at(-1)).toMatchObject({ type: 'ticket:cancelled', note: 'Công dân không làm thủ tục nữa' });
+    expect((await history(b.id)).at(-1)).toMatchObject({
+      type: 'ticket:cancelled',
+      note: 'Công dân không làm thủ tục nữa',
+    });
 
     // The transfer dialog: the called citizen goes to certification, the counter is free.
     await press('F8');
@@ -137,7 +163,10 @@ describe('the desk', () => {
     await desk.getByText('Tạm dừng: Tập huấn phần mềm').first().waitFor();
     await desk.getByRole('button', { name: 'Tiếp tục làm việc' }).click();
     await desk.getByText('Đang mở').waitFor();
-    const log = (await server.request('GET', `/api/centers/${CENTER}/events?after=0&limit=1000`)).body as { type: string; counters: { id: string; pauseReason: string | null }[] }[];
+    const log = (await server.request('GET', `/api/centers/${CENTER}/events?after=0&limit=1000`)).body as {
+      type: string;
+      counters: { id: string; pauseReason: string | null }[];
+    }[];
     const pauses = log.filter((e) => e.type === 'counter:paused').map((e) => e.counters[0].pauseReason);
     expect(pauses).toEqual(['Nghỉ giữa giờ', 'Tập huấn phần mềm']);
     expect(log.filter((e) => e.type === 'counter:resumed')).toHaveLength(2);
@@ -164,26 +193,38 @@ describe('the desk', () => {
   it('manager: sets the hall’s text line and the call wording from the board; the hall shows both', async () => {
     const board = await signIn(`quanly.${CENTER}`);
     const panel = board.getByRole('region', { name: 'Màn hình sảnh' });
-    await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Kính mời công dân có số thứ tự {number} đến quầy số {counter}, lĩnh vực {area}');
+    await panel
+      .getByLabel('Lời mời (hiện và đọc khi gọi số)')
+      .fill('Kính mời công dân có số thứ tự {number} đến quầy số {counter}, lĩnh vực {area}');
     await panel.getByRole('button', { name: 'Cập nhật lời mời' }).click();
     await panel.getByText('Đã cập nhật lời mời.').waitFor();
     await panel.getByLabel('Lời mời (hiện và đọc khi gọi số)').fill('Mời số {so}');
     await panel.getByRole('button', { name: 'Cập nhật lời mời' }).click();
     await panel.getByRole('alert').filter({ hasText: 'Mẫu lời mời phải có {number} và {counter}' }).waitFor();
-    await panel.getByLabel('Dòng thông báo dưới danh sách gọi số').fill('Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.');
+    await panel
+      .getByLabel('Dòng thông báo dưới danh sách gọi số')
+      .fill('Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.');
     await panel.getByRole('button', { name: 'Hiển thị' }).click();
     await panel.getByText('Đã cập nhật dòng thông báo.').waitFor();
-    await board.screenshot({ path: `${SCREENSHOTS}board-hall-panel-${LAPTOP.width}x${LAPTOP.height}.png`, fullPage: true });
+    await board.screenshot({
+      path: `${SCREENSHOTS}board-hall-panel-${LAPTOP.width}x${LAPTOP.height}.png`,
+      fullPage: true,
+    });
 
     const hall = await board.context().newPage();
     await hall.goto(`${server.url}/display/?center=${CENTER}&voice=off`);
-    await hall.locator('[data-announcement]').filter({ hasText: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' }).waitFor();
+    await hall
+      .locator('[data-announcement]')
+      .filter({ hasText: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' })
+      .waitFor();
     const t = await issue('dd');
     expect((await server.request('POST', `/api/centers/${CENTER}/counters/3/call-next`)).status).toBe(200);
-    await hall.locator('[data-call-text]').filter({ hasText: `Kính mời công dân có số thứ tự ${t.number} đến quầy số 3, lĩnh vực Đất đai` }).waitFor();
+    await hall
+      .locator('[data-call-text]')
+      .filter({ hasText: `Kính mời công dân có số thứ tự ${t.number} đến quầy số 3, lĩnh vực Đất đai` })
+      .waitFor();
     await panel.getByRole('button', { name: 'Gỡ' }).click();
     await hall.locator('[data-announcement]').waitFor({ state: 'detached' });
     await board.context().close();
   }, 60_000);
 });
-

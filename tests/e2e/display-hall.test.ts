@@ -25,7 +25,12 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string): Promise<Ticket> {
-  const res = await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId }, { 'Idempotency-Key': newKey() });
+  const res = await server.request(
+    'POST',
+    `/api/centers/${CENTER}/tickets`,
+    { areaId },
+    { 'Idempotency-Key': newKey() },
+  );
   expect(res.status).toBe(201);
   return res.body.ticket;
 }
@@ -82,7 +87,12 @@ describe('the hall display', () => {
     await hall.waitForSelector('[data-sound-blocked]');
     const banner = await box(hall, '[data-sound-blocked]');
     const clock = await box(hall, '[data-clock]');
-    expect(banner.y >= clock.y + clock.height || banner.y + banner.height <= clock.y || banner.x >= clock.x + clock.width || banner.x + banner.width <= clock.x).toBe(true);
+    expect(
+      banner.y >= clock.y + clock.height ||
+        banner.y + banner.height <= clock.y ||
+        banner.x >= clock.x + clock.width ||
+        banner.x + banner.width <= clock.x,
+    ).toBe(true);
     await hall.screenshot({ path: `${SCREENSHOTS}display-hall-recall-1920x1080.png` });
 
     // No-show: gone.
@@ -120,7 +130,9 @@ describe('the hall display', () => {
     expect(await counter5.textContent('[data-closed]')).toBe('Quầy đóng');
 
     // The manager's text line.
-    const set = await server.requestAs(`quanly.${CENTER}`, 'PUT', `/api/centers/${CENTER}/announcement`, { text: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' });
+    const set = await server.requestAs(`quanly.${CENTER}`, 'PUT', `/api/centers/${CENTER}/announcement`, {
+      text: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.',
+    });
     expect(set).toMatchObject({ status: 200, body: { text: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' } });
     await hall.waitForSelector('[data-announcement]');
     expect(await hall.textContent('[data-announcement]')).toBe('Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.');

@@ -25,7 +25,12 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string) {
-  const res = await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId }, { 'Idempotency-Key': newKey() });
+  const res = await server.request(
+    'POST',
+    `/api/centers/${CENTER}/tickets`,
+    { areaId },
+    { 'Idempotency-Key': newKey() },
+  );
   expect(res.status).toBe(201);
   return res.body.ticket.number as number;
 }
@@ -61,9 +66,12 @@ async function openDisplay(context: BrowserContext, query: string): Promise<Page
   return page;
 }
 
-const announcements = (page: Page) => page.evaluate(() => window.__luotAnnouncements ?? []) as Promise<AnnouncementRecord[]>;
+const announcements = (page: Page) =>
+  page.evaluate(() => window.__luotAnnouncements ?? []) as Promise<AnnouncementRecord[]>;
 const waitAnnounced = (page: Page, count: number) =>
-  page.waitForFunction((n) => (window.__luotAnnouncements ?? []).filter((a) => a.state === 'done').length >= n, count, { timeout: 45_000 });
+  page.waitForFunction((n) => (window.__luotAnnouncements ?? []).filter((a) => a.state === 'done').length >= n, count, {
+    timeout: 45_000,
+  });
 
 /** The live calls of the server, oldest first. */
 const callsOldestFirst = (snap: CenterSnapshot): CallView[] => [...snap.recentCalls].reverse();
@@ -84,21 +92,38 @@ describe('displays', () => {
     await act('1', 'recall');
 
     const after = await snapshot();
-    const calls = callsOldestFirst(after).filter((c) => !before.recentCalls.some((b) => b.ticketId === c.ticketId && b.recall === c.recall));
+    const calls = callsOldestFirst(after).filter(
+      (c) => !before.recentCalls.some((b) => b.ticketId === c.ticketId && b.recall === c.recall),
+    );
     expect(calls.map((c) => c.recall)).toEqual([0, 0, 0, 1]);
 
     // The hall shows each ticket once, newest first (counter 1's recall is on top).
-    await hall.waitForFunction((seq) => Number(document.querySelector('[data-seq]')?.getAttribute('data-seq')) === seq, after.seq);
-    const rows = await hall.$$eval('[data-call]', (els) => els.map((e) => [Number(e.getAttribute('data-number')), Number(e.getAttribute('data-counter'))]));
-    const expectedRows = [calls[3], ...calls.slice(0, 3).reverse().filter((c) => c.ticketId !== calls[3].ticketId)].map((c) => [c.number, c.counterNumber]);
+    await hall.waitForFunction(
+      (seq) => Number(document.querySelector('[data-seq]')?.getAttribute('data-seq')) === seq,
+      after.seq,
+    );
+    const rows = await hall.$$eval('[data-call]', (els) =>
+      els.map((e) => [Number(e.getAttribute('data-number')), Number(e.getAttribute('data-counter'))]),
+    );
+    const expectedRows = [
+      calls[3],
+      ...calls
+        .slice(0, 3)
+        .reverse()
+        .filter((c) => c.ticketId !== calls[3].ticketId),
+    ].map((c) => [c.number, c.counterNumber]);
     expect(rows).toEqual(expectedRows);
     expect(await hall.textContent('[data-call-text]')).toBe(calls[3].text);
-    expect(await hall.getAttribute('[data-area="ht"]', 'data-waiting')).toBe(String(after.areas.find((a) => a.id === 'ht')!.waiting));
+    expect(await hall.getAttribute('[data-area="ht"]', 'data-waiting')).toBe(
+      String(after.areas.find((a) => a.id === 'ht')!.waiting),
+    );
 
     // A zone's hall shows only its areas' calls and queues.
     const ctCall = calls.find((c) => c.areaId === 'ct')!;
     await zone.waitForSelector(`[data-call][data-number="${ctCall.number}"]`);
-    expect(await zone.$$eval('[data-call]', (els) => els.map((e) => Number(e.getAttribute('data-number'))))).toEqual([ctCall.number]);
+    expect(await zone.$$eval('[data-call]', (els) => els.map((e) => Number(e.getAttribute('data-number'))))).toEqual([
+      ctCall.number,
+    ]);
     expect(await zone.$$eval('[data-area]', (els) => els.map((e) => e.getAttribute('data-area')))).toEqual(['ct']);
 
     // Counter 2's display shows the ticket it called.
@@ -119,7 +144,17 @@ describe('displays', () => {
     const first = said.find((a) => a.number === 1001 && a.recall === 0)!;
     const counterWords: Record<number, string> = { 1: 'một', 2: 'hai', 3: 'ba' };
     const counterWord = counterWords[first.counterNumber];
-    expect(first.clips).toEqual(['kính mời công dân có số thứ tự', 'một', 'nghìn', 'không', 'trăm', 'linh', 'một', 'đến quầy số', counterWord]);
+    expect(first.clips).toEqual([
+      'kính mời công dân có số thứ tự',
+      'một',
+      'nghìn',
+      'không',
+      'trăm',
+      'linh',
+      'một',
+      'đến quầy số',
+      counterWord,
+    ]);
     // What the page really played: one chime (two tones) and each clip once per call (repeat=1).
     const started = await hall.evaluate(() => (window as any).__audioStarts);
     expect(started).toEqual({ tones: 2 * said.length, clips: said.reduce((n, a) => n + a.clips.length, 0) });
@@ -160,12 +195,21 @@ describe('displays', () => {
     await context.setOffline(false);
     const truth = await snapshot();
     for (const page of [hall, counter4, counter6]) {
-      await page.waitForFunction((seq) => Number(document.querySelector('[data-seq]')?.getAttribute('data-seq')) === seq, truth.seq, { timeout: 20_000 });
+      await page.waitForFunction(
+        (seq) => Number(document.querySelector('[data-seq]')?.getAttribute('data-seq')) === seq,
+        truth.seq,
+        { timeout: 20_000 },
+      );
       expect(await page.$('[data-offline]')).toBeNull();
     }
-    const top = await hall.$eval('[data-call]', (e) => [Number(e.getAttribute('data-number')), Number(e.getAttribute('data-counter'))]);
+    const top = await hall.$eval('[data-call]', (e) => [
+      Number(e.getAttribute('data-number')),
+      Number(e.getAttribute('data-counter')),
+    ]);
     expect(top).toEqual([missedCall.number, 4]);
-    expect(await hall.getAttribute('[data-area="dd"]', 'data-waiting')).toBe(String(truth.areas.find((a) => a.id === 'dd')!.waiting));
+    expect(await hall.getAttribute('[data-area="dd"]', 'data-waiting')).toBe(
+      String(truth.areas.find((a) => a.id === 'dd')!.waiting),
+    );
     expect(await counter4.getAttribute('[data-state]', 'data-ticket')).toBe(String(missedCall.number));
     // Resumed, but no officer holds counter 6 (the demo opens counters unattended): it says it is closed.
     expect(await counter6.getAttribute('[data-state]', 'data-state')).toBe('closed');

@@ -34,7 +34,10 @@ it('says when the center opens, in both languages, and follows the hours live', 
   await page.screenshot({ path: `${SCREENSHOTS}kiosk-outside-hours-en.png` });
 
   // The manager opens early today: the kiosk shows the areas without a reload.
-  const early = { ...DEMO_HOURS, exceptions: [{ day: '2026-11-30', intervals: [{ from: '04:30', to: '11:30' }], note: 'Mở sớm' }] };
+  const early = {
+    ...DEMO_HOURS,
+    exceptions: [{ day: '2026-11-30', intervals: [{ from: '04:30', to: '11:30' }], note: 'Mở sớm' }],
+  };
   expect((await server.requestAs('quanly.ninh-kieu', 'PUT', '/api/centers/ninh-kieu/hours', early)).status).toBe(200);
   await page.locator('button[data-area="ht"]').waitFor({ state: 'visible', timeout: 15_000 });
   await notice.waitFor({ state: 'detached', timeout: 15_000 });

@@ -13,7 +13,14 @@ import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { profileOf } from '../../printer/src/profile.ts';
 import { ticketLayout } from '../../printer/src/layout.ts';
-import { trackingUrlOf, type CenterEvent, type CenterSnapshot, type PrintJob, type TicketReceipt, type TicketWithHistory } from '@luot/contract';
+import {
+  trackingUrlOf,
+  type CenterEvent,
+  type CenterSnapshot,
+  type PrintJob,
+  type TicketReceipt,
+  type TicketWithHistory,
+} from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -26,7 +33,8 @@ let browser: Browser;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../kiosk/dist/index.html', import.meta.url))) throw new Error('Build the kiosk first: npm run build -w @luot/kiosk');
+  if (!existsSync(new URL('../../kiosk/dist/index.html', import.meta.url)))
+    throw new Error('Build the kiosk first: npm run build -w @luot/kiosk');
   mkdirSync(SCREENSHOTS, { recursive: true });
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
@@ -43,7 +51,10 @@ async function openKiosk(center: string, query = '', viewport = PORTRAIT): Promi
   pages.push(page);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('console', (msg) => msg.type() === 'error' && !msg.text().includes('Failed to load resource') && errors.push(msg.text()));
+  page.on(
+    'console',
+    (msg) => msg.type() === 'error' && !msg.text().includes('Failed to load resource') && errors.push(msg.text()),
+  );
   (page as Page & { errors: string[] }).errors = errors;
   await page.goto(`${server.url}/kiosk/?center=${center}&kiosk=${center}-kiosk-1${query}`);
   return page;
@@ -51,8 +62,10 @@ async function openKiosk(center: string, query = '', viewport = PORTRAIT): Promi
 const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
 
 const areaButton = (page: Page, areaId: string) => page.locator(`button[data-area="${areaId}"]`);
-const visible = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'visible', timeout });
-const gone = (page: Page, testid: string, timeout = 15_000) => page.getByTestId(testid).waitFor({ state: 'detached', timeout });
+const visible = (page: Page, testid: string, timeout = 15_000) =>
+  page.getByTestId(testid).waitFor({ state: 'visible', timeout });
+const gone = (page: Page, testid: string, timeout = 15_000) =>
+  page.getByTestId(testid).waitFor({ state: 'detached', timeout });
 
 /** What breaks a kiosk layout: a button smaller than a fingertip, or anything spilling out of the content area. */
 function layoutProblems() {
@@ -63,7 +76,11 @@ function layoutProblems() {
     if (r.width === 0 && r.height === 0) continue;
     const label = `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     if (el.tagName === 'BUTTON' && (r.width < 64 || r.height < 64)) problems.push(`${label} is ${r.width}×${r.height}`);
-    if (el.closest('main') && (r.top < main.top - 1 || r.bottom > main.bottom + 1 || r.left < main.left - 1 || r.right > main.right + 1)) problems.push(`${label} leaves the screen area`);
+    if (
+      el.closest('main') &&
+      (r.top < main.top - 1 || r.bottom > main.bottom + 1 || r.left < main.left - 1 || r.right > main.right + 1)
+    )
+      problems.push(`${label} leaves the screen area`);
   }
   return problems;
 }
@@ -84,7 +101,10 @@ async function issuedTickets(center: string) {
   expect(res.status).toBe(200);
   return res.body.filter((e) => e.type === 'ticket:issued').map((e) => e.ticket!);
 }
-const areaOf = async (center: string, areaId: string) => (await server.request<CenterSnapshot>('GET', `/api/centers/${center}/snapshot`)).body.areas.find((a) => a.id === areaId)!;
+const areaOf = async (center: string, areaId: string) =>
+  (await server.request<CenterSnapshot>('GET', `/api/centers/${center}/snapshot`)).body.areas.find(
+    (a) => a.id === areaId,
+  )!;
 
 /** Every ticket POST the page sends, with its answer (or failure) awaited before counting tickets. */
 function recordIssues(page: Page) {
@@ -102,12 +122,18 @@ describe('kiosk', () => {
   it('issues a ticket the server holds as waiting, with its QR and live counts', async () => {
     const page = await openKiosk('ninh-kieu');
     await visible(page, 'start');
-    await expect.poll(() => page.getByTestId('center-name').textContent()).toBe('Trung tâm Phục vụ hành chính công phường Ninh Kiều');
+    await expect
+      .poll(() => page.getByTestId('center-name').textContent())
+      .toBe('Trung tâm Phục vụ hành chính công phường Ninh Kiều');
     await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('0 người đang chờ');
     expect(await areaButton(page, 'ld').textContent()).toContain('Lao động – Thương binh và Xã hội');
     await shoot(page, 'start');
     // The toned letters come from the kiosk's own Vietnamese subset, not a system fallback.
-    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded' && f.family.includes('Be Vietnam Pro')).map((f) => f.unicodeRange));
+    const loaded = await page.evaluate(() =>
+      [...document.fonts]
+        .filter((f) => f.status === 'loaded' && f.family.includes('Be Vietnam Pro'))
+        .map((f) => f.unicodeRange),
+    );
     expect(loaded.some((range) => range.includes('U+1EA0-1EF9'))).toBe(true);
 
     await areaButton(page, 'ht').click();
@@ -133,13 +159,24 @@ describe('kiosk', () => {
 
     // No print agent is attached to this kiosk: the screen says so, and the QR above stands in for the paper.
     expect(await page.getByTestId('print-status').getAttribute('data-print')).toBe('offline');
-    expect(await page.getByTestId('print-status').textContent()).toBe('Máy in không hoạt động. Vui lòng chụp ảnh màn hình này để giữ số thứ tự.');
+    expect(await page.getByTestId('print-status').textContent()).toBe(
+      'Máy in không hoạt động. Vui lòng chụp ảnh màn hình này để giữ số thứ tự.',
+    );
 
     await page.getByTestId('done').click();
     await visible(page, 'start');
     await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('1 người đang chờ');
     // A ticket taken elsewhere shows up live.
-    expect((await server.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'Idempotency-Key': newKey() })).status).toBe(201);
+    expect(
+      (
+        await server.request(
+          'POST',
+          '/api/centers/ninh-kieu/tickets',
+          { areaId: 'ht' },
+          { 'Idempotency-Key': newKey() },
+        )
+      ).status,
+    ).toBe(201);
     await expect.poll(() => areaButton(page, 'ht').textContent()).toContain('2 người đang chờ');
     expect(errorsOf(page)).toEqual([]);
   });
@@ -243,17 +280,32 @@ describe('kiosk', () => {
   it('shows what its own printer does: out of paper, printed, offline (real print agent, fake network printer)', async () => {
     const printer = await startFakePrinter({ paperOut: true });
     const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
-    const agent = new PrintAgent({ serverUrl: server.url, centerId: 'ninh-kieu', kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile: profileOf('epson'), stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+    const agent = new PrintAgent({
+      serverUrl: server.url,
+      centerId: 'ninh-kieu',
+      kioskId: KIOSK,
+      target: targetOf(printer.url),
+      paper: 80,
+      profile: profileOf('epson'),
+      stateDir,
+      retryMs: 100,
+      pollMs: 200,
+      timeoutMs: 1_000,
+    });
     try {
       agent.start();
       const page = await openKiosk('ninh-kieu', '&lang=en');
       await expect.poll(() => page.getByTestId('printer').getAttribute('data-printer')).toBe('paper_out');
-      expect(await page.getByTestId('printer').textContent()).toBe('The printer is out of paper: your number will be shown on screen for you to photograph.');
+      expect(await page.getByTestId('printer').textContent()).toBe(
+        'The printer is out of paper: your number will be shown on screen for you to photograph.',
+      );
       await areaButton(page, 'dd').click();
       await page.locator('[data-priority="elderly"]').click();
       await shownNumber(page);
       expect(await page.getByTestId('print-status').getAttribute('data-print')).toBe('paper_out');
-      expect(await page.getByTestId('print-status').textContent()).toContain('out of paper. Please take a photo of this screen');
+      expect(await page.getByTestId('print-status').textContent()).toContain(
+        'out of paper. Please take a photo of this screen',
+      );
       expect(printer.jobs).toHaveLength(0);
       await shoot(page, 'ticket-paper-out-en');
       await page.getByTestId('lang-toggle').click();
@@ -262,7 +314,9 @@ describe('kiosk', () => {
       // Paper loaded: the agent prints the held ticket and the screen says so.
       printer.paperOut = false;
       await printer.waitForJobs(1);
-      await expect.poll(() => page.getByTestId('print-status').textContent()).toBe('Đã in phiếu. Mời quý khách nhận phiếu.');
+      await expect
+        .poll(() => page.getByTestId('print-status').textContent())
+        .toBe('Đã in phiếu. Mời quý khách nhận phiếu.');
       await shoot(page, 'ticket-printed');
 
       await agent.stop();
@@ -287,7 +341,9 @@ describe('kiosk', () => {
     await queue.setAreaClosedToday('cai-rang', 'kd', true, 'test');
     await page.locator('[data-priority="none"]').click();
     await visible(page, 'refused');
-    expect(await page.getByTestId('refused').textContent()).toContain('Lĩnh vực Đăng ký kinh doanh đã ngừng nhận hồ sơ hôm nay.');
+    expect(await page.getByTestId('refused').textContent()).toContain(
+      'Lĩnh vực Đăng ký kinh doanh đã ngừng nhận hồ sơ hôm nay.',
+    );
     await shoot(page, 'refused');
     expect((await areaOf('cai-rang', 'kd')).waiting).toBe(0);
     await page.getByRole('button', { name: 'Về màn hình chính' }).click();
@@ -316,14 +372,20 @@ describe('kiosk', () => {
     const page = await browser.newPage({ viewport: PORTRAIT });
     pages.push(page);
     await page.goto(`${server.url}/kiosk/?center=ninh-kieu`);
-    await expect.poll(() => page.getByTestId('not-configured').first().textContent()).toContain('Thiếu hoặc sai tham số: kiosk.');
+    await expect
+      .poll(() => page.getByTestId('not-configured').first().textContent())
+      .toContain('Thiếu hoặc sai tham số: kiosk.');
     await page.goto(`${server.url}/kiosk/?center=khong-co&kiosk=k1`);
     await visible(page, 'config-error');
-    expect(await page.getByTestId('config-error').textContent()).toContain('Máy chủ từ chối kết nối: Không tìm thấy trung tâm.');
+    expect(await page.getByTestId('config-error').textContent()).toContain(
+      'Máy chủ từ chối kết nối: Không tìm thấy trung tâm.',
+    );
     // A kiosk id the center does not know: tickets still issue, but no printer can serve it, and the screen says why.
     await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=kiosk-la`);
     await visible(page, 'start');
-    await expect.poll(() => page.getByTestId('printer').textContent()).toBe('Máy in chưa được kết nối (Không tìm thấy kiosk). Vui lòng báo nhân viên kỹ thuật.');
+    await expect
+      .poll(() => page.getByTestId('printer').textContent())
+      .toBe('Máy in chưa được kết nối (Không tìm thấy kiosk). Vui lòng báo nhân viên kỹ thuật.');
   });
 
   it('says on screen what the paper says, in the page’s language, and offers a reprint when the print expired', async () => {
@@ -331,7 +393,18 @@ describe('kiosk', () => {
     const short = await startTestServer({ config: { printJobTtlMs: 2_000 } });
     const printer = await startFakePrinter();
     const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
-    const agent = new PrintAgent({ serverUrl: short.url, centerId: 'ninh-kieu', kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile: profileOf('epson'), stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+    const agent = new PrintAgent({
+      serverUrl: short.url,
+      centerId: 'ninh-kieu',
+      kioskId: KIOSK,
+      target: targetOf(printer.url),
+      paper: 80,
+      profile: profileOf('epson'),
+      stateDir,
+      retryMs: 100,
+      pollMs: 200,
+      timeoutMs: 1_000,
+    });
     try {
       const page = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
       pages.push(page);
@@ -354,7 +427,14 @@ describe('kiosk', () => {
       // Every line of the paper is on the screen, in the same words.
       const { ticket: _t, ...rest } = receipt;
       void _t;
-      const job: PrintJob = { jobId: 'x', kioskId: KIOSK, issued: { ...rest, ticket: receipt.ticket }, trackingUrl: receipt.trackingUrl, validFrom: '', expiresAt: '' };
+      const job: PrintJob = {
+        jobId: 'x',
+        kioskId: KIOSK,
+        issued: { ...rest, ticket: receipt.ticket },
+        trackingUrl: receipt.trackingUrl,
+        validFrom: '',
+        expiresAt: '',
+      };
       const screenText = (await page.getByTestId('ticket').locator('article').innerText()).replace(/\s+/g, ' ');
       for (const block of ticketLayout(job, 80).blocks) {
         if (block.kind === 'text' || block.kind === 'number') expect(screenText).toContain(block.text.trim());
@@ -363,7 +443,9 @@ describe('kiosk', () => {
       }
 
       // Nobody printed it in time: the screen says so and offers to print again while the citizen is here.
-      await expect.poll(() => page.getByTestId('print-status').getAttribute('data-print'), { timeout: 15_000 }).toBe('expired');
+      await expect
+        .poll(() => page.getByTestId('print-status').getAttribute('data-print'), { timeout: 15_000 })
+        .toBe('expired');
       await visible(page, 'reprint');
       await shoot(page, 'ticket-expired');
       agent.start();

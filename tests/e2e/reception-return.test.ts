@@ -14,7 +14,8 @@ const CENTER = 'ninh-kieu';
 const OFFICER = `canbo2.${CENTER}`;
 const LAPTOP = { width: 1366, height: 768 };
 /** Born 15/03/1966: the card's holder turns 60 on 15/03/2026. */
-const CARD = '092066001234|361234567|Nguyễn Văn Bình|15031966|Nam|Số 12 đường 30/4, phường Ninh Kiều, thành phố Cần Thơ|10072021';
+const CARD =
+  '092066001234|361234567|Nguyễn Văn Bình|15031966|Nam|Số 12 đường 30/4, phường Ninh Kiều, thành phố Cần Thơ|10072021';
 
 let linked: Linked;
 let browser: Browser;
@@ -43,7 +44,13 @@ async function signIn(hash = ''): Promise<Page> {
 describe('reception and return in the console', () => {
   it('fills the applicant from the ID card, receives with document kinds, then calls and hands back the result', async () => {
     const { t } = linked;
-    const issued = await t.requestAs(null, 'POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'Idempotency-Key': newKey() });
+    const issued = await t.requestAs(
+      null,
+      'POST',
+      `/api/centers/${CENTER}/tickets`,
+      { areaId: 'ht' },
+      { 'Idempotency-Key': newKey() },
+    );
     const ticket: Ticket = issued.body.ticket;
     const desk = await signIn();
     await desk.getByRole('article', { name: 'Quầy 3' }).getByRole('button', { name: 'Nhận quầy' }).click();
@@ -51,7 +58,9 @@ describe('reception and return in the console', () => {
 
     // The ticket's QR opens the form; the ID card's QR, typed by the scanner with no field focused, fills it.
     await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await desk.keyboard.type(`${t.url}/track/?code=${encodeURIComponent(ticket.dossierCode)}&s=${ticket.trackingSecret}`);
+    await desk.keyboard.type(
+      `${t.url}/track/?code=${encodeURIComponent(ticket.dossierCode)}&s=${ticket.trackingSecret}`,
+    );
     await desk.keyboard.press('Enter');
     const form = desk.getByRole('form', { name: 'Tiếp nhận hồ sơ' });
     await form.waitFor();
@@ -63,7 +72,9 @@ describe('reception and return in the console', () => {
     // Another code: said so.
     await form.getByLabel('Quét mã QR thẻ căn cước (CCCD)').fill('00020101021238570010A000000727');
     await form.getByLabel('Quét mã QR thẻ căn cước (CCCD)').press('Enter');
-    await expect(form.getByRole('alert').textContent()).resolves.toBe('Đây không phải mã QR của thẻ căn cước công dân.');
+    await expect(form.getByRole('alert').textContent()).resolves.toBe(
+      'Đây không phải mã QR của thẻ căn cước công dân.',
+    );
     // The card, scanned while the cursor sits in another field (the phone): that field keeps its text.
     await form.getByLabel('Số điện thoại').fill('0912345678');
     await form.getByLabel('Số điện thoại').press('End');
@@ -88,15 +99,30 @@ describe('reception and return in the console', () => {
     await desk.screenshot({ path: `${SCREENSHOTS}console-receive-cccd-1366x768.png`, fullPage: true });
     await form.getByRole('button', { name: 'Tiếp nhận và chuyển xử lý' }).click();
     await desk.locator('[data-testid="dossier-code"]').waitFor();
-    expect(await desk.getByRole('link', { name: 'In giấy tiếp nhận (A4)' }).getAttribute('href')).toBe(`/api/dossiers/${encodeURIComponent(ticket.dossierCode)}/receipt.pdf?size=A4`);
-    await expect(desk.locator('.receipt').textContent()).resolves.toContain('Giấy báo tử hoặc giấy tờ thay thế — Bản sao chứng thực: 02');
+    expect(await desk.getByRole('link', { name: 'In giấy tiếp nhận (A4)' }).getAttribute('href')).toBe(
+      `/api/dossiers/${encodeURIComponent(ticket.dossierCode)}/receipt.pdf?size=A4`,
+    );
+    await expect(desk.locator('.receipt').textContent()).resolves.toContain(
+      'Giấy báo tử hoặc giấy tờ thay thế — Bản sao chứng thực: 02',
+    );
     const stored = (await t.request('GET', `/api/dossiers/${encodeURIComponent(ticket.dossierCode)}`)).body.dossier;
-    expect(stored.applicant).toMatchObject({ name: 'Nguyễn Văn Bình', idNumber: '092066001234', birthDate: '1966-03-15', sex: 'Nam' });
+    expect(stored.applicant).toMatchObject({
+      name: 'Nguyễn Văn Bình',
+      idNumber: '092066001234',
+      birthDate: '1966-03-15',
+      sex: 'Nam',
+    });
     expect(stored.fields).toEqual({ deceasedName: 'Nguyễn Văn Tư', deathDate: '20/11/2026' });
     await desk.getByRole('button', { name: 'Xong' }).click();
 
     // The province processes it; the result waits at the desk.
-    await eventually('the result is ready', async () => (await t.request('GET', `/api/dossiers/${encodeURIComponent(ticket.dossierCode)}`)).body.dossier.status === 'result_ready', 30_000);
+    await eventually(
+      'the result is ready',
+      async () =>
+        (await t.request('GET', `/api/dossiers/${encodeURIComponent(ticket.dossierCode)}`)).body.dossier.status ===
+        'result_ready',
+      30_000,
+    );
     const hall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await hall.goto(`${t.url}/display/?center=${CENTER}`);
     await hall.waitForSelector('[data-online="true"]');
@@ -123,7 +149,10 @@ describe('reception and return in the console', () => {
     await desk.getByText(`Đã trả kết quả hồ sơ ${ticket.dossierCode} cho Nguyễn Thị Năm.`).waitFor();
     await row.waitFor({ state: 'detached' });
     const back = (await t.request('GET', `/api/dossiers/${encodeURIComponent(ticket.dossierCode)}`)).body.dossier;
-    expect(back).toMatchObject({ status: 'returned', delivery: { method: 'in_person', recipientName: 'Nguyễn Thị Năm', recipientIdNumber: '092070005555' } });
+    expect(back).toMatchObject({
+      status: 'returned',
+      delivery: { method: 'in_person', recipientName: 'Nguyễn Thị Năm', recipientIdNumber: '092070005555' },
+    });
   });
 });
 

@@ -27,14 +27,22 @@ let push: PushService;
 let gateway: ReferenceGateway;
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../track/dist/index.html', import.meta.url))) throw new Error('Build the tracking page first: npx vite build track');
+  if (!existsSync(new URL('../../track/dist/index.html', import.meta.url)))
+    throw new Error('Build the tracking page first: npx vite build track');
   mkdirSync(SCREENSHOTS, { recursive: true });
   push = await startPushService();
   gateway = buildReferenceGateway({ secret: 'e2e-gateway-secret' });
   const gatewayUrl = `${await gateway.listen(0, '127.0.0.1')}/messages`;
   // The province moves a dossier only when the test says so.
   [linked, browser] = await Promise.all([
-    startLinked({ province: { stepMs: 3_600_000 }, config: { pushServices: ['http://127.0.0.1'], notifyGatewayUrl: gatewayUrl, notifyGatewaySecret: 'e2e-gateway-secret' } }),
+    startLinked({
+      province: { stepMs: 3_600_000 },
+      config: {
+        pushServices: ['http://127.0.0.1'],
+        notifyGatewayUrl: gatewayUrl,
+        notifyGatewaySecret: 'e2e-gateway-secret',
+      },
+    }),
     launchBrowser(),
   ]);
 });
@@ -56,8 +64,12 @@ describe('tracking page', () => {
     const { t, province } = linked;
     // An officer at counter 1 (its areas include ht): only a staffed counter makes a wait estimate.
     expect((await t.requestAs('canbo1.ninh-kieu', 'POST', '/api/centers/ninh-kieu/counters/1/open')).status).toBe(200);
-    const first = (await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })).body;
-    const mine = (await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })).body;
+    const first = (
+      await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })
+    ).body;
+    const mine = (
+      await t.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })
+    ).body;
     const url = trackingUrlOf(t.url, mine.ticket.dossierCode, mine.ticket.trackingSecret);
 
     const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, locale: 'vi-VN' });
@@ -75,13 +87,21 @@ describe('tracking page', () => {
       };
       // See the header: the vendor's push service is out of reach, the subscription is the test's.
       let current: PushSubscriptionJSON | null = null;
-      const asSubscription = (j: PushSubscriptionJSON) => ({ endpoint: j.endpoint, expirationTime: null, options: {}, toJSON: () => j, unsubscribe: async () => true, getKey: () => null });
+      const asSubscription = (j: PushSubscriptionJSON) => ({
+        endpoint: j.endpoint,
+        expirationTime: null,
+        options: {},
+        toJSON: () => j,
+        unsubscribe: async () => true,
+        getKey: () => null,
+      });
       PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
         w.pushKey = options?.applicationServerKey;
         current = json;
         return asSubscription(json) as unknown as PushSubscription;
       };
-      PushManager.prototype.getSubscription = async () => (current ? (asSubscription(current) as unknown as PushSubscription) : null);
+      PushManager.prototype.getSubscription = async () =>
+        current ? (asSubscription(current) as unknown as PushSubscription) : null;
     }, sub.json);
     const page = await context.newPage();
     await page.goto(url);
@@ -95,23 +115,34 @@ describe('tracking page', () => {
     // One tap: notifications on (permission, service worker at /track/sw.js, subscription sent to the server).
     await page.getByTestId('push').click();
     await expect.poll(() => page.getByTestId('push-on').textContent()).toContain('Đã bật thông báo');
-    const registration = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/track/'))?.scope ?? null);
+    const registration = await page.evaluate(
+      async () => (await navigator.serviceWorker.getRegistration('/track/'))?.scope ?? null,
+    );
     expect(registration).toBe(`${t.url}/track/`);
     const subs = await t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(mine.ticket.id));
     expect(subs.map((s) => s.address)).toEqual([sub.json.endpoint]);
     await page.screenshot({ path: `${SCREENSHOTS}track-notify-on.png`, fullPage: true });
-    const pushes = () => push.requests.filter((r) => r.path === `/e2e/${mine.ticket.id}`).map((r) => JSON.parse(decryptPush(r.body, sub)) as { kind: string; title: string; body: string; url: string });
+    const pushes = () =>
+      push.requests
+        .filter((r) => r.path === `/e2e/${mine.ticket.id}`)
+        .map((r) => JSON.parse(decryptPush(r.body, sub)) as { kind: string; title: string; body: string; url: string });
 
     // Counter 1 calls the first ticket: ours is next, shown without a reload, and "near" is pushed.
     await t.request('POST', '/api/centers/ninh-kieu/counters/1/call-next');
     await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('Quý khách là người tiếp theo');
     expect(await page.getByTestId('wait').textContent()).toBe('Sắp đến lượt Quý khách');
-    await eventually('the near push', () => pushes().some((p) => p.kind === 'near' && p.body.startsWith('Sắp đến lượt Quý khách')));
+    await eventually('the near push', () =>
+      pushes().some((p) => p.kind === 'near' && p.body.startsWith('Sắp đến lượt Quý khách')),
+    );
 
     // Counter 3 calls ours: within a second, without reload, with a chime and a vibration.
     expect((await t.request('POST', '/api/centers/ninh-kieu/counters/3/call-next')).body.id).toBe(mine.ticket.id);
-    await expect.poll(() => page.getByTestId('counter').textContent(), { timeout: 1_000, interval: 50 }).toContain('Mời Quý khách đến quầy số 3');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length)).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('counter').textContent(), { timeout: 1_000, interval: 50 })
+      .toContain('Mời Quý khách đến quầy số 3');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length))
+      .toBe(1);
     expect(await page.evaluate(() => (window as unknown as { tones: number }).tones)).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}track-called.png`, fullPage: true });
     const called = await eventually('the call push', () => pushes().find((p) => p.kind === 'called'));
@@ -120,12 +151,20 @@ describe('tracking page', () => {
 
     // The service worker shows the push it receives (delivered through the DevTools protocol).
     const cdp = await context.newCDPSession(page);
-    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => resolve(e.registrations)));
+    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => resolve(e.registrations)),
+    );
     await cdp.send('ServiceWorker.enable');
     const reg = (await registrations).find((r) => r.scopeURL === `${t.url}/track/`)!;
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: t.url, registrationId: reg.registrationId, data: JSON.stringify(called) });
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: t.url,
+      registrationId: reg.registrationId,
+      data: JSON.stringify(called),
+    });
     const shown = await eventually('the notification shown', async () => {
-      const list = await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })));
+      const list = await page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })),
+      );
       return list.length > 0 && list;
     });
     expect(shown).toContainEqual({ title: `Số thứ tự ${mine.ticket.number}`, body: 'Đến lượt Quý khách — quầy số 3' });
@@ -138,11 +177,14 @@ describe('tracking page', () => {
 
     // Absent: until when the citizen may come back (noShowGraceMinutes, 30 by default).
     await t.request('POST', '/api/centers/ninh-kieu/counters/3/no-show');
-    await expect.poll(() => page.getByTestId('grace').textContent()).toMatch(/Quý khách có thể quay lại đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/);
+    await expect
+      .poll(() => page.getByTestId('grace').textContent())
+      .toMatch(/Quý khách có thể quay lại đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/);
     expect(await page.getByTestId('ticket-state').textContent()).toBe('Quý khách đã vắng mặt khi được gọi');
     const until = (await page.getByTestId('grace').textContent())!.match(/(\d\d):(\d\d)/)!;
     const nowVn = new Date(Date.now() + 7 * 3_600_000);
-    const minutes = (Number(until[1]) * 60 + Number(until[2]) - (nowVn.getUTCHours() * 60 + nowVn.getUTCMinutes()) + 1440) % 1440;
+    const minutes =
+      (Number(until[1]) * 60 + Number(until[2]) - (nowVn.getUTCHours() * 60 + nowVn.getUTCMinutes()) + 1440) % 1440;
     expect(minutes).toBeGreaterThanOrEqual(28);
     expect(minutes).toBeLessThanOrEqual(30);
     expect(await page.getByTestId('grace').textContent()).toContain(`báo cán bộ số thứ tự ${mine.ticket.number}`);
@@ -154,13 +196,17 @@ describe('tracking page', () => {
     await expect.poll(() => page.getByTestId('ticket-state').textContent()).toBe('Đang chờ đến lượt');
     expect((await t.request('POST', '/api/centers/ninh-kieu/counters/3/call-next')).body.id).toBe(mine.ticket.id);
     await t.request('POST', '/api/centers/ninh-kieu/counters/3/start');
-    await expect.poll(() => page.getByTestId('serving').textContent()).toBe('Quý khách đang được phục vụ tại quầy số 3');
+    await expect
+      .poll(() => page.getByTestId('serving').textContent())
+      .toBe('Quý khách đang được phục vụ tại quầy số 3');
     await page.screenshot({ path: `${SCREENSHOTS}track-serving.png`, fullPage: true });
     expect(first.ticket.id).not.toBe(mine.ticket.id);
 
     // The dossier is received: the page turns to it by itself, and follows the province.
     const receipt = await receiveAt(t, 'ninh-kieu', '3', birthRegistration({ authorityId: 'ubnd-cai-rang' }));
-    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Đã tiếp nhận|Đã chuyển hệ thống giải quyết của tỉnh/);
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toMatch(/Đã tiếp nhận|Đã chuyển hệ thống giải quyết của tỉnh/);
     await eventually('the province to hold it', () => province.records.get(receipt.dossier.code));
     province.advance(receipt.dossier.code);
     province.advance(receipt.dossier.code);
@@ -177,12 +223,17 @@ describe('tracking page', () => {
     ]);
     // Nothing personal on the page.
     const text = await page.locator('body').innerText();
-    for (const personal of ['Nguyễn Thị Lan', '092190001234', '0912345678', 'Trần Minh Khang']) expect(text).not.toContain(personal);
+    for (const personal of ['Nguyễn Thị Lan', '092190001234', '0912345678', 'Trần Minh Khang'])
+      expect(text).not.toContain(personal);
     await page.screenshot({ path: `${SCREENSHOTS}track-dossier.png`, fullPage: true });
 
     province.advance(receipt.dossier.code);
-    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toBe('Đã có kết quả, mời nhận tại quầy');
-    await eventually('the dossier push', () => pushes().some((p) => p.kind === 'dossier' && p.body === 'Đã có kết quả, mời nhận tại quầy'));
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 })
+      .toBe('Đã có kết quả, mời nhận tại quầy');
+    await eventually('the dossier push', () =>
+      pushes().some((p) => p.kind === 'dossier' && p.body === 'Đã có kết quả, mời nhận tại quầy'),
+    );
     await context.close();
   });
 
@@ -192,8 +243,12 @@ describe('tracking page', () => {
     await expect.poll(() => unknown.getByTestId('problem').textContent()).toContain('Không tìm thấy hồ sơ');
     await unknown.screenshot({ path: `${SCREENSHOTS}track-not-found.png`, fullPage: true });
 
-    const issued = (await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'ct' }, { 'idempotency-key': newKey() })).body;
-    const wrong = await open(trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret === 'ZZZZ' ? 'YYYY' : 'ZZZZ'));
+    const issued = (
+      await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'ct' }, { 'idempotency-key': newKey() })
+    ).body;
+    const wrong = await open(
+      trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret === 'ZZZZ' ? 'YYYY' : 'ZZZZ'),
+    );
     await expect.poll(() => wrong.getByTestId('problem').textContent()).toContain('Không tìm thấy hồ sơ');
 
     // The form, with the right secret typed in lower case.
@@ -210,14 +265,18 @@ describe('tracking page', () => {
 
   it('takes a phone number only with the consent ticked, and reconnects by itself after the server restarts', async () => {
     const { t } = linked;
-    const mine = (await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })).body;
+    const mine = (
+      await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })
+    ).body;
     const page = await open(trackingUrlOf(t.url, mine.ticket.dossierCode, mine.ticket.trackingSecret));
     await expect.poll(() => page.getByTestId('number').textContent()).toBe(String(mine.ticket.number));
     await page.getByText('Hoặc nhận tin nhắn qua số điện thoại').click();
     await page.locator('input[name=phone]').fill('0912 345 678');
     await page.getByRole('button', { name: 'Đăng ký nhận tin nhắn' }).click();
     await expect.poll(() => page.locator('.phone').textContent()).toContain('Vui lòng đánh dấu đồng ý để đăng ký.');
-    expect(await t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(mine.ticket.id))).toHaveLength(0);
+    expect(
+      await t.server.queue.store.transaction((tx) => tx.notify.subscriptionsOfTicket(mine.ticket.id)),
+    ).toHaveLength(0);
     await page.screenshot({ path: `${SCREENSHOTS}track-phone-consent.png`, fullPage: true });
     await page.locator('input[name=consent]').check();
     await page.getByRole('button', { name: 'Đăng ký nhận tin nhắn' }).click();
@@ -227,7 +286,9 @@ describe('tracking page', () => {
 
     // The server goes away and comes back: the page says so, reconnects and follows again without a reload.
     await t.stop();
-    await expect.poll(() => page.getByTestId('link').textContent(), { timeout: 15_000 }).toContain('Mất kết nối, đang thử lại…');
+    await expect
+      .poll(() => page.getByTestId('link').textContent(), { timeout: 15_000 })
+      .toContain('Mất kết nối, đang thử lại…');
     await page.screenshot({ path: `${SCREENSHOTS}track-offline.png`, fullPage: true });
     await t.start();
     await expect.poll(() => page.getByTestId('link').textContent(), { timeout: 15_000 }).toContain('Tự động cập nhật');
@@ -237,8 +298,12 @@ describe('tracking page', () => {
       if (called.body.id !== mine.ticket.id) await t.request('POST', '/api/centers/cai-rang/counters/3/complete');
       return called.body.id === mine.ticket.id;
     });
-    await expect.poll(() => page.getByTestId('counter').textContent(), { timeout: 5_000 }).toContain('Mời Quý khách đến quầy số 3');
-    const text = await eventually('the text message', () => gateway.messages.slice(before).find((m) => m.to === '0912345678'));
+    await expect
+      .poll(() => page.getByTestId('counter').textContent(), { timeout: 5_000 })
+      .toContain('Mời Quý khách đến quầy số 3');
+    const text = await eventually('the text message', () =>
+      gateway.messages.slice(before).find((m) => m.to === '0912345678'),
+    );
     expect(text.text).toBe(`Số thứ tự ${mine.ticket.number}: Đến lượt Quý khách — quầy số 3`);
     await page.close();
   });

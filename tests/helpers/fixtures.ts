@@ -72,7 +72,12 @@ export const waitingTicket = (areaId: string, minute: number, over: Partial<Tick
 };
 
 /** Adds the test center with the given areas and counters to a store. */
-export async function addCenter(store: Store, areas: ServiceArea[], counters: Counter[], settings: Partial<Center['settings']> = {}) {
+export async function addCenter(
+  store: Store,
+  areas: ServiceArea[],
+  counters: Counter[],
+  settings: Partial<Center['settings']> = {},
+) {
   await store.transaction(async (tx) => {
     await tx.upsertProvince({ id: 'can-tho', code: '92', name: 'Thành phố Cần Thơ' });
     await tx.insertCenter(center(settings));

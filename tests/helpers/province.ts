@@ -1,7 +1,11 @@
 // The reference provincial system next to a test server, with fast timings, and dossier helpers.
 import type { DossierReceipt, ReceiveDossierBody } from '@luot/contract';
 import type { HandoffOptions } from '../../server/src/handoff/worker.ts';
-import { buildReferenceProvince, type ProvinceOptions, type ReferenceProvince } from '../../server/src/reference-province/province.ts';
+import {
+  buildReferenceProvince,
+  type ProvinceOptions,
+  type ReferenceProvince,
+} from '../../server/src/reference-province/province.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';
 import type { StartOptions } from '../../server/src/server.ts';
 import { newKey, startTestServer, type TestServer } from './server.ts';
@@ -27,7 +31,12 @@ export interface Linked {
 }
 
 export async function startLinked(
-  options: { province?: Partial<ProvinceOptions>; handoff?: Partial<HandoffOptions>; timeoutMs?: number; config?: Partial<StartOptions['config']> } = {},
+  options: {
+    province?: Partial<ProvinceOptions>;
+    handoff?: Partial<HandoffOptions>;
+    timeoutMs?: number;
+    config?: Partial<StartOptions['config']>;
+  } = {},
 ): Promise<Linked> {
   const province = buildReferenceProvince({
     ...CREDENTIALS,
@@ -65,7 +74,12 @@ export async function startLinked(
 
 /** Issues a ticket at a center and brings it to a counter: what happens before an officer receives a dossier. */
 export async function ticketAtCounter(t: TestServer, centerId: string, areaId: string, counterId: string) {
-  const issued = await t.request('POST', `/api/centers/${centerId}/tickets`, { areaId }, { 'idempotency-key': newKey() });
+  const issued = await t.request(
+    'POST',
+    `/api/centers/${centerId}/tickets`,
+    { areaId },
+    { 'idempotency-key': newKey() },
+  );
   if (issued.status !== 201) throw new Error(`issue: ${issued.status} ${JSON.stringify(issued.body)}`);
   // Others may wait in this line: call until ours comes (tests keep their lines short).
   for (;;) {
@@ -90,14 +104,23 @@ export const birthRegistration = (extra: Partial<ReceiveDossierBody> = {}): Rece
 });
 
 /** Receives a dossier for the ticket at the counter. */
-export async function receiveAt(t: TestServer, centerId: string, counterId: string, body: ReceiveDossierBody): Promise<DossierReceipt> {
+export async function receiveAt(
+  t: TestServer,
+  centerId: string,
+  counterId: string,
+  body: ReceiveDossierBody,
+): Promise<DossierReceipt> {
   const res = await t.request('POST', `/api/centers/${centerId}/counters/${counterId}/dossiers`, body);
   if (res.status !== 201) throw new Error(`receive: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 /** Waits until `check` returns a value (not undefined/false), polling; fails with `what` after `ms`. */
-export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 15_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await check();

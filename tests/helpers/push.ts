@@ -53,7 +53,11 @@ export function newSubscription(endpoint: string) {
   return {
     ecdh,
     auth,
-    json: { endpoint, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } },
+    json: {
+      endpoint,
+      expirationTime: null,
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
+    },
   };
 }
 
@@ -80,15 +84,31 @@ export function decryptPush(body: Buffer, sub: { ecdh: ReturnType<typeof createE
 }
 
 /** Checks the VAPID Authorization header (RFC 8292): ES256 JWT signed by the key it names; returns its claims. */
-export function checkVapid(authorization: string | undefined, expectedKey: string): { aud: string; exp: number; sub: string } {
+export function checkVapid(
+  authorization: string | undefined,
+  expectedKey: string,
+): { aud: string; exp: number; sub: string } {
   const m = /^vapid t=([^,]+),\s*k=(.+)$/.exec(authorization ?? '');
   if (!m) throw new Error(`not a VAPID header: ${authorization}`);
   const [jwt, key] = [m[1], m[2]];
   if (key !== expectedKey) throw new Error('VAPID key differs from the one the server publishes');
   const [h, p, s] = jwt.split('.');
   const raw = Buffer.from(key, 'base64url');
-  const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') }, format: 'jwk' });
-  const ok = verify('sha256', Buffer.from(`${h}.${p}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+  const publicKey = createPublicKey({
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33, 65).toString('base64url'),
+    },
+    format: 'jwk',
+  });
+  const ok = verify(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    { key: publicKey, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(s, 'base64url'),
+  );
   if (!ok) throw new Error('VAPID signature does not verify');
   return JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud: string; exp: number; sub: string };
 }

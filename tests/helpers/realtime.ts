@@ -14,13 +14,17 @@ export function subscribe(socket: CenterSocket, centerId: string, counterId?: st
   let current: CenterSnapshot | null = null;
   const events: CenterEvent[] = [];
   const waiters = new Set<() => void>();
-  const stop = followCenter(socket, { centerId, ...(counterId ? { counterId } : {}) }, {
-    onState(s) {
-      current = s;
-      for (const w of [...waiters]) w();
+  const stop = followCenter(
+    socket,
+    { centerId, ...(counterId ? { counterId } : {}) },
+    {
+      onState(s) {
+        current = s;
+        for (const w of [...waiters]) w();
+      },
+      onEvent: (e) => events.push(e),
     },
-    onEvent: (e) => events.push(e),
-  });
+  );
   return {
     socket,
     events,

@@ -35,9 +35,20 @@ export interface TestServer {
   /** Stops the server and removes the database. */
   close(): Promise<void>;
   /** JSON request helper, signed in as the province administrator (DEFAULT_USER); returns status and parsed body. */
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   /** The same as a given demo account (password TEST_PASSWORD), or without a session (null). */
-  requestAs<T = any>(username: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  requestAs<T = any>(
+    username: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   /** `luot_session=…` of a demo account, signing in once. */
   cookieOf(username: string): Promise<string>;
   /** Forgets the sessions `cookieOf` keeps: the next request signs in again (after an injected clock jumps past their expiry). */
@@ -111,7 +122,12 @@ export async function startTestServer(
       return db;
     },
     async start() {
-      running = await startServer({ config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl }, passwordCost: TEST_COST, seedHours, ...rest });
+      running = await startServer({
+        config: { logLevel: 'warn', demoPassword: TEST_PASSWORD, ...config, port, host: '127.0.0.1', databaseUrl },
+        passwordCost: TEST_COST,
+        seedHours,
+        ...rest,
+      });
       port = Number(new URL(running.url).port);
     },
     async stop() {
@@ -149,22 +165,39 @@ export async function startTestServer(
       cookies.clear();
     },
     async requestAs(username, method, path, body, headers = {}) {
-      const session: Record<string, string> = username ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' } : {};
+      const session: Record<string, string> = username
+        ? { cookie: await t.cookieOf(username), [CSRF_HEADER]: '1' }
+        : {};
       const res = await fetch(`${t.url}${path}`, {
         method,
-        headers: body === undefined ? { ...session, ...headers } : { 'content-type': 'application/json', ...session, ...headers },
+        headers:
+          body === undefined
+            ? { ...session, ...headers }
+            : { 'content-type': 'application/json', ...session, ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+      return {
+        status: res.status,
+        body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+      };
     },
     socket() {
-      const s: CenterSocket = connect(t.url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+      const s: CenterSocket = connect(t.url, {
+        transports: ['websocket'],
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 500,
+      });
       sockets.push(s);
       return s;
     },
     async socketAs(username) {
-      const s: CenterSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: await t.cookieOf(username) }, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+      const s: CenterSocket = connect(t.url, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: await t.cookieOf(username) },
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 500,
+      });
       sockets.push(s);
       return s;
     },

@@ -25,7 +25,12 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
-function harness(store: Store, openAgain: () => Promise<Store>, remove: () => Promise<void>, startIso: string): ServiceHarness {
+function harness(
+  store: Store,
+  openAgain: () => Promise<Store>,
+  remove: () => Promise<void>,
+  startIso: string,
+): ServiceHarness {
   let now = new Date(startIso);
   const clock = () => now;
   const h: ServiceHarness = {
@@ -52,7 +57,12 @@ function harness(store: Store, openAgain: () => Promise<Store>, remove: () => Pr
 export function serviceOnTempFile(startIso = '2026-11-23T01:00:00Z'): ServiceHarness {
   const dir = mkdtempSync(join(tmpdir(), 'luot-svc-'));
   const open = () => new SqliteStore(join(dir, 'luot.db'));
-  return harness(open(), async () => open(), async () => rmSync(dir, { recursive: true, force: true }), startIso);
+  return harness(
+    open(),
+    async () => open(),
+    async () => rmSync(dir, { recursive: true, force: true }),
+    startIso,
+  );
 }
 
 /** On the given kind of store (a fresh PostgreSQL schema for 'postgres'). */

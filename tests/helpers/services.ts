@@ -33,7 +33,12 @@ export async function postgresForTests(): Promise<string | null> {
 /** The Redis of the tests, or null (skip) when it cannot be reached. */
 export async function redisForTests(): Promise<string | null> {
   const ok = await reachable(`Redis at ${REDIS_URL}`, async () => {
-    const client = new Redis(REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3_000 });
+    const client = new Redis(REDIS_URL, {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 3_000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -73,7 +78,11 @@ export async function freshSchema(baseUrl: string): Promise<FreshSchema> {
 }
 
 /** A query on a schema, for tests that look at the tables themselves. */
-export async function queryIn<R extends pg.QueryResultRow = Record<string, any>>(schema: FreshSchema, sql: string, values: unknown[] = []): Promise<R[]> {
+export async function queryIn<R extends pg.QueryResultRow = Record<string, any>>(
+  schema: FreshSchema,
+  sql: string,
+  values: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {

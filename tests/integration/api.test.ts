@@ -10,8 +10,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const C = 'cai-rang';
-const issue = (body: object, key = newKey()) => t.request('POST', `/api/centers/${C}/tickets`, body, { 'idempotency-key': key });
-const counterAction = (counter: string, action: string, body?: object) => t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
+const issue = (body: object, key = newKey()) =>
+  t.request('POST', `/api/centers/${C}/tickets`, body, { 'idempotency-key': key });
+const counterAction = (counter: string, action: string, body?: object) =>
+  t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
 const snapshot = async () => (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
 
 describe('ticket lifecycle over HTTP and Socket.IO', () => {
@@ -29,8 +31,16 @@ describe('ticket lifecycle over HTTP and Socket.IO', () => {
     expect(called.body).toMatchObject({ id: issued.body.ticket.id, state: 'called', counterId: '3' });
 
     const state = await display.until((s) => s.recentCalls[0]?.ticketId === issued.body.ticket.id);
-    expect(state.recentCalls[0]).toMatchObject({ number: 3001, counterNumber: 3, text: 'Kính mời công dân có số thứ tự 3001 đến quầy số 3' });
-    expect(state.counters.find((c) => c.id === '3')?.current).toMatchObject({ number: 3001, state: 'called', priority: true });
+    expect(state.recentCalls[0]).toMatchObject({
+      number: 3001,
+      counterNumber: 3,
+      text: 'Kính mời công dân có số thứ tự 3001 đến quầy số 3',
+    });
+    expect(state.counters.find((c) => c.id === '3')?.current).toMatchObject({
+      number: 3001,
+      state: 'called',
+      priority: true,
+    });
     const types = display.events.map((e) => e.type);
     expect(types).toEqual(['ticket:issued', 'ticket:called']);
     expect(display.events[1].seq).toBe(display.events[0].seq + 1);
@@ -43,7 +53,12 @@ describe('ticket lifecycle over HTTP and Socket.IO', () => {
     await display.until((s) => s.counters.find((c) => c.id === '3')?.current === null);
 
     const history = await t.request('GET', `/api/tickets/${issued.body.ticket.id}`);
-    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual(['ticket:issued', 'ticket:called', 'ticket:serving', 'ticket:completed']);
+    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'ticket:issued',
+      'ticket:called',
+      'ticket:serving',
+      'ticket:completed',
+    ]);
     expect(history.body.history[0].actor).toBe('kiosk:cai-rang-kiosk-1');
     display.close();
   });
@@ -68,13 +83,28 @@ describe('ticket lifecycle over HTTP and Socket.IO', () => {
 
 describe('bad input: a clear 4xx and nothing changes', () => {
   const refusals: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
-    ['unknown center', () => t.request('POST', '/api/centers/nowhere/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() }), 404, 'CENTER_NOT_FOUND'],
+    [
+      'unknown center',
+      () => t.request('POST', '/api/centers/nowhere/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() }),
+      404,
+      'CENTER_NOT_FOUND',
+    ],
     ['unknown area', () => issue({ areaId: 'zz' }), 404, 'AREA_NOT_FOUND'],
     ['unknown counter', () => counterAction('99', 'call-next'), 404, 'COUNTER_NOT_FOUND'],
     ['unknown priority class', () => issue({ areaId: 'ht', priority: 'vip' }), 400, 'VALIDATION'],
     ['extra fields', () => issue({ areaId: 'ht', name: 'Nguyễn Văn A' }), 400, 'VALIDATION'],
-    ['missing idempotency key', () => t.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht' }), 400, 'VALIDATION'],
-    ['malformed JSON', () => t.request('POST', `/api/centers/${C}/tickets`, '{"areaId": "ht",', { 'idempotency-key': newKey() }), 400, 'MALFORMED_JSON'],
+    [
+      'missing idempotency key',
+      () => t.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht' }),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'malformed JSON',
+      () => t.request('POST', `/api/centers/${C}/tickets`, '{"areaId": "ht",', { 'idempotency-key': newKey() }),
+      400,
+      'MALFORMED_JSON',
+    ],
     ['oversized body', () => issue({ areaId: 'ht', pad: 'x'.repeat(200_000) }), 413, 'BODY_TOO_LARGE'],
     ['completing a ticket that is not being served', () => counterAction('5', 'complete'), 409, 'COUNTER_IDLE'],
     ['recalling at an idle counter', () => counterAction('5', 'recall'), 409, 'COUNTER_IDLE'],
@@ -111,7 +141,11 @@ describe('bad input: a clear 4xx and nothing changes', () => {
     await t.request('POST', `/api/centers/${C}/areas/kd/close-today`);
     const closed = await issue({ areaId: 'kd' });
     expect(closed.body).toMatchObject({ statusCode: 409, code: 'AREA_CLOSED' });
-    expect((await snapshot()).areas.find((a: { id: string }) => a.id === 'kd')).toMatchObject({ accepting: false, closedToday: true, waiting: 0 });
+    expect((await snapshot()).areas.find((a: { id: string }) => a.id === 'kd')).toMatchObject({
+      accepting: false,
+      closedToday: true,
+      waiting: 0,
+    });
     await t.request('POST', `/api/centers/${C}/areas/kd/reopen`);
     expect((await issue({ areaId: 'kd' })).status).toBe(201);
   });
@@ -120,7 +154,11 @@ describe('bad input: a clear 4xx and nothing changes', () => {
     // cai-rang: counter 3 alone serves Đất đai.
     expect((await counterAction('3', 'close')).status).toBe(200);
     expect((await issue({ areaId: 'dd' })).body.code).toBe('AREA_NOT_SERVED');
-    expect((await snapshot()).areas.find((a: { id: string }) => a.id === 'dd')).toMatchObject({ accepting: false, openCounters: 0, estimatedWaitMinutes: null });
+    expect((await snapshot()).areas.find((a: { id: string }) => a.id === 'dd')).toMatchObject({
+      accepting: false,
+      openCounters: 0,
+      estimatedWaitMinutes: null,
+    });
     await counterAction('3', 'open', { officer: 'canbo1.cai-rang' });
   });
 });
@@ -129,10 +167,17 @@ describe('the tracking link of an issued ticket', () => {
   it('starts with PUBLIC_URL, the same link the printed QR carries', async () => {
     const pub = await startTestServer({ config: { publicUrl: 'https://dichvucong.cantho.example' } });
     try {
-      const res = await pub.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht', kioskId: 'cai-rang-kiosk-1' }, { 'idempotency-key': newKey() });
+      const res = await pub.request(
+        'POST',
+        `/api/centers/${C}/tickets`,
+        { areaId: 'ht', kioskId: 'cai-rang-kiosk-1' },
+        { 'idempotency-key': newKey() },
+      );
       expect(res.status).toBe(201);
       const { dossierCode, trackingSecret } = res.body.ticket;
-      expect(res.body.trackingUrl).toBe(`https://dichvucong.cantho.example/track/?code=${encodeURIComponent(dossierCode)}&s=${trackingSecret}`);
+      expect(res.body.trackingUrl).toBe(
+        `https://dichvucong.cantho.example/track/?code=${encodeURIComponent(dossierCode)}&s=${trackingSecret}`,
+      );
     } finally {
       await pub.close();
     }

@@ -9,7 +9,11 @@ const COUNTERS = Array.from({ length: 10 }, (_, i) => String(i + 1));
 
 beforeAll(async () => {
   t = await startTestServer();
-  await addCenter(t.server.queue.store, [area('ht')], COUNTERS.map((id) => counter(id, ['ht'])));
+  await addCenter(
+    t.server.queue.store,
+    [area('ht')],
+    COUNTERS.map((id) => counter(id, ['ht'])),
+  );
 });
 afterAll(() => t.close());
 
@@ -17,7 +21,11 @@ const call = (c: string) => t.request('POST', `/api/centers/test-center/counters
 
 describe('concurrent call-next', () => {
   it('hands 50 calls across 10 counters 50 distinct tickets', async () => {
-    const issued = await Promise.all(Array.from({ length: 50 }, () => t.request('POST', '/api/centers/test-center/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })));
+    const issued = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        t.request('POST', '/api/centers/test-center/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() }),
+      ),
+    );
     expect(new Set(issued.map((r) => r.body.ticket.number)).size).toBe(50);
 
     // Each counter calls, completes and calls again, all counters at once: 50 calls in all.
@@ -42,7 +50,11 @@ describe('concurrent call-next', () => {
   }, 180_000);
 
   it('gives one ticket to ten simultaneous presses of one counter; the others are told it is busy', async () => {
-    await Promise.all([1, 2, 3].map(() => t.request('POST', '/api/centers/test-center/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })));
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        t.request('POST', '/api/centers/test-center/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() }),
+      ),
+    );
     const replies = await Promise.all(Array.from({ length: 10 }, () => call('7')));
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.body.code === 'COUNTER_BUSY')).toHaveLength(9);

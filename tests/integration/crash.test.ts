@@ -137,7 +137,11 @@ describe(`kill -9 under load (${TEST_STORE})`, () => {
     try {
       const db = databaseOf(database.url);
       try {
-        const tickets = await db.selectFrom('tickets').select(['id', 'state', 'counter_id']).where('center_id', '=', CENTER).execute();
+        const tickets = await db
+          .selectFrom('tickets')
+          .select(['id', 'state', 'counter_id'])
+          .where('center_id', '=', CENTER)
+          .execute();
         const byId = new Map(tickets.map((t) => [t.id, t]));
         const missing = [...issued].filter((id) => !byId.has(id));
         expect(missing).toEqual([]);
@@ -145,7 +149,12 @@ describe(`kill -9 under load (${TEST_STORE})`, () => {
           expect(byId.get(id)?.state).not.toBe('waiting');
           expect(byId.get(id)?.counter_id).toBe(c);
         }
-        const calls = await db.selectFrom('events').select('ticket_id').where('center_id', '=', CENTER).where('type', '=', 'ticket:called').execute();
+        const calls = await db
+          .selectFrom('events')
+          .select('ticket_id')
+          .where('center_id', '=', CENTER)
+          .where('type', '=', 'ticket:called')
+          .execute();
         const callEvents = new Set(calls.map((e) => e.ticket_id));
         expect([...called.keys()].filter((id) => !callEvents.has(id))).toEqual([]);
       } finally {

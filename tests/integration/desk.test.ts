@@ -22,7 +22,11 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
 
   async function setup() {
     h = await serviceOn(kind);
-    await addCenter(h.store, [area('ht', { nameVi: 'Hộ tịch' }), area('ct')], [counter('1', ['ht']), counter('2', ['ct']), counter('3', ['ht', 'ct'])]);
+    await addCenter(
+      h.store,
+      [area('ht', { nameVi: 'Hộ tịch' }), area('ct')],
+      [counter('1', ['ht']), counter('2', ['ct']), counter('3', ['ht', 'ct'])],
+    );
     const events: CenterEvent[] = [];
     h.queue.onEvent((e) => events.push(e));
     let n = 0;
@@ -39,11 +43,18 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     const third = (await issue('ht', 2), await issue('ht', 3));
     const other = await issue('ct', 4);
     h.at('2026-11-23T01:10:00Z');
-    await expect(h.queue.callChosen(C, '1', other.id, 'Người khuyết tật', 'officer:a')).rejects.toThrow(/TICKET_NOT_AT_COUNTER/);
+    await expect(h.queue.callChosen(C, '1', other.id, 'Người khuyết tật', 'officer:a')).rejects.toThrow(
+      /TICKET_NOT_AT_COUNTER/,
+    );
     const called = await h.queue.callChosen(C, '1', third.id, '  Cụ già đứng không vững  ', 'officer:a');
     expect(called).toMatchObject({ id: third.id, state: 'called', counterId: '1' });
     const history = await h.store.ticketHistory(third.id);
-    expect(history.at(-1)).toMatchObject({ type: 'ticket:called_chosen', actor: 'officer:a', note: 'Cụ già đứng không vững', counterId: '1' });
+    expect(history.at(-1)).toMatchObject({
+      type: 'ticket:called_chosen',
+      actor: 'officer:a',
+      note: 'Cụ già đứng không vững',
+      counterId: '1',
+    });
     expect(events.at(-1)?.call).toMatchObject({ number: third.number, counterNumber: 1 });
     // The counter is busy now; the rest of the line keeps its order.
     await expect(h.queue.callChosen(C, '1', first.id, 'x', 'officer:a')).rejects.toThrow(/COUNTER_BUSY/);
@@ -63,7 +74,9 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     expect((await h.queue.snapshot(C)).recentCalls.map((c) => c.ticketId)).not.toContain(a.id);
 
     const desk = await h.queue.desk(C, '1', 'officer:a');
-    expect(desk.held).toEqual([expect.objectContaining({ id: a.id, number: a.number, since: '2026-11-23T01:20:00.000Z' })]);
+    expect(desk.held).toEqual([
+      expect.objectContaining({ id: a.id, number: a.number, since: '2026-11-23T01:20:00.000Z' }),
+    ]);
     expect(desk.waiting.map((t) => t.id)).toEqual([b.id]);
     expect((await h.queue.desk(C, '3', 'officer:b')).held).toEqual([]);
 
@@ -75,7 +88,10 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     h.at('2026-11-23T01:30:00Z');
     const back = await h.queue.unhold(C, '1', a.id, 'officer:a');
     expect(back).toMatchObject({ state: 'called', counterId: '1', calledAt: '2026-11-23T01:30:00.000Z' });
-    expect(events.at(-1)).toMatchObject({ type: 'ticket:unheld', call: { ticketId: a.id, counterNumber: 1, recall: 0 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ticket:unheld',
+      call: { ticketId: a.id, counterNumber: 1, recall: 0 },
+    });
     expect((await h.queue.snapshot(C)).recentCalls[0]).toMatchObject({ ticketId: a.id, counterId: '1' });
     expect((await h.queue.desk(C, '1', 'officer:a')).held).toEqual([]);
   });
@@ -102,7 +118,10 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     // Nobody else waits: complete-and-next only completes.
     await h.queue.callNext(C, '1', 'officer:a');
     await h.queue.startServing(C, '1', 'officer:a');
-    expect(await h.queue.completeAndNext(C, '1', 'officer:a')).toMatchObject({ completed: { id: b.id, state: 'done' }, called: null });
+    expect(await h.queue.completeAndNext(C, '1', 'officer:a')).toMatchObject({
+      completed: { id: b.id, state: 'done' },
+      called: null,
+    });
   });
 
   it('with auto-call on, the counter calls the next citizen as soon as it is free', async () => {
@@ -152,7 +171,10 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     const a = await issue('ht', 1);
     const b = await issue('ht', 2);
     await h.queue.cancel(b.id, 'officer:a', 'Công dân không làm nữa');
-    expect((await h.store.ticketHistory(b.id)).at(-1)).toMatchObject({ type: 'ticket:cancelled', note: 'Công dân không làm nữa' });
+    expect((await h.store.ticketHistory(b.id)).at(-1)).toMatchObject({
+      type: 'ticket:cancelled',
+      note: 'Công dân không làm nữa',
+    });
     await h.queue.callNext(C, '1', 'officer:a');
     await h.queue.hold(C, '1', null, 'officer:a');
     expect((await h.queue.cancel(a.id, 'officer:a')).state).toBe('cancelled');
@@ -167,7 +189,9 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     const { events } = await setup();
     const before = await h.queue.snapshot(C);
     expect(before.announcement).toBeNull();
-    expect(await h.queue.setAnnouncement(C, '  Từ 11h30 đến 13h30   nghỉ trưa  ', 'manager:m')).toBe('Từ 11h30 đến 13h30 nghỉ trưa');
+    expect(await h.queue.setAnnouncement(C, '  Từ 11h30 đến 13h30   nghỉ trưa  ', 'manager:m')).toBe(
+      'Từ 11h30 đến 13h30 nghỉ trưa',
+    );
     const after = fold(before, events.at(-1)!);
     expect(after.announcement).toBe('Từ 11h30 đến 13h30 nghỉ trưa');
     expect((await h.queue.snapshot(C)).announcement).toBe('Từ 11h30 đến 13h30 nghỉ trưa');
@@ -181,11 +205,17 @@ describe.each(STORE_KINDS)('the desk on %s', (kind) => {
     await h.queue.callNext(C, '1', 'officer:a');
     expect(events.at(-1)?.call?.text).toBe('Kính mời công dân có số thứ tự 1001 đến quầy số 1');
     await expect(h.queue.setCallTemplate(C, 'Mời số {number}', 'manager:m')).rejects.toThrow(/BAD_TEMPLATE/);
-    await expect(h.queue.setCallTemplate(C, 'Mời số {number} đến quầy {counter} {name}', 'manager:m')).rejects.toThrow(/BAD_TEMPLATE/);
-    expect(await h.queue.setCallTemplate(C, ' Xin mời số {number}  lĩnh vực {area} đến quầy {counter} ', 'manager:m')).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
+    await expect(h.queue.setCallTemplate(C, 'Mời số {number} đến quầy {counter} {name}', 'manager:m')).rejects.toThrow(
+      /BAD_TEMPLATE/,
+    );
+    expect(
+      await h.queue.setCallTemplate(C, ' Xin mời số {number}  lĩnh vực {area} đến quầy {counter} ', 'manager:m'),
+    ).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
     await h.queue.recall(C, '1', 'officer:a');
     expect(events.at(-1)?.call?.text).toBe('Xin mời số 1001 lĩnh vực Hộ tịch đến quầy 1');
-    expect((await h.queue.snapshot(C)).center.callTemplate).toBe('Xin mời số {number} lĩnh vực {area} đến quầy {counter}');
+    expect((await h.queue.snapshot(C)).center.callTemplate).toBe(
+      'Xin mời số {number} lĩnh vực {area} đến quầy {counter}',
+    );
   });
 
   it('drops from the hall the calls of tickets that left their counter unserved', async () => {
@@ -215,13 +245,24 @@ describe('the desk over HTTP', () => {
     try {
       const C2 = 'cai-rang';
       const officer = 'canbo1.cai-rang';
-      const issued = await t.request('POST', `/api/centers/${C2}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
+      const issued = await t.request(
+        'POST',
+        `/api/centers/${C2}/tickets`,
+        { areaId: 'ht' },
+        { 'idempotency-key': newKey() },
+      );
       const pick = await t.requestAs(officer, 'POST', `/api/centers/${C2}/counters/1/open`, {});
       expect(pick.status).toBe(200);
       const base = `/api/centers/${C2}/counters/1`;
-      const noReason = await t.requestAs(officer, 'POST', `${base}/call-chosen`, { ticketId: issued.body.ticket.id, reason: '   ' });
+      const noReason = await t.requestAs(officer, 'POST', `${base}/call-chosen`, {
+        ticketId: issued.body.ticket.id,
+        reason: '   ',
+      });
       expect(noReason).toMatchObject({ status: 400, body: { code: 'VALIDATION', messageVi: expect.any(String) } });
-      const unknown = await t.requestAs(officer, 'POST', `${base}/call-chosen`, { ticketId: 'nope', reason: 'Ưu tiên' });
+      const unknown = await t.requestAs(officer, 'POST', `${base}/call-chosen`, {
+        ticketId: 'nope',
+        reason: 'Ưu tiên',
+      });
       expect(unknown).toMatchObject({ status: 404, body: { code: 'TICKET_NOT_FOUND' } });
       const desk = await t.requestAs(officer, 'GET', `${base}/desk`);
       expect(desk.status).toBe(200);
@@ -230,15 +271,23 @@ describe('the desk over HTTP', () => {
       // Another officer of the center does not hold counter 1.
       expect((await t.requestAs('canbo2.cai-rang', 'GET', `${base}/desk`)).status).toBe(403);
       expect((await t.requestAs(null, 'GET', `${base}/desk`)).status).toBe(401);
-      const called = await t.requestAs(officer, 'POST', `${base}/call-chosen`, { ticketId: issued.body.ticket.id, reason: 'Người cao tuổi' });
+      const called = await t.requestAs(officer, 'POST', `${base}/call-chosen`, {
+        ticketId: issued.body.ticket.id,
+        reason: 'Người cao tuổi',
+      });
       expect(called).toMatchObject({ status: 200, body: { state: 'called' } });
       expect((await t.requestAs(officer, 'POST', `${base}/hold`, { note: 'Đi photo' })).body.state).toBe('held');
-      expect((await t.requestAs(officer, 'POST', `${base}/unhold`, { ticketId: issued.body.ticket.id })).body.state).toBe('called');
+      expect(
+        (await t.requestAs(officer, 'POST', `${base}/unhold`, { ticketId: issued.body.ticket.id })).body.state,
+      ).toBe('called');
       expect((await t.requestAs(officer, 'PUT', `${base}/auto-call`, { on: 'yes' })).status).toBe(400);
       expect((await t.requestAs(officer, 'PUT', `${base}/auto-call`, { on: true })).body).toEqual({ on: true });
       // The hall's text line is the managers'.
       expect((await t.requestAs(officer, 'PUT', `/api/centers/${C2}/announcement`, { text: 'x' })).status).toBe(403);
-      expect((await t.requestAs('quanly.cai-rang', 'PUT', `/api/centers/${C2}/announcement`, { text: 'x'.repeat(301) })).status).toBe(400);
+      expect(
+        (await t.requestAs('quanly.cai-rang', 'PUT', `/api/centers/${C2}/announcement`, { text: 'x'.repeat(301) }))
+          .status,
+      ).toBe(400);
       expect((await t.request('GET', `/api/centers/${C2}/snapshot`)).body.announcement).toBeNull();
     } finally {
       await t.close();

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => linked.close());
 
-const track = (code: string, s: string) => linked.t.request('GET', `/api/track?code=${encodeURIComponent(code)}&s=${encodeURIComponent(s)}`);
+const track = (code: string, s: string) =>
+  linked.t.request('GET', `/api/track?code=${encodeURIComponent(code)}&s=${encodeURIComponent(s)}`);
 
 describe('receiving a dossier', () => {
   it('returns the receipt with the competent authority, fee and promised return date', async () => {
@@ -18,18 +19,32 @@ describe('receiving a dossier', () => {
     const at = await ticketAtCounter(t, 'ninh-kieu', 'kd', '5');
     const receipt = await receiveAt(t, 'ninh-kieu', '5', {
       procedureCode: '1.001612',
-      applicant: { name: 'Phạm Thị Hoa', type: 'citizen', idNumber: '092185000111', phone: '0907 123 456', email: 'hoa@example.vn' },
+      applicant: {
+        name: 'Phạm Thị Hoa',
+        type: 'citizen',
+        idNumber: '092185000111',
+        phone: '0907 123 456',
+        email: 'hoa@example.vn',
+      },
       documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1, original: true }],
       fields: { businessName: 'Hộ kinh doanh Hoa Sen', businessLines: 'Bán lẻ thực phẩm' },
       notes: 'Nhận kết quả tại quầy',
     });
     const d = receipt.dossier;
     expect(d.code).toBe(at.ticket.dossierCode);
-    expect(d).toMatchObject({ procedureName: 'Đăng ký thành lập hộ kinh doanh', fee: 100000, processingDays: 3, status: 'received', authority: { id: 'ubnd-ninh-kieu' } });
+    expect(d).toMatchObject({
+      procedureName: 'Đăng ký thành lập hộ kinh doanh',
+      fee: 100000,
+      processingDays: 3,
+      status: 'received',
+      authority: { id: 'ubnd-ninh-kieu' },
+    });
     expect(d.dueDate > d.receivedAt.slice(0, 10)).toBe(true);
     expect(d.history).toEqual([expect.objectContaining({ status: 'received' })]);
     expect(receipt.trackingSecret).toBe(at.ticket.trackingSecret);
-    expect(receipt.trackingUrl).toBe(`${t.url}/track/?code=${encodeURIComponent(d.code)}&s=${at.ticket.trackingSecret}`);
+    expect(receipt.trackingUrl).toBe(
+      `${t.url}/track/?code=${encodeURIComponent(d.code)}&s=${at.ticket.trackingSecret}`,
+    );
     expect(receipt.returnPlace).toContain('Trung tâm Phục vụ hành chính công phường Ninh Kiều');
     // Reprint, and the center's list.
     expect((await t.request('GET', `/api/dossiers/${encodeURIComponent(d.code)}`)).body.dossier.code).toBe(d.code);
@@ -50,9 +65,16 @@ describe('receiving a dossier', () => {
       fields: { pages: '3' },
     });
     expect(res.status).toBe(201);
-    expect(res.body.dossier).toMatchObject({ code: at.ticket.dossierCode, authority: { id: 'ubnd-cai-rang' }, processingDays: 0 });
+    expect(res.body.dossier).toMatchObject({
+      code: at.ticket.dossierCode,
+      authority: { id: 'ubnd-cai-rang' },
+      processingDays: 0,
+    });
     // Another center cannot receive this ticket's dossier.
-    const elsewhere = await t.request('POST', '/api/centers/ninh-kieu/dossiers', { ...birthRegistration(), dossierCode: at.ticket.dossierCode });
+    const elsewhere = await t.request('POST', '/api/centers/ninh-kieu/dossiers', {
+      ...birthRegistration(),
+      dossierCode: at.ticket.dossierCode,
+    });
     expect(elsewhere.status).toBe(404);
   });
 
@@ -69,7 +91,11 @@ describe('receiving a dossier', () => {
       [{ ...birthRegistration(), fields: { ...birthRegistration().fields, shoeSize: '42' } }, 400, 'VALIDATION'],
       [{ ...birthRegistration(), documents: [] }, 400, 'VALIDATION'],
       [{ ...birthRegistration(), applicant: { name: 'A', type: 'citizen', idNumber: '12' } }, 400, 'VALIDATION'],
-      [{ ...birthRegistration(), applicant: { ...birthRegistration().applicant, email: 'not-an-email' } }, 400, 'VALIDATION'],
+      [
+        { ...birthRegistration(), applicant: { ...birthRegistration().applicant, email: 'not-an-email' } },
+        400,
+        'VALIDATION',
+      ],
     ];
     for (const [body, status, code] of tries) {
       const res = await t.request('POST', '/api/centers/ninh-kieu/counters/2/dossiers', body);
@@ -96,15 +122,27 @@ describe('receiving a dossier', () => {
 describe('tracking by code and secret', () => {
   it('shows the place in line, then the dossier, and nothing personal', async () => {
     const { t } = linked;
-    const issued = (await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })).body;
+    const issued = (
+      await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })
+    ).body;
     const { dossierCode, trackingSecret } = issued.ticket;
     const waiting = await track(dossierCode, trackingSecret);
     expect(waiting.status).toBe(200);
-    expect(waiting.body).toMatchObject({ phase: 'queue', number: issued.ticket.number, state: 'waiting', peopleAhead: 0, area: 'Đất đai' });
+    expect(waiting.body).toMatchObject({
+      phase: 'queue',
+      number: issued.ticket.number,
+      state: 'waiting',
+      peopleAhead: 0,
+      area: 'Đất đai',
+    });
     expect((await track(dossierCode, trackingSecret.toLowerCase())).status).toBe(200);
 
     await t.request('POST', '/api/centers/cai-rang/counters/3/call-next');
-    expect((await track(dossierCode, trackingSecret)).body).toMatchObject({ phase: 'queue', state: 'called', counterNumber: 3 });
+    expect((await track(dossierCode, trackingSecret)).body).toMatchObject({
+      phase: 'queue',
+      state: 'called',
+      counterNumber: 3,
+    });
     await t.request('POST', '/api/centers/cai-rang/counters/3/start');
     const receipt: DossierReceipt = await receiveAt(t, 'cai-rang', '3', {
       procedureCode: '1.004227',
@@ -113,14 +151,21 @@ describe('tracking by code and secret', () => {
       fields: { parcel: 'Thửa 12, tờ 5' },
     });
     const after = await track(dossierCode, trackingSecret);
-    expect(after.body).toMatchObject({ phase: 'dossier', status: 'received', authority: 'Sở Nông nghiệp và Môi trường thành phố Cần Thơ', dueDate: receipt.dossier.dueDate });
+    expect(after.body).toMatchObject({
+      phase: 'dossier',
+      status: 'received',
+      authority: 'Sở Nông nghiệp và Môi trường thành phố Cần Thơ',
+      dueDate: receipt.dossier.dueDate,
+    });
     const text = JSON.stringify(after.body);
     for (const personal of ['Đặng Thị Mai', '092199002222', '0911222333']) expect(text).not.toContain(personal);
   });
 
   it('answers "not found" alike for an unknown code and a wrong secret', async () => {
     const { t } = linked;
-    const issued = (await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })).body;
+    const issued = (
+      await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() })
+    ).body;
     const wrong = await track(issued.ticket.dossierCode, issued.ticket.trackingSecret === 'AAAA' ? 'BBBB' : 'AAAA');
     const unknown = await track('000.31.02.H13-261123-9999', 'ABCD');
     expect([wrong.status, wrong.body.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
@@ -132,7 +177,10 @@ describe('tracking by code and secret', () => {
 describe('procedure catalog', () => {
   it('lists the seeded catalog and its authorities', async () => {
     const procedures = (await linked.t.request('GET', '/api/procedures')).body;
-    expect(procedures.find((p: { code: string }) => p.code === '1.001193')).toMatchObject({ name: 'Đăng ký khai sinh', level: 'commune' });
+    expect(procedures.find((p: { code: string }) => p.code === '1.001193')).toMatchObject({
+      name: 'Đăng ký khai sinh',
+      level: 'commune',
+    });
     const authorities = (await linked.t.request('GET', '/api/authorities')).body;
     expect(authorities.filter((a: { level: string }) => a.level === 'province').length).toBeGreaterThanOrEqual(5);
   });
@@ -145,9 +193,20 @@ describe('procedure catalog', () => {
       '1.001193,Đăng ký khai sinh (cập nhật),HT,commune,,0,0,Tờ khai đăng ký khai sinh,childName:Họ tên trẻ',
     ].join('\n');
     const post = async (body: string, type: string, query = '') =>
-      fetch(`${t.url}/api/procedures/import${query}`, { method: 'POST', headers: { 'content-type': type, [CSRF_HEADER]: '1', cookie: await t.cookieOf('admin.cantho') }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    expect((await post(csv, 'text/csv', '?dryRun=true')).body).toEqual({ imported: 2, created: 1, updated: 1, dryRun: true });
-    expect((await t.request('GET', '/api/procedures')).body.some((p: { code: string }) => p.code === '1.003583')).toBe(false);
+      fetch(`${t.url}/api/procedures/import${query}`, {
+        method: 'POST',
+        headers: { 'content-type': type, [CSRF_HEADER]: '1', cookie: await t.cookieOf('admin.cantho') },
+        body,
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    expect((await post(csv, 'text/csv', '?dryRun=true')).body).toEqual({
+      imported: 2,
+      created: 1,
+      updated: 1,
+      dryRun: true,
+    });
+    expect((await t.request('GET', '/api/procedures')).body.some((p: { code: string }) => p.code === '1.003583')).toBe(
+      false,
+    );
     expect((await post(csv, 'text/csv')).body).toEqual({ imported: 2, created: 1, updated: 1, dryRun: false });
     const procedures = (await t.request('GET', '/api/procedures')).body;
     expect(procedures.find((p: { code: string }) => p.code === '1.003583').documents).toHaveLength(2);
@@ -177,11 +236,21 @@ describe('who may do what', () => {
     expect((await t.requestAs(null, 'GET', path)).status).toBe(401);
     expect((await t.requestAs('canbo1.ninh-kieu', 'GET', path)).body.code).toBe('WRONG_CENTER');
     expect((await t.requestAs('canbo1.cai-rang', 'GET', path)).status).toBe(200);
-    expect((await t.requestAs(null, 'POST', '/api/centers/cai-rang/counters/1/dossiers', birthRegistration())).status).toBe(401);
-    expect((await t.requestAs('canbo1.cai-rang', 'GET', '/api/centers/cai-rang/handoff/outbox')).body.code).toBe('FORBIDDEN');
+    expect(
+      (await t.requestAs(null, 'POST', '/api/centers/cai-rang/counters/1/dossiers', birthRegistration())).status,
+    ).toBe(401);
+    expect((await t.requestAs('canbo1.cai-rang', 'GET', '/api/centers/cai-rang/handoff/outbox')).body.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/cai-rang/handoff/status')).status).toBe(200);
-    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/status')).body.code).toBe('WRONG_CENTER');
-    const csv = await fetch(`${t.url}/api/procedures/import`, { method: 'POST', headers: { 'content-type': 'text/csv', [CSRF_HEADER]: '1', cookie: await t.cookieOf('canbo2.cai-rang') }, body: 'code' });
+    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/status')).body.code).toBe(
+      'WRONG_CENTER',
+    );
+    const csv = await fetch(`${t.url}/api/procedures/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', [CSRF_HEADER]: '1', cookie: await t.cookieOf('canbo2.cai-rang') },
+      body: 'code',
+    });
     expect(csv.status).toBe(403);
     // Public: the catalog and tracking.
     expect((await t.requestAs(null, 'GET', '/api/procedures')).status).toBe(200);

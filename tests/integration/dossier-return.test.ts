@@ -3,7 +3,14 @@
 // tracking number; the province learns both. On SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, ResultCall } from '@luot/contract';
-import { birthRegistration, eventually, type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
+import {
+  birthRegistration,
+  eventually,
+  type Linked,
+  receiveAt,
+  startLinked,
+  ticketAtCounter,
+} from '../helpers/province.ts';
 
 describe('returning results', () => {
   let linked: Linked;
@@ -14,8 +21,10 @@ describe('returning results', () => {
     await linked?.close();
   });
 
-  const dossierOf = async (code: string): Promise<Dossier> => (await linked.t.request('GET', `/api/dossiers/${encodeURIComponent(code)}`)).body.dossier;
-  const ready = async (code: string) => eventually(`${code} is ready`, async () => (await dossierOf(code)).status === 'result_ready', 20_000);
+  const dossierOf = async (code: string): Promise<Dossier> =>
+    (await linked.t.request('GET', `/api/dossiers/${encodeURIComponent(code)}`)).body.dossier;
+  const ready = async (code: string) =>
+    eventually(`${code} is ready`, async () => (await dossierOf(code)).status === 'result_ready', 20_000);
 
   it('lists ready dossiers, calls the citizen to a counter, hands back in person or by post', async () => {
     const { t, province } = linked;
@@ -23,7 +32,20 @@ describe('returning results', () => {
     const inPerson = await receiveAt(t, 'ninh-kieu', '2', birthRegistration());
     await t.request('POST', '/api/centers/ninh-kieu/counters/2/complete', {});
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '2');
-    const byPost = await receiveAt(t, 'ninh-kieu', '2', birthRegistration({ resultBy: 'post', applicant: { name: 'Trần Văn Hai', type: 'citizen', idNumber: '092080001111', address: 'Số 3 đường Nguyễn Trãi, phường Ninh Kiều' } }));
+    const byPost = await receiveAt(
+      t,
+      'ninh-kieu',
+      '2',
+      birthRegistration({
+        resultBy: 'post',
+        applicant: {
+          name: 'Trần Văn Hai',
+          type: 'citizen',
+          idNumber: '092080001111',
+          address: 'Số 3 đường Nguyễn Trãi, phường Ninh Kiều',
+        },
+      }),
+    );
     expect(byPost.dossier.resultBy).toBe('post');
     const a = inPerson.dossier.code;
     const b = byPost.dossier.code;
@@ -41,16 +63,25 @@ describe('returning results', () => {
     // The hall display hears the call: the dossier's number and the counter, not the citizen's name.
     const hall = t.socket();
     const heard = new Promise<ResultCall>((resolve) => hall.on('dossier:result_call', resolve));
-    await new Promise<void>((resolve, reject) => hall.emit('subscribe', { centerId: 'ninh-kieu' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))));
-    const call = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(a)}/call-for-result`, { counterId: '3' });
+    await new Promise<void>((resolve, reject) =>
+      hall.emit('subscribe', { centerId: 'ninh-kieu' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
+    );
+    const call = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(a)}/call-for-result`, {
+      counterId: '3',
+    });
     expect(call.status).toBe(200);
     expect(call.body).toMatchObject({ dossierCode: a, counterNumber: 3, centerId: 'ninh-kieu' });
     expect(call.body.text).toBe(`Kính mời công dân có hồ sơ số ${a.slice(-4)} (mã ${a}) đến quầy số 3 để nhận kết quả`);
     const announced = await heard;
     expect(announced).toEqual(call.body);
     expect(JSON.stringify(announced)).not.toContain('Nguyễn Thị Lan');
-    expect((await t.request('POST', `/api/dossiers/${enc(a)}/call-for-result`, { counterId: '99' })).body.code).toBe('COUNTER_NOT_FOUND');
-    expect((await t.requestAs('canbo1.cai-rang', 'POST', `/api/dossiers/${enc(a)}/call-for-result`, { counterId: '3' })).status).toBe(403);
+    expect((await t.request('POST', `/api/dossiers/${enc(a)}/call-for-result`, { counterId: '99' })).body.code).toBe(
+      'COUNTER_NOT_FOUND',
+    );
+    expect(
+      (await t.requestAs('canbo1.cai-rang', 'POST', `/api/dossiers/${enc(a)}/call-for-result`, { counterId: '3' }))
+        .status,
+    ).toBe(403);
 
     // Bad return requests change nothing.
     for (const [body, code] of [
@@ -65,15 +96,27 @@ describe('returning results', () => {
     expect((await dossierOf(a)).status).toBe('result_ready');
 
     // In person, to someone the applicant sent: name and ID recorded.
-    const back = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(a)}/return`, { method: 'in_person', recipientName: 'Trần Văn Ba', recipientIdNumber: '092075009999', note: 'Nhận thay theo giấy ủy quyền' });
+    const back = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(a)}/return`, {
+      method: 'in_person',
+      recipientName: 'Trần Văn Ba',
+      recipientIdNumber: '092075009999',
+      note: 'Nhận thay theo giấy ủy quyền',
+    });
     expect(back.status).toBe(200);
     expect(back.body.status).toBe('returned');
-    expect(back.body.delivery).toMatchObject({ method: 'in_person', recipientName: 'Trần Văn Ba', recipientIdNumber: '092075009999', officer: 'officer:canbo1.ninh-kieu' });
+    expect(back.body.delivery).toMatchObject({
+      method: 'in_person',
+      recipientName: 'Trần Văn Ba',
+      recipientIdNumber: '092075009999',
+      officer: 'officer:canbo1.ninh-kieu',
+    });
     expect(back.body.history.at(-1).note).toBe('Trả kết quả trực tiếp cho Trần Văn Ba. Nhận thay theo giấy ủy quyền');
     expect((await t.request('POST', `/api/dossiers/${enc(a)}/return`, {})).body.code).toBe('DOSSIER_STATE');
 
     // By post: the dossier asked for it, the tracking number is required and kept.
-    const posted = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(b)}/return`, { postalTrackingNumber: 'ev123456789vn' });
+    const posted = await t.requestAs('canbo1.ninh-kieu', 'POST', `/api/dossiers/${enc(b)}/return`, {
+      postalTrackingNumber: 'ev123456789vn',
+    });
     expect(posted.status).toBe(200);
     expect(posted.body.delivery).toMatchObject({ method: 'post', postalTrackingNumber: 'EV123456789VN' });
     expect((await dossierOf(b)).delivery).toMatchObject({ method: 'post', postalTrackingNumber: 'EV123456789VN' });
@@ -82,9 +125,22 @@ describe('returning results', () => {
     const after = await t.request('GET', '/api/centers/ninh-kieu/dossiers/ready');
     expect(after.body.map((d: Dossier) => d.code)).not.toContain(a);
     expect(after.body.map((d: Dossier) => d.code)).not.toContain(b);
-    await eventually('the province hears both returns', () => province.records.get(a)?.status === 'returned' && province.records.get(b)?.status === 'returned');
-    expect(province.records.get(a)!.progress.at(-1)).toMatchObject({ status: 'returned', statusCode: 10, deliveryForm: 1, recipientName: 'Trần Văn Ba' });
-    expect(province.records.get(b)!.progress.at(-1)).toMatchObject({ status: 'returned', statusCode: 10, deliveryForm: 2, postalTrackingNumber: 'EV123456789VN' });
+    await eventually(
+      'the province hears both returns',
+      () => province.records.get(a)?.status === 'returned' && province.records.get(b)?.status === 'returned',
+    );
+    expect(province.records.get(a)!.progress.at(-1)).toMatchObject({
+      status: 'returned',
+      statusCode: 10,
+      deliveryForm: 1,
+      recipientName: 'Trần Văn Ba',
+    });
+    expect(province.records.get(b)!.progress.at(-1)).toMatchObject({
+      status: 'returned',
+      statusCode: 10,
+      deliveryForm: 2,
+      postalTrackingNumber: 'EV123456789VN',
+    });
     expect(province.records.get(b)!.dossier.deliveryForm).toBe(2);
     expect(province.records.get(a)!.dossier.deliveryForm).toBe(1);
     hall.disconnect();
@@ -93,7 +149,11 @@ describe('returning results', () => {
   it('refuses a result by post without an address at reception', async () => {
     const { t } = linked;
     await ticketAtCounter(t, 'cai-rang', 'ht', '1');
-    const res = await t.request('POST', '/api/centers/cai-rang/counters/1/dossiers', birthRegistration({ resultBy: 'post' }));
+    const res = await t.request(
+      'POST',
+      '/api/centers/cai-rang/counters/1/dossiers',
+      birthRegistration({ resultBy: 'post' }),
+    );
     expect([res.status, res.body.code]).toEqual([400, 'APPLICANT_INVALID']);
     expect(res.body.detail).toMatch(/địa chỉ/);
   });

@@ -4,7 +4,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '@luot/contract';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../server/src/handoff/province-contract.ts';
-import { birthRegistration, eventually, type Linked, receiveAt, SECRET, startLinked, ticketAtCounter } from '../helpers/province.ts';
+import {
+  birthRegistration,
+  eventually,
+  type Linked,
+  receiveAt,
+  SECRET,
+  startLinked,
+  ticketAtCounter,
+} from '../helpers/province.ts';
 
 let linked: Linked | null = null;
 afterEach(async () => {
@@ -12,7 +20,8 @@ afterEach(async () => {
   linked = null;
 });
 
-const dossierOf = async (l: Linked, code: string): Promise<Dossier> => (await l.t.request('GET', `/api/dossiers/${encodeURIComponent(code)}`)).body.dossier;
+const dossierOf = async (l: Linked, code: string): Promise<Dossier> =>
+  (await l.t.request('GET', `/api/dossiers/${encodeURIComponent(code)}`)).body.dossier;
 
 /** Both sides agree: the province holds the dossier once, and our copy has its final status. */
 async function settled(l: Linked, code: string, status = 'result_ready'): Promise<Dossier> {
@@ -63,7 +72,13 @@ describe('hand-off to the provincial system', () => {
     expect(province.records.get(lld.dossier.code)!.routedTo.name).toBe('Sở Nội vụ thành phố Cần Thơ');
 
     const final = await dossierOf(linked, atCaiRang.dossier.code);
-    expect(final.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process', 'result_ready']);
+    expect(final.history.map((h) => h.status)).toEqual([
+      'received',
+      'forwarded',
+      'accepted',
+      'in_process',
+      'result_ready',
+    ]);
   });
 
   it('keeps every dossier while the province is down, then delivers each exactly once', async () => {
@@ -76,8 +91,14 @@ describe('hand-off to the provincial system', () => {
       codes.push((await receiveAt(t, 'ninh-kieu', counter, birthRegistration())).dossier.code);
     }
     // Attempts fail and the circuit opens; the dossiers wait in the outbox, received but not forwarded.
-    await eventually('the circuit to open', async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body.circuit !== 'closed');
-    const outbox = (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox?state=pending')).body as { attempts: number; lastError: string | null }[];
+    await eventually(
+      'the circuit to open',
+      async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body.circuit !== 'closed',
+    );
+    const outbox = (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox?state=pending')).body as {
+      attempts: number;
+      lastError: string | null;
+    }[];
     expect(outbox).toHaveLength(2);
     expect(outbox.some((m) => m.attempts > 0 && m.lastError)).toBe(true);
     expect((await dossierOf(linked, codes[0])).status).toBe('received');
@@ -85,14 +106,21 @@ describe('hand-off to the provincial system', () => {
 
     province.setFaults({ mode: 'up' });
     for (const code of codes) await settled(linked, code);
-    expect((await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body).toMatchObject({ circuit: 'closed', pending: 0, dead: 0, delivered: 2 });
+    expect((await t.request('GET', '/api/centers/ninh-kieu/handoff/status')).body).toMatchObject({
+      circuit: 'closed',
+      pending: 0,
+      dead: 0,
+      delivered: 2,
+    });
     // Delivered messages no longer hold the applicant's data (the dossier row does).
     const db = t.db();
     expect(await db.selectFrom('outbox').select(['state', 'payload']).orderBy('id').execute()).toEqual([
       { state: 'delivered', payload: '{}' },
       { state: 'delivered', payload: '{}' },
     ]);
-    expect(await db.selectFrom('dossiers').select('code').where('applicant', 'like', '%092190001234%').execute()).toHaveLength(2);
+    expect(
+      await db.selectFrom('dossiers').select('code').where('applicant', 'like', '%092190001234%').execute(),
+    ).toHaveLength(2);
   });
 
   it('retries through 500s, including replies lost after the province processed the dossier', async () => {
@@ -101,11 +129,17 @@ describe('hand-off to the provincial system', () => {
     province.setFaults({ mode: 'error500' });
     await ticketAtCounter(t, 'cai-rang', 'ht', '1');
     const first = await receiveAt(t, 'cai-rang', '1', birthRegistration());
-    await eventually('a failed attempt', async () => (await t.request('GET', '/api/centers/cai-rang/handoff/outbox')).body[0].attempts >= 2);
+    await eventually(
+      'a failed attempt',
+      async () => (await t.request('GET', '/api/centers/cai-rang/handoff/outbox')).body[0].attempts >= 2,
+    );
     // Now the province does the work but the reply is lost: our retry must not create a second dossier.
     province.setFaults({ mode: 'lose_replies' });
     await eventually('the province to hold the dossier', () => province.records.get(first.dossier.code));
-    await eventually('a retry of the processed dossier', () => province.records.get(first.dossier.code)!.deliveries >= 2);
+    await eventually(
+      'a retry of the processed dossier',
+      () => province.records.get(first.dossier.code)!.deliveries >= 2,
+    );
     province.setFaults({ mode: 'up' });
     const record = province.records.get(first.dossier.code)!;
     await settled(linked, first.dossier.code);
@@ -132,13 +166,23 @@ describe('hand-off to the provincial system', () => {
   });
 
   it('applies duplicate and out-of-order webhooks once and in order', async () => {
-    linked = await startLinked({ province: { script: ['accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready'] } });
+    linked = await startLinked({
+      province: { script: ['accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready'] },
+    });
     const { t, province } = linked;
     province.setFaults({ duplicateWebhooks: true, reorderWebhooks: true });
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
     const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
     const ours = await settled(linked, r.dossier.code);
-    expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready']);
+    expect(ours.history.map((h) => h.status)).toEqual([
+      'received',
+      'forwarded',
+      'accepted',
+      'in_process',
+      'needs_documents',
+      'in_process',
+      'result_ready',
+    ]);
     expect(ours.provinceVersion).toBe(5);
     // Every event went out at least twice, and some arrived before the one they follow.
     expect(province.webhookStats.sent).toBeGreaterThanOrEqual(10);
@@ -187,7 +231,10 @@ describe('hand-off to the provincial system', () => {
     const codes: string[] = [];
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '3');
     codes.push((await receiveAt(t, 'ninh-kieu', '3', birthRegistration())).dossier.code);
-    await eventually('a failed attempt', async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox')).body[0].attempts >= 1);
+    await eventually(
+      'a failed attempt',
+      async () => (await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox')).body[0].attempts >= 1,
+    );
     const modes = ['up', 'down', 'error500', 'slow', 'lose_replies'] as const;
     let storming = true;
     const storm = (async () => {
@@ -196,7 +243,12 @@ describe('hand-off to the provincial system', () => {
         await new Promise((r) => setTimeout(r, 120));
       }
     })();
-    const desks: [string, string][] = [['ninh-kieu', '1'], ['ninh-kieu', '2'], ['cai-rang', '1'], ['cai-rang', '2']];
+    const desks: [string, string][] = [
+      ['ninh-kieu', '1'],
+      ['ninh-kieu', '2'],
+      ['cai-rang', '1'],
+      ['cai-rang', '2'],
+    ];
     for (let round = 0; round < 3; round++) {
       for (const [center, counter] of desks) {
         await ticketAtCounter(t, center, 'ht', counter);
@@ -211,13 +263,19 @@ describe('hand-off to the provincial system', () => {
     for (const code of codes) await settled(linked, code);
     expect(province.records.size).toBe(codes.length);
     expect([...province.records.values()].every((r) => r.receipts === 1)).toBe(true);
-    const outboxOf = async (center: string) => (await t.request('GET', `/api/centers/${center}/handoff/outbox?limit=500`)).body as { attempts: number; state: string }[];
+    const outboxOf = async (center: string) =>
+      (await t.request('GET', `/api/centers/${center}/handoff/outbox?limit=500`)).body as {
+        attempts: number;
+        state: string;
+      }[];
     const outbox = [...(await outboxOf('ninh-kieu')), ...(await outboxOf('cai-rang'))];
     expect(outbox).toHaveLength(codes.length);
     expect(outbox.every((m) => m.state === 'delivered')).toBe(true);
     const attempts = outbox.reduce((n, m) => n + m.attempts, 0);
     expect(attempts).toBeGreaterThan(codes.length);
-    console.log(`storm: ${codes.length} dossiers, ${attempts} delivery attempts, ${[...province.records.values()].reduce((n, r) => n + r.deliveries, 0)} requests reached the province, ${province.webhookStats.sent} webhook calls`);
+    console.log(
+      `storm: ${codes.length} dossiers, ${attempts} delivery attempts, ${[...province.records.values()].reduce((n, r) => n + r.deliveries, 0)} requests reached the province, ${province.webhookStats.sent} webhook calls`,
+    );
   }, 120_000);
 
   it('dead-letters a message after its attempts, and a manager sends it again', async () => {
@@ -233,11 +291,17 @@ describe('hand-off to the provincial system', () => {
     expect(dead).toMatchObject({ dossierCode: r.dossier.code, attempts: 3, state: 'dead' });
     expect(dead.lastError).toContain('HTTP 500');
     // Another center's managers cannot see or send it: its id is unknown to them.
-    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/outbox')).body.code).toBe('WRONG_CENTER');
-    expect((await t.requestAs('quanly.cai-rang', 'POST', `/api/centers/cai-rang/handoff/outbox/${dead.id}/retry`)).status).toBe(404);
+    expect((await t.requestAs('quanly.cai-rang', 'GET', '/api/centers/ninh-kieu/handoff/outbox')).body.code).toBe(
+      'WRONG_CENTER',
+    );
+    expect(
+      (await t.requestAs('quanly.cai-rang', 'POST', `/api/centers/cai-rang/handoff/outbox/${dead.id}/retry`)).status,
+    ).toBe(404);
     expect((await t.request('GET', '/api/centers/cai-rang/handoff/outbox?state=dead')).body).toEqual([]);
     expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).status).toBe(200);
-    expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(/OUTBOX_NOT_DEAD/);
+    expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(
+      /OUTBOX_NOT_DEAD/,
+    );
     expect((await t.request('POST', '/api/centers/ninh-kieu/handoff/outbox/999/retry')).status).toBe(404);
     province.setFaults({ mode: 'up' });
     await settled(linked, r.dossier.code);
@@ -267,13 +331,35 @@ describe('webhook from the province', () => {
     await eventually('forwarded', async () => (await dossierOf(linked!, r.dossier.code)).status === 'forwarded');
     const unit = { code: 'x', name: 'x' };
     const events = [
-      { eventId: 'v1', code: r.dossier.code, version: 1, status: 'accepted' as const, statusCode: 4, date: '20261123100000', unit, note: null },
-      { eventId: 'v2', code: r.dossier.code, version: 2, status: 'in_process' as const, statusCode: 5, date: '20261123110000', unit, note: null },
+      {
+        eventId: 'v1',
+        code: r.dossier.code,
+        version: 1,
+        status: 'accepted' as const,
+        statusCode: 4,
+        date: '20261123100000',
+        unit,
+        note: null,
+      },
+      {
+        eventId: 'v2',
+        code: r.dossier.code,
+        version: 2,
+        status: 'in_process' as const,
+        statusCode: 5,
+        date: '20261123110000',
+        unit,
+        note: null,
+      },
     ];
     const webhook = (event: (typeof events)[number]) => {
       const body = JSON.stringify(event);
       const now = String(Date.now());
-      return t.request('POST', '/api/province/webhook', body, { 'content-type': 'application/json', [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) });
+      return t.request('POST', '/api/province/webhook', body, {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: now,
+        [SIGNATURE_HEADER]: signBody(SECRET, now, body),
+      });
     };
     // A repeated webhook of each version, in both orders, and polls that bring both versions at once: all together
     // (on PostgreSQL they run in parallel transactions).
@@ -292,16 +378,35 @@ describe('webhook from the province', () => {
     const { t } = linked;
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
     const r = await receiveAt(t, 'ninh-kieu', '1', birthRegistration());
-    const event = { eventId: 'e1', code: r.dossier.code, version: 1, status: 'accepted', statusCode: 4, date: '20261123100000', unit: { code: 'x', name: 'x' }, note: null };
+    const event = {
+      eventId: 'e1',
+      code: r.dossier.code,
+      version: 1,
+      status: 'accepted',
+      statusCode: 4,
+      date: '20261123100000',
+      unit: { code: 'x', name: 'x' },
+      note: null,
+    };
     const body = JSON.stringify(event);
-    const post = (headers: Record<string, string>, payload = body) => t.request('POST', '/api/province/webhook', payload, { 'content-type': 'application/json', ...headers });
+    const post = (headers: Record<string, string>, payload = body) =>
+      t.request('POST', '/api/province/webhook', payload, { 'content-type': 'application/json', ...headers });
     const now = String(Date.now());
     expect((await post({})).status).toBe(401);
-    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody('wrong-secret', now, body) })).status).toBe(401);
+    expect(
+      (await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody('wrong-secret', now, body) })).status,
+    ).toBe(401);
     const old = String(Date.now() - 60 * 60_000);
     expect((await post({ [TIMESTAMP_HEADER]: old, [SIGNATURE_HEADER]: signBody(SECRET, old, body) })).status).toBe(401);
     // Signed over other bytes than those sent.
-    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) }, body.replace('accepted', 'rejected'))).status).toBe(401);
+    expect(
+      (
+        await post(
+          { [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) },
+          body.replace('accepted', 'rejected'),
+        )
+      ).status,
+    ).toBe(401);
 
     const ok = await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, body) });
     expect(ok.status).toBe(200);
@@ -310,7 +415,9 @@ describe('webhook from the province', () => {
     expect(again.body).toMatchObject({ recorded: 0, applied: 0 });
 
     const unknown = JSON.stringify({ ...event, code: '000.31.01.H13-261123-9999' });
-    expect((await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, unknown) }, unknown)).status).toBe(404);
+    expect(
+      (await post({ [TIMESTAMP_HEADER]: now, [SIGNATURE_HEADER]: signBody(SECRET, now, unknown) }, unknown)).status,
+    ).toBe(404);
     const ours = await dossierOf(linked, r.dossier.code);
     expect(ours.history.map((h) => h.status)).toEqual(['received', 'forwarded', 'accepted']);
   });

@@ -56,9 +56,18 @@ function planOf(e: Executed): string[] {
 describe('hot queries on SQLite', () => {
   it('read tickets and events only through partial, per-line or per-day indexes', async () => {
     h = await serviceOn('sqlite');
-    await addCenter(h.store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht', 'ct']), counter('2', ['ht'])]);
+    await addCenter(
+      h.store,
+      [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })],
+      [counter('1', ['ht', 'ct']), counter('2', ['ht'])],
+    );
     const C = 'test-center';
-    for (let i = 0; i < 4; i++) await h.queue.issueTicket(C, { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' }, `plan-${i}`);
+    for (let i = 0; i < 4; i++)
+      await h.queue.issueTicket(
+        C,
+        { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' },
+        `plan-${i}`,
+      );
 
     recording = true;
     await hotCommands(h.queue, h.store, C, new Date('2026-11-23T01:00:00Z'));
@@ -70,9 +79,18 @@ describe('hot queries on SQLite', () => {
     const plans = reads.map((e) => ({ sql: withValues(e.sql, e.args, () => '?'), plan: planOf(e) }));
     for (const { sql, plan } of plans) {
       // No full scan of the history tables, and the per-day index only with a day range.
-      expect(plan.filter((d) => /^SCAN (tickets|events|t|e)\b/.test(d)), sql).toEqual([]);
-      expect(plan.filter((d) => d.includes('tickets_day') && !d.includes('service_day')), sql).toEqual([]);
-      expect(plan.some((d) => d.startsWith('SEARCH')), sql).toBe(true);
+      expect(
+        plan.filter((d) => /^SCAN (tickets|events|t|e)\b/.test(d)),
+        sql,
+      ).toEqual([]);
+      expect(
+        plan.filter((d) => d.includes('tickets_day') && !d.includes('service_day')),
+        sql,
+      ).toEqual([]);
+      expect(
+        plan.some((d) => d.startsWith('SEARCH')),
+        sql,
+      ).toBe(true);
     }
     const using = (pattern: RegExp) => plans.filter((p) => pattern.test(p.sql)).flatMap((p) => p.plan);
     // A counter's transferred tickets and the board's waiting list: the 'waiting-only indexes' migration.
@@ -87,7 +105,10 @@ describe('hot queries on SQLite', () => {
     expect(using(CALLS)).not.toEqual([]);
     // SQLite keeps the log in its primary key (center_id, seq; WITHOUT ROWID) and walks it back from the newest event,
     // stopping at the tenth call (no sort): it reads the events since then, never the history.
-    expect(using(CALLS).every((d) => d.includes('events_calls') || d === 'SEARCH events USING PRIMARY KEY (center_id=?)'), JSON.stringify(plans.filter((p) => CALLS.test(p.sql)))).toBe(true);
+    expect(
+      using(CALLS).every((d) => d.includes('events_calls') || d === 'SEARCH events USING PRIMARY KEY (center_id=?)'),
+      JSON.stringify(plans.filter((p) => CALLS.test(p.sql))),
+    ).toBe(true);
     expect(using(CALLS).some((d) => d.includes('TEMP B-TREE'))).toBe(false);
   });
 });
@@ -97,7 +118,10 @@ function withValues(text: string, values: unknown[], mark: (i: number) => string
   let out = text.replace(/\s+/g, ' ');
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
-    out = out.replace(mark(i + 1) === '?' ? /\?(?!.*\?)/ : new RegExp(`\\${mark(i + 1)}(?!\\d)`), typeof v === 'string' ? `'${v}'` : String(v));
+    out = out.replace(
+      mark(i + 1) === '?' ? /\?(?!.*\?)/ : new RegExp(`\\${mark(i + 1)}(?!\\d)`),
+      typeof v === 'string' ? `'${v}'` : String(v),
+    );
   }
   return out;
 }
@@ -144,25 +168,41 @@ describe.skipIf(!postgres)('hot queries on PostgreSQL with history', () => {
     try {
       const now = new Date('2026-11-23T01:00:00Z');
       const queue = new QueueService(store, () => now);
-      await addCenter(store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht', 'ct']), counter('2', ['ht'])]);
+      await addCenter(
+        store,
+        [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })],
+        [counter('1', ['ht', 'ct']), counter('2', ['ht'])],
+      );
       const C = 'test-center';
       // 300 days of 300 finished tickets, each with its four events, before today.
-      await admin.query(`INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret, state,
+      await admin.query(
+        `INSERT INTO tickets (id, center_id, area_id, number, service_day, priority, dossier_code, tracking_secret, state,
           issued_at, queued_at, called_at, serving_at, finished_at, counter_id)
         SELECT 'h' || g, $1, (ARRAY['ht', 'ct'])[1 + g % 2], 1001 + g % 300, to_char(date '2025-12-01' + g / 300, 'YYYY-MM-DD'), 'none',
           'H-' || g, 'HIST', 'done', d, d, d, d, d, '1'
-        FROM generate_series(1, 90000) g, LATERAL (SELECT to_char(date '2025-12-01' + g / 300, 'YYYY-MM-DD') || 'T02:00:00.000Z' AS d) t`, [C]);
-      await admin.query(`INSERT INTO events (center_id, seq, type, at, actor, ticket_id, counter_id, note, payload)
+        FROM generate_series(1, 90000) g, LATERAL (SELECT to_char(date '2025-12-01' + g / 300, 'YYYY-MM-DD') || 'T02:00:00.000Z' AS d) t`,
+        [C],
+      );
+      await admin.query(
+        `INSERT INTO events (center_id, seq, type, at, actor, ticket_id, counter_id, note, payload)
         SELECT $1, g, (ARRAY['ticket:issued', 'ticket:called', 'ticket:serving', 'ticket:completed'])[1 + g % 4], '2025-12-01T02:00:00.000Z',
           'bench', 'h' || (g / 4 + 1), '1', NULL, '{"call":null}'
-        FROM generate_series(1, 360000) g`, [C]);
+        FROM generate_series(1, 360000) g`,
+        [C],
+      );
       await admin.query(`UPDATE centers SET last_seq = 360000 WHERE id = $1`, [C]);
-      for (let i = 0; i < 4; i++) await queue.issueTicket(C, { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' }, `plan-${i}`);
+      for (let i = 0; i < 4; i++)
+        await queue.issueTicket(
+          C,
+          { areaId: i % 2 ? 'ct' : 'ht', priority: i === 3 ? 'elderly' : 'none', kioskId: 'k1' },
+          `plan-${i}`,
+        );
       await admin.query('ANALYZE');
 
       pg.Client.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
         const q = args[0] as { text?: string; values?: unknown[] };
-        if (typeof q === 'object' && q?.text && /^\s*SELECT/i.test(q.text) && /\b(tickets|events)\b/.test(q.text)) recorded.push({ text: q.text, values: q.values ?? [] });
+        if (typeof q === 'object' && q?.text && /^\s*SELECT/i.test(q.text) && /\b(tickets|events)\b/.test(q.text))
+          recorded.push({ text: q.text, values: q.values ?? [] });
         return Reflect.apply(originalQuery, this, args) as unknown;
       } as typeof pg.Client.prototype.query;
       await hotCommands(queue, store, C, now);
@@ -171,17 +211,24 @@ describe.skipIf(!postgres)('hot queries on PostgreSQL with history', () => {
       expect(recorded.length).toBeGreaterThan(10);
       const seen = new Set<string>();
       for (const { text, values } of recorded) {
-        const plan = (await admin.query(`EXPLAIN ${text}`, values)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+        const plan = (await admin.query(`EXPLAIN ${text}`, values)).rows
+          .map((r: Record<string, string>) => r['QUERY PLAN'])
+          .join('\n');
         const sql = withValues(text, values, (i) => `$${i}`);
         expect(plan, sql).not.toMatch(/Seq Scan on (tickets|events)/);
-        if (/"state" = 'waiting'/.test(sql)) expect(plan, sql).toMatch(/using (tickets_waiting|tickets_waiting_center|tickets_line|tickets_assigned) /);
+        if (/"state" = 'waiting'/.test(sql))
+          expect(plan, sql).toMatch(/using (tickets_waiting|tickets_waiting_center|tickets_line|tickets_assigned) /);
         // Between waiting-only indexes of a few rows each the planner may pick either.
         if (ASSIGNED.test(sql)) expect(plan, sql).toMatch(/using (tickets_assigned|tickets_waiting_center) /);
         if (CALLS.test(sql)) expect(plan, sql).toMatch(/using events_calls /);
         if (plan.includes('tickets_day')) expect(plan, sql).toMatch(/service_day/);
         seen.add(sql);
       }
-      for (const pattern of [ASSIGNED, WAITING_LIST, LINE, CALLS]) expect([...seen].some((q) => pattern.test(q)), String(pattern)).toBe(true);
+      for (const pattern of [ASSIGNED, WAITING_LIST, LINE, CALLS])
+        expect(
+          [...seen].some((q) => pattern.test(q)),
+          String(pattern),
+        ).toBe(true);
     } finally {
       pg.Client.prototype.query = originalQuery;
       await admin.end();

@@ -13,7 +13,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const C = 'cai-rang';
-const issue = (areaId: string, priority = 'none') => t.request('POST', `/api/centers/${C}/tickets`, { areaId, priority, kioskId: `${C}-kiosk-1` }, { 'idempotency-key': newKey() });
+const issue = (areaId: string, priority = 'none') =>
+  t.request(
+    'POST',
+    `/api/centers/${C}/tickets`,
+    { areaId, priority, kioskId: `${C}-kiosk-1` },
+    { 'idempotency-key': newKey() },
+  );
 const act = async (counter: string, action: string, body?: object) => {
   const res = await t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
@@ -49,9 +55,23 @@ describe('call deltas on the wire', () => {
     }
     // The display still shows the whole call: number, counter, text from the center's template.
     const state = display.state()!;
-    expect(state.recentCalls[0]).toMatchObject({ ticketId: ticket.id, number: ticket.number, counterId: '3', counterNumber: 3, recall: 1, areaId: 'dd' });
-    expect(state.recentCalls[0].text).toBe(first.center.callTemplate.replace('{number}', String(ticket.number)).replace('{counter}', '3'));
-    expect(state.counters.find((c) => c.id === '3')?.current).toMatchObject({ id: ticket.id, state: 'called', priority: true, counterId: '3' });
+    expect(state.recentCalls[0]).toMatchObject({
+      ticketId: ticket.id,
+      number: ticket.number,
+      counterId: '3',
+      counterNumber: 3,
+      recall: 1,
+      areaId: 'dd',
+    });
+    expect(state.recentCalls[0].text).toBe(
+      first.center.callTemplate.replace('{number}', String(ticket.number)).replace('{counter}', '3'),
+    );
+    expect(state.counters.find((c) => c.id === '3')?.current).toMatchObject({
+      id: ticket.id,
+      state: 'called',
+      priority: true,
+      counterId: '3',
+    });
     await act('3', 'start');
     await act('3', 'complete');
     display.close();
@@ -88,13 +108,25 @@ describe('call deltas on the wire', () => {
     expect((await t.request('PUT', `/api/centers/${C}/counters/1/auto-call`, { on: true })).status).toBe(200);
     await act('1', 'complete');
     expect((await t.request('PUT', `/api/centers/${C}/counters/1/auto-call`, { on: false })).status).toBe(200);
-    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Từ 11h30 đến 13h30 nghỉ trưa' })).status).toBe(200);
+    expect(
+      (await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Từ 11h30 đến 13h30 nghỉ trưa' })).status,
+    ).toBe(200);
     expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: '' })).status).toBe(200);
-    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Mang theo CCCD gắn chip' })).status).toBe(200);
+    expect((await t.request('PUT', `/api/centers/${C}/announcement`, { text: 'Mang theo CCCD gắn chip' })).status).toBe(
+      200,
+    );
     // A new wording of calls: the following calls are worded with it at the client too.
-    expect((await t.request('PUT', `/api/centers/${C}/call-template`, { template: 'Mời số {number}, {area}, đến quầy {counter}' })).status).toBe(200);
+    expect(
+      (
+        await t.request('PUT', `/api/centers/${C}/call-template`, {
+          template: 'Mời số {number}, {area}, đến quầy {counter}',
+        })
+      ).status,
+    ).toBe(200);
     await issue('ht');
-    const atOne = (await t.request('GET', `/api/centers/${C}/snapshot`)).body.counters.find((c: { id: string }) => c.id === '1');
+    const atOne = (await t.request('GET', `/api/centers/${C}/snapshot`)).body.counters.find(
+      (c: { id: string }) => c.id === '1',
+    );
     await act('1', atOne.current ? 'recall' : 'call-next');
     const server: CenterSnapshot = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
     const converged = await display.until((s) => s.seq === server.seq);
@@ -104,7 +136,14 @@ describe('call deltas on the wire', () => {
     expect(log.length).toBeGreaterThan(10);
     expect(display.events).toEqual(log);
     const types = new Set(log.map((e) => e.type));
-    for (const type of ['ticket:called_chosen', 'ticket:held', 'ticket:unheld', 'counter:auto_call', 'center:announcement'] as const) expect(types).toContain(type);
+    for (const type of [
+      'ticket:called_chosen',
+      'ticket:held',
+      'ticket:unheld',
+      'counter:auto_call',
+      'center:announcement',
+    ] as const)
+      expect(types).toContain(type);
     expect(converged.announcement).toBe('Mang theo CCCD gắn chip');
     expect(converged.center.callTemplate).toBe('Mời số {number}, {area}, đến quầy {counter}');
     expect(display.events.at(-1)?.call?.text).toMatch(/^Mời số \d+, Hộ tịch, đến quầy 1$/);
@@ -138,7 +177,9 @@ describe('call deltas on the wire', () => {
 
 describe('WebSocket compression', () => {
   it('negotiates permessage-deflate, deflates a snapshot and sends a delta as it is', async () => {
-    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: true });
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+      perMessageDeflate: true,
+    });
     const received: { text: string }[] = [];
     ws.on('message', (data) => received.push({ text: String(data) }));
     await new Promise<void>((resolve, reject) => {

@@ -25,7 +25,11 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
     const config = { databaseUrl: schema.url, redisUrl: redis!, redisChannel: freshChannel() };
     a = await startTestServer({ config });
     b = await startTestServer({ config });
-    await addCenter(a.server.queue.store, [area('ht')], COUNTERS.map((id) => counter(id, ['ht'])));
+    await addCenter(
+      a.server.queue.store,
+      [area('ht')],
+      COUNTERS.map((id) => counter(id, ['ht'])),
+    );
   });
   afterAll(async () => {
     await a?.close();
@@ -63,7 +67,9 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
     await hall.until(() => true);
 
     const issued = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => on(i).request('POST', `${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() })),
+      Array.from({ length: 100 }, (_, i) =>
+        on(i).request('POST', `${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() }),
+      ),
     );
     expect(issued.map((r) => r.status)).toEqual(Array(100).fill(201));
     const numbers = issued.map((r) => r.body.ticket.number as number).sort((x, y) => x - y);
@@ -102,20 +108,34 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
   }, 180_000);
 
   it('gives one ticket to ten simultaneous presses of one counter on both instances; the others are told it is busy', async () => {
-    await Promise.all([1, 2, 3].map((i) => on(i).request('POST', `${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() })));
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => on(i).request('POST', `${CENTER}/counters/7/call-next`)));
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        on(i).request('POST', `${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() }),
+      ),
+    );
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => on(i).request('POST', `${CENTER}/counters/7/call-next`)),
+    );
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.body.code === 'COUNTER_BUSY')).toHaveLength(9);
     expect((await a.request('GET', `${CENTER}/snapshot`)).body.areas[0].waiting).toBe(2);
   });
 
-  it("follows a ticket on instance B while the counter calls it on instance A (the tracking feed)", async () => {
-    const issued = await a.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() });
+  it('follows a ticket on instance B while the counter calls it on instance A (the tracking feed)', async () => {
+    const issued = await a.request(
+      'POST',
+      '/api/centers/ninh-kieu/tickets',
+      { areaId: 'dd' },
+      { 'idempotency-key': newKey() },
+    );
     expect(issued.status).toBe(201);
     const socket = b.socket();
     const updates: TrackView[] = [];
     socket.on('track:update', (v) => updates.push(v));
-    const reply = await socket.timeout(10_000).emitWithAck('track:subscribe', { code: issued.body.ticket.dossierCode, secret: issued.body.ticket.trackingSecret });
+    const reply = await socket.timeout(10_000).emitWithAck('track:subscribe', {
+      code: issued.body.ticket.dossierCode,
+      secret: issued.body.ticket.trackingSecret,
+    });
     expect(reply.ok).toBe(true);
     for (;;) {
       const called = await a.request('POST', '/api/centers/ninh-kieu/counters/4/call-next');
@@ -123,17 +143,27 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
       if (called.body.id === issued.body.ticket.id) break;
       await a.request('POST', '/api/centers/ninh-kieu/counters/4/complete');
     }
-    await vi.waitFor(() => expect(updates.some((u) => u.phase === 'queue' && u.state === 'called' && u.counterNumber === 4)).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(updates.some((u) => u.phase === 'queue' && u.state === 'called' && u.counterNumber === 4)).toBe(true),
+      { timeout: 10_000 },
+    );
     socket.disconnect();
   });
 
   // Last: it spends this address's tracking budget for the minute.
   it('counts one tracking budget per address across both instances (in Redis)', async () => {
-    const issued = await a.request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() });
+    const issued = await a.request(
+      'POST',
+      '/api/centers/ninh-kieu/tickets',
+      { areaId: 'dd' },
+      { 'idempotency-key': newKey() },
+    );
     expect(issued.status).toBe(201);
     const request = { code: issued.body.ticket.dossierCode, secret: issued.body.ticket.trackingSecret };
     const [onA, onB] = [a.socket(), b.socket()];
-    for (let i = 0; i < 30; i++) expect(await onA.timeout(10_000).emitWithAck('track:subscribe', request)).toMatchObject({ ok: true });
+    for (let i = 0; i < 30; i++)
+      expect(await onA.timeout(10_000).emitWithAck('track:subscribe', request)).toMatchObject({ ok: true });
     // 60 a minute in all: B refuses within its first 35, where it would allow 60 of its own if counted per instance.
     let refusedAt = 0;
     for (let i = 1; i <= 35 && !refusedAt; i++) {
@@ -141,7 +171,10 @@ describe.skipIf(!postgres || !redis)('two server instances on one PostgreSQL and
       if (!reply.ok && reply.code === 'RATE_LIMITED') refusedAt = i;
     }
     expect(refusedAt).toBeGreaterThan(0);
-    expect((await a.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(request.code)}&s=${request.secret}`)).status).toBe(429);
+    expect(
+      (await a.requestAs(null, 'GET', `/api/track?code=${encodeURIComponent(request.code)}&s=${request.secret}`))
+        .status,
+    ).toBe(429);
     onA.disconnect();
     onB.disconnect();
   });

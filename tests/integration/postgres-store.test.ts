@@ -38,19 +38,27 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
     await queryIn(schema, 'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
     await queryIn(schema, 'CREATE TABLE tickets (id text PRIMARY KEY)');
     await expect(PgStore.open(schema.url)).rejects.toThrow(/earlier version of luot.*recreate it/);
-    expect(await queryIn(schema, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'luot_migrations' AND table_schema = '${schema.name}'`)).toEqual([{ n: 0 }]);
+    expect(
+      await queryIn(
+        schema,
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'luot_migrations' AND table_schema = '${schema.name}'`,
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('leaves tickets, events, numbers and the sequence in the tables after issue and call', async () => {
     schema = await freshSchema(postgres!);
     const queue = new QueueService(await open(), at);
     await addCenter(queue.store, [area('ht')], [counter('1', ['ht'])]);
-    const first = (await queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'k-1')).issued.ticket;
+    const first = (await queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'k-1'))
+      .issued.ticket;
     await queue.issueTicket('test-center', { areaId: 'ht', priority: 'elderly', kioskId: null }, 'k-2');
     const called = await queue.callNext('test-center', '1', 'officer:canbo1');
 
     expect(called.priority).toBe('elderly');
-    expect(await queryIn(schema, 'SELECT number, priority, state, counter_id, idempotency_key FROM tickets ORDER BY number')).toEqual([
+    expect(
+      await queryIn(schema, 'SELECT number, priority, state, counter_id, idempotency_key FROM tickets ORDER BY number'),
+    ).toEqual([
       { number: 1001, priority: 'none', state: 'waiting', counter_id: null, idempotency_key: 'k-1' },
       { number: 1002, priority: 'elderly', state: 'called', counter_id: '1', idempotency_key: 'k-2' },
     ]);
@@ -64,7 +72,9 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
       { scope: 'dossier', day: '2026-11-23', value: 2 },
     ]);
     expect(await queryIn(schema, `SELECT last_seq FROM centers WHERE id = 'test-center'`)).toEqual([{ last_seq: 3 }]);
-    expect(await queryIn(schema, `SELECT current_ticket_id FROM counters WHERE id = '1'`)).toEqual([{ current_ticket_id: called.id }]);
+    expect(await queryIn(schema, `SELECT current_ticket_id FROM counters WHERE id = '1'`)).toEqual([
+      { current_ticket_id: called.id },
+    ]);
     // The log refuses edits at the database level.
     await expect(queryIn(schema, `UPDATE events SET actor = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(queryIn(schema, `DELETE FROM events`)).rejects.toThrow(/append-only/);
@@ -76,13 +86,23 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
     const two = new QueueService(await open(), at);
     await addCenter(one.store, [area('ht')], [counter('1', ['ht'])]);
     const issued = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => (i % 2 ? one : two).issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, `k-${i}`)),
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? one : two).issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, `k-${i}`),
+      ),
     );
-    expect(issued.map((r) => r.issued.ticket.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => 1001 + i));
-    expect(await queryIn(schema, 'SELECT array_agg(seq ORDER BY seq) AS seqs FROM events')).toEqual([{ seqs: Array.from({ length: 60 }, (_, i) => i + 1) }]);
+    expect(issued.map((r) => r.issued.ticket.number).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 60 }, (_, i) => 1001 + i),
+    );
+    expect(await queryIn(schema, 'SELECT array_agg(seq ORDER BY seq) AS seqs FROM events')).toEqual([
+      { seqs: Array.from({ length: 60 }, (_, i) => i + 1) },
+    ]);
     expect(await queryIn(schema, `SELECT value FROM day_sequences WHERE scope = 'dossier'`)).toEqual([{ value: 60 }]);
     // The same idempotency key sent to both instances at once: one ticket.
-    const [x, y] = await Promise.all([one, two].map((q) => q.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'same-key')));
+    const [x, y] = await Promise.all(
+      [one, two].map((q) =>
+        q.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'same-key'),
+      ),
+    );
     expect(x.issued.ticket.id).toBe(y.issued.ticket.id);
     expect([x.replayed, y.replayed].sort()).toEqual([false, true]);
   });
@@ -92,7 +112,8 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
     const [one, two] = [await open(), await open()];
     const queue = new QueueService(one, at);
     await addCenter(one, [area('ht')], [counter('1', ['ht'])]);
-    const ticket = (await queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'k-1')).issued.ticket;
+    const ticket = (await queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: null }, 'k-1'))
+      .issued.ticket;
     // The smallest dossier row the outbox can point at.
     await queryIn(
       schema,
@@ -101,10 +122,20 @@ describe.skipIf(!postgres)('PostgreSQL store', () => {
        VALUES ($1, $2, 'test-center', '{}', 'p', 'p', 'HT', '{}', '{}', '[]', '{}', 0, $3, 1, $3, '2026-11-24', 'received')`,
       [ticket.dossierCode, ticket.id, at().toISOString()],
     );
-    const id = await one.transaction((tx) => tx.dossiers.enqueue({ dossierCode: ticket.dossierCode, kind: 'dossier', idempotencyKey: 'd-1', payload: { a: 1 }, at: at().toISOString() }));
+    const id = await one.transaction((tx) =>
+      tx.dossiers.enqueue({
+        dossierCode: ticket.dossierCode,
+        kind: 'dossier',
+        idempotencyKey: 'd-1',
+        payload: { a: 1 },
+        at: at().toISOString(),
+      }),
+    );
     const now = at().toISOString();
     const lease = new Date(at().getTime() + 60_000).toISOString();
-    const claims = await Promise.all([one, two, one, two].map((s) => s.transaction((tx) => tx.dossiers.claimMessage(id, now, lease))));
+    const claims = await Promise.all(
+      [one, two, one, two].map((s) => s.transaction((tx) => tx.dossiers.claimMessage(id, now, lease))),
+    );
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
     expect(claims.find((c) => c)).toMatchObject({ id, payload: { a: 1 }, nextAttemptAt: lease });
     expect(await two.transaction((tx) => tx.dossiers.dueMessages(now, 10))).toEqual([]);

@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CenterSocket, type IssuedTicket, type PrinterStatusUpdate, type PrintUpdate, trackingUrlOf } from '@luot/contract';
+import {
+  type CenterSocket,
+  type IssuedTicket,
+  type PrinterStatusUpdate,
+  type PrintUpdate,
+  trackingUrlOf,
+} from '@luot/contract';
 import { PrintAgent } from '../../printer/src/agent.ts';
 import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
@@ -79,15 +85,32 @@ async function kioskScreen() {
 }
 
 async function issue(): Promise<IssuedTicket> {
-  const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht', kioskId: KIOSK }, { 'idempotency-key': newKey() });
+  const res = await t.request(
+    'POST',
+    `/api/centers/${CENTER}/tickets`,
+    { areaId: 'ht', kioskId: KIOSK },
+    { 'idempotency-key': newKey() },
+  );
   expect(res.status).toBe(201);
   return res.body;
 }
 
 const expectedBytes = (issued: IssuedTicket, jobId: string) =>
-  ticketBytes({ jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret), validFrom: '', expiresAt: '' }, 80, profile);
+  ticketBytes(
+    {
+      jobId,
+      kioskId: KIOSK,
+      issued,
+      trackingUrl: trackingUrlOf(t.url, issued.ticket.dossierCode, issued.ticket.trackingSecret),
+      validFrom: '',
+      expiresAt: '',
+    },
+    80,
+    profile,
+  );
 
-const printedUpdate = (screen: { updates: PrintUpdate[] }, ticketId: string) => () => screen.updates.find((u) => u.ticketId === ticketId && u.state === 'printed');
+const printedUpdate = (screen: { updates: PrintUpdate[] }, ticketId: string) => () =>
+  screen.updates.find((u) => u.ticketId === ticketId && u.state === 'printed');
 
 /** A port nothing listens on (yet). */
 async function freePort(): Promise<number> {
@@ -119,7 +142,10 @@ describe('print agent', () => {
     agentOn(`tcp://127.0.0.1:${port}`);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'offline'), 'offline status');
     const issued = await issue();
-    await waitFor(() => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'), 'printing update');
+    await waitFor(
+      () => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'),
+      'printing update',
+    );
 
     const printer = await fakePrinter({ port });
     const [bytes] = await printer.waitForJobs(1);
@@ -137,7 +163,10 @@ describe('print agent', () => {
     agentOn(printer.url);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'paper_out'), 'paper_out status');
     const issued = await issue();
-    await waitFor(() => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'), 'printing update');
+    await waitFor(
+      () => screen.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printing'),
+      'printing update',
+    );
     await new Promise((r) => setTimeout(r, 400));
     expect(printer.jobs).toHaveLength(0);
 
@@ -172,7 +201,10 @@ describe('print agent', () => {
     const screen = await kioskScreen();
     const a = await issue();
     const b = await issue();
-    await waitFor(() => screen.updates.filter((u) => u.state === 'queued' && u.printer === 'offline').length >= 2, 'queued updates');
+    await waitFor(
+      () => screen.updates.filter((u) => u.state === 'queued' && u.printer === 'offline').length >= 2,
+      'queued updates',
+    );
     agentOn(printer.url);
     const jobs = await printer.waitForJobs(2);
     const ua = await waitFor(printedUpdate(screen, a.ticket.id), 'a printed');
@@ -188,28 +220,61 @@ describe('print agent', () => {
     await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'printer ready');
     const other = t.socket();
     cleanups.push(() => void other.disconnect());
-    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: KIOSK })).toMatchObject({ ok: false, code: 'PRINTER_ALREADY_ATTACHED' });
-    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: 'no-such-kiosk' })).toMatchObject({ ok: false, code: 'KIOSK_NOT_FOUND' });
-    expect(await other.emitWithAck('kiosk:watch', { centerId: 'nowhere', kioskId: KIOSK })).toMatchObject({ ok: false, code: 'CENTER_NOT_FOUND' });
-    expect(await other.emitWithAck('printer:attach', { centerId: CENTER } as never)).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: KIOSK })).toMatchObject({
+      ok: false,
+      code: 'PRINTER_ALREADY_ATTACHED',
+    });
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: 'no-such-kiosk' })).toMatchObject({
+      ok: false,
+      code: 'KIOSK_NOT_FOUND',
+    });
+    expect(await other.emitWithAck('kiosk:watch', { centerId: 'nowhere', kioskId: KIOSK })).toMatchObject({
+      ok: false,
+      code: 'CENTER_NOT_FOUND',
+    });
+    expect(await other.emitWithAck('printer:attach', { centerId: CENTER } as never)).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+    });
   });
 
   it('a ticket issued without a kiosk has no print job', async () => {
-    const res = await t.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
+    const res = await t.request(
+      'POST',
+      `/api/centers/${CENTER}/tickets`,
+      { areaId: 'ht' },
+      { 'idempotency-key': newKey() },
+    );
     expect(res.status).toBe(201);
-    expect(await t.db().selectFrom('print_jobs').select('id').where('ticket_id', '=', res.body.ticket.id).execute()).toEqual([]);
+    expect(
+      await t.db().selectFrom('print_jobs').select('id').where('ticket_id', '=', res.body.ticket.id).execute(),
+    ).toEqual([]);
   });
 });
 
 describe('print job validity', () => {
   /** A server whose print jobs are valid `ttlMs`, with its own agents and kiosk screen. */
   async function setup(options: { ttlMs: number; clock?: () => Date }) {
-    const server = await startTestServer({ config: { printJobTtlMs: options.ttlMs }, ...(options.clock ? { clock: options.clock } : {}) });
+    const server = await startTestServer({
+      config: { printJobTtlMs: options.ttlMs },
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     cleanups.push(() => server.close());
     const printer = await fakePrinter();
     const stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`);
     const startAgent = () => {
-      const agent = new PrintAgent({ serverUrl: server.url, centerId: CENTER, kioskId: KIOSK, target: targetOf(printer.url), paper: 80, profile, stateDir, retryMs: 100, pollMs: 200, timeoutMs: 1_000 });
+      const agent = new PrintAgent({
+        serverUrl: server.url,
+        centerId: CENTER,
+        kioskId: KIOSK,
+        target: targetOf(printer.url),
+        paper: 80,
+        profile,
+        stateDir,
+        retryMs: 100,
+        pollMs: 200,
+        timeoutMs: 1_000,
+      });
       agent.start();
       cleanups.push(() => agent.stop());
       return agent;
@@ -221,11 +286,22 @@ describe('print job validity', () => {
     socket.on('printer:status', (s) => statuses.push(s));
     await socket.emitWithAck('kiosk:watch', { centerId: CENTER, kioskId: KIOSK });
     const issueHere = async (): Promise<IssuedTicket> => {
-      const res = await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId: 'ht', kioskId: KIOSK }, { 'idempotency-key': newKey() });
+      const res = await server.request(
+        'POST',
+        `/api/centers/${CENTER}/tickets`,
+        { areaId: 'ht', kioskId: KIOSK },
+        { 'idempotency-key': newKey() },
+      );
       expect(res.status).toBe(201);
       return res.body;
     };
-    const jobState = async (ticketId: string) => server.db().selectFrom('print_jobs').select(['state', 'message']).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+    const jobState = async (ticketId: string) =>
+      server
+        .db()
+        .selectFrom('print_jobs')
+        .select(['state', 'message'])
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirstOrThrow();
     return { server, printer, startAgent, socket, updates, statuses, issueHere, jobState };
   }
 
@@ -237,7 +313,11 @@ describe('print job validity', () => {
     await waitFor(() => s.statuses.at(-1)?.printer === 'offline', 'offline after the agent left');
 
     const issued = await s.issueHere();
-    const expired = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'expired'), 'expired update', 10_000);
+    const expired = await waitFor(
+      () => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'expired'),
+      'expired update',
+      10_000,
+    );
     expect(expired.message).toMatch(/Quá thời hạn in/);
     expect((await s.jobState(issued.ticket.id)).state).toBe('expired');
 
@@ -250,15 +330,37 @@ describe('print job validity', () => {
 
     // The citizen is still at the kiosk and asks again: printed once, exactly the ticket.
     const other = server2Socket(s.server);
-    expect(await other.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: false, code: 'KIOSK_NOT_FOUND' });
-    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: 'nope' })).toMatchObject({ ok: false, code: 'TICKET_NOT_FOUND' });
-    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: true, printer: 'ready' });
+    expect(
+      await other.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id }),
+    ).toMatchObject({ ok: false, code: 'KIOSK_NOT_FOUND' });
+    expect(
+      await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: 'nope' }),
+    ).toMatchObject({ ok: false, code: 'TICKET_NOT_FOUND' });
+    expect(
+      await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id }),
+    ).toMatchObject({ ok: true, printer: 'ready' });
     const [bytes] = await s.printer.waitForJobs(1);
-    const printed = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printed'), 'printed after reprint');
-    const expectedReprint = await ticketBytes({ jobId: printed.jobId, kioskId: KIOSK, issued, trackingUrl: trackingUrlOf(s.server.url, issued.ticket.dossierCode, issued.ticket.trackingSecret), validFrom: '', expiresAt: '' }, 80, profile);
+    const printed = await waitFor(
+      () => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'printed'),
+      'printed after reprint',
+    );
+    const expectedReprint = await ticketBytes(
+      {
+        jobId: printed.jobId,
+        kioskId: KIOSK,
+        issued,
+        trackingUrl: trackingUrlOf(s.server.url, issued.ticket.dossierCode, issued.ticket.trackingSecret),
+        validFrom: '',
+        expiresAt: '',
+      },
+      80,
+      profile,
+    );
     expect(Buffer.compare(bytes, expectedReprint)).toBe(0);
     // Printed is final: no second reprint.
-    expect(await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id })).toMatchObject({ ok: false, code: 'PRINT_NOT_REPRINTABLE' });
+    expect(
+      await s.socket.emitWithAck('kiosk:reprint', { centerId: CENTER, kioskId: KIOSK, ticketId: issued.ticket.id }),
+    ).toMatchObject({ ok: false, code: 'PRINT_NOT_REPRINTABLE' });
     await new Promise((r) => setTimeout(r, 400));
     expect(s.printer.jobs).toHaveLength(1);
   }, 60_000);
@@ -269,7 +371,10 @@ describe('print job validity', () => {
     s.startAgent();
     await waitFor(() => s.statuses.find((x) => x.printer === 'ready'), 'printer ready');
     const issued = await s.issueHere();
-    const failed = await waitFor(() => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'failed'), 'refused by the agent');
+    const failed = await waitFor(
+      () => s.updates.find((u) => u.ticketId === issued.ticket.id && u.state === 'failed'),
+      'refused by the agent',
+    );
     expect(failed.message).toMatch(/Quá thời hạn in/);
     await new Promise((r) => setTimeout(r, 400));
     expect(s.printer.jobs).toHaveLength(0);

@@ -16,7 +16,8 @@ describe('province setup', () => {
   const setClock = (local: string) => {
     now = vn(local);
   };
-  const issue = (areaId = 'ht') => t.requestAs(null, 'POST', `/api/centers/${NK}/tickets`, { areaId }, { 'idempotency-key': newKey() });
+  const issue = (areaId = 'ht') =>
+    t.requestAs(null, 'POST', `/api/centers/${NK}/tickets`, { areaId }, { 'idempotency-key': newKey() });
   const audit = (user: string, query = '') => t.requestAs(user, 'GET', `/api/audit${query}`);
 
   beforeAll(async () => {
@@ -33,7 +34,11 @@ describe('province setup', () => {
     expect(early.body.messageVi).toBe('Trung tâm hiện không cấp số thứ tự');
     expect(early.body.detail).toContain('mở cửa lúc 07:30 thứ Hai, 30/11/2026');
     const opening = await t.requestAs(null, 'GET', `/api/centers/${NK}/opening`);
-    expect(opening.body.status).toMatchObject({ open: false, reason: 'before_opening', nextOpening: { day: '2026-11-30', time: '07:30', weekday: 1 } });
+    expect(opening.body.status).toMatchObject({
+      open: false,
+      reason: 'before_opening',
+      nextOpening: { day: '2026-11-30', time: '07:30', weekday: 1 },
+    });
 
     setClock('2026-11-30T08:00:00');
     expect((await issue()).status).toBe(201);
@@ -53,7 +58,10 @@ describe('province setup', () => {
     setClock('2026-01-02T09:00:00');
     const holiday = await issue();
     expect([holiday.status, holiday.body.code]).toEqual([409, 'CENTER_CLOSED_NOW']);
-    expect((await t.requestAs(null, 'GET', `/api/centers/${NK}/opening`)).body.status).toMatchObject({ reason: 'holiday', nextOpening: { day: '2026-01-05', time: '07:30' } });
+    expect((await t.requestAs(null, 'GET', `/api/centers/${NK}/opening`)).body.status).toMatchObject({
+      reason: 'holiday',
+      nextOpening: { day: '2026-01-05', time: '07:30' },
+    });
     setClock('2026-01-10T09:00:00');
     expect((await issue()).status).toBe(201);
     setClock('2026-01-10T14:00:00'); // a make-up Saturday keeps the Monday hours
@@ -70,10 +78,21 @@ describe('province setup', () => {
 
     const before = (await t.requestAs(MANAGER, 'GET', `/api/centers/${NK}/hours`)).body;
     expect(before.hours).toEqual(DEMO_HOURS);
-    const bad: OpeningHours = { ...DEMO_HOURS, weekly: { ...DEMO_HOURS.weekly, mon: [{ from: '13:30', to: '17:00' }, { from: '07:30', to: '11:30' }] } };
+    const bad: OpeningHours = {
+      ...DEMO_HOURS,
+      weekly: {
+        ...DEMO_HOURS.weekly,
+        mon: [
+          { from: '13:30', to: '17:00' },
+          { from: '07:30', to: '11:30' },
+        ],
+      },
+    };
     const refused = await t.requestAs(MANAGER, 'PUT', `/api/centers/${NK}/hours`, bad);
     expect([refused.status, refused.body.code]).toEqual([400, 'HOURS_INVALID']);
-    expect((await t.requestAs(MANAGER, 'PUT', `/api/centers/${NK}/hours`, { ...DEMO_HOURS, lastTicket: '25:00' })).status).toBe(400);
+    expect(
+      (await t.requestAs(MANAGER, 'PUT', `/api/centers/${NK}/hours`, { ...DEMO_HOURS, lastTicket: '25:00' })).status,
+    ).toBe(400);
     expect((await t.requestAs(MANAGER, 'GET', `/api/centers/${NK}/hours`)).body.hours).toEqual(DEMO_HOURS);
 
     const hours: OpeningHours = { ...DEMO_HOURS, areaLastTicket: { ht: '15:00' } };
@@ -91,7 +110,16 @@ describe('province setup', () => {
     expect((await t.requestAs(null, 'PUT', `/api/centers/${NK}/hours`, hours)).status).toBe(401);
 
     const entries = (await audit(MANAGER, '?entityKind=center_hours')).body.entries;
-    expect(entries[0]).toMatchObject({ actor: MANAGER, role: 'manager', centerId: NK, action: 'update', entityKind: 'center_hours', entityId: NK, before: DEMO_HOURS, after: hours });
+    expect(entries[0]).toMatchObject({
+      actor: MANAGER,
+      role: 'manager',
+      centerId: NK,
+      action: 'update',
+      entityKind: 'center_hours',
+      entityId: NK,
+      before: DEMO_HOURS,
+      after: hours,
+    });
     expect(entries[0].at).toBe(now.toISOString());
   });
 
@@ -108,11 +136,25 @@ describe('province setup', () => {
     expect(y2026.days).toContainEqual(expect.objectContaining({ day: '2026-01-02', kind: 'off' }));
     expect(y2026.days).toContainEqual(expect.objectContaining({ day: '2026-01-10', kind: 'working' }));
 
-    const body = { status: 'verified', note: 'Thông báo của Chính phủ', days: [{ day: '2027-01-01', kind: 'off', note: 'Tết Dương lịch' }] };
+    const body = {
+      status: 'verified',
+      note: 'Thông báo của Chính phủ',
+      days: [{ day: '2027-01-01', kind: 'off', note: 'Tết Dương lịch' }],
+    };
     expect((await t.requestAs(MANAGER, 'PUT', '/api/calendar/2027', body)).body.code).toBe('PROVINCE_ADMIN_ONLY');
-    const weekdayWorked = await t.requestAs(ADMIN, 'PUT', '/api/calendar/2027', { ...body, days: [{ day: '2027-01-04', kind: 'working', note: null }] });
+    const weekdayWorked = await t.requestAs(ADMIN, 'PUT', '/api/calendar/2027', {
+      ...body,
+      days: [{ day: '2027-01-04', kind: 'working', note: null }],
+    });
     expect([weekdayWorked.status, weekdayWorked.body.code]).toEqual([400, 'CALENDAR_INVALID']);
-    expect((await t.requestAs(ADMIN, 'PUT', '/api/calendar/2027', { ...body, days: [{ day: '2026-05-01', kind: 'off', note: null }] })).body.code).toBe('CALENDAR_INVALID');
+    expect(
+      (
+        await t.requestAs(ADMIN, 'PUT', '/api/calendar/2027', {
+          ...body,
+          days: [{ day: '2026-05-01', kind: 'off', note: null }],
+        })
+      ).body.code,
+    ).toBe('CALENDAR_INVALID');
     const before2027 = (await t.requestAs(ADMIN, 'GET', '/api/calendar/2027')).body;
     const saved = await t.requestAs(ADMIN, 'PUT', '/api/calendar/2027', body);
     expect(saved.status).toBe(200);
@@ -122,12 +164,21 @@ describe('province setup', () => {
     // A year with no data is a warning, never silent. (A year later the sessions kept have expired: sign in again.)
     setClock('2027-11-30T09:00:00');
     t.forgetSessions();
-    expect((await t.requestAs(ADMIN, 'GET', '/api/calendar')).body.warnings).toEqual([expect.objectContaining({ year: 2028, kind: 'missing' })]);
+    expect((await t.requestAs(ADMIN, 'GET', '/api/calendar')).body.warnings).toEqual([
+      expect.objectContaining({ year: 2028, kind: 'missing' }),
+    ]);
     setClock('2026-11-30T09:00:00');
     t.forgetSessions();
 
     const entry = (await audit(ADMIN, '?entityKind=calendar_year&limit=1')).body.entries[0];
-    expect(entry).toMatchObject({ actor: ADMIN, role: 'admin', centerId: null, action: 'update', entityId: 'can-tho:2027', after: { status: 'verified', days: body.days } });
+    expect(entry).toMatchObject({
+      actor: ADMIN,
+      role: 'admin',
+      centerId: null,
+      action: 'update',
+      entityId: 'can-tho:2027',
+      after: { status: 'verified', days: body.days },
+    });
     expect(entry.before).toMatchObject({ status: 'to_verify', days: before2027.days });
     // A manager sees their own center's changes, not the province's.
     expect((await audit(MANAGER, '?entityKind=calendar_year')).body.entries).toEqual([]);
@@ -156,17 +207,28 @@ describe('province setup', () => {
     expect((await post(ADMIN, [changed, other])).body).toMatchObject({ imported: 2, updated: 2 });
     const entries = (await audit(ADMIN, '?entityKind=procedure')).body.entries;
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor: ADMIN, action: 'update', entityId: birth.code, before: birth, after: changed });
+    expect(entries[0]).toMatchObject({
+      actor: ADMIN,
+      action: 'update',
+      entityId: birth.code,
+      before: birth,
+      after: changed,
+    });
     // A file without the column keeps the cut-off.
     const { afterHoursCutoff: _, ...withoutCutoff } = changed;
     await post(ADMIN, [withoutCutoff]);
-    expect((await t.requestAs(null, 'GET', '/api/procedures')).body.find((p: { code: string }) => p.code === birth.code).afterHoursCutoff).toBe('15:00');
+    expect(
+      (await t.requestAs(null, 'GET', '/api/procedures')).body.find((p: { code: string }) => p.code === birth.code)
+        .afterHoursCutoff,
+    ).toBe('15:00');
 
     // Received Friday 09/01/2026 at 16:00, after the cut-off: counted from Saturday 10/01 (worked), due Tuesday 13/01.
     const receive = async (local: string) => {
       // The ticket is taken in the morning (the area's last ticket is 15:00), the dossier received at `local`.
       setClock(`${local.slice(0, 10)}T09:00:00`);
-      expect((await t.requestAs(`canbo1.${NK}`, 'POST', `/api/centers/${NK}/counters/1/open`)).status).toBeLessThan(500);
+      expect((await t.requestAs(`canbo1.${NK}`, 'POST', `/api/centers/${NK}/counters/1/open`)).status).toBeLessThan(
+        500,
+      );
       const issued = await issue('ht');
       expect(issued.status, JSON.stringify(issued.body)).toBe(201);
       for (;;) {
@@ -178,7 +240,13 @@ describe('province setup', () => {
       await t.request('POST', `/api/centers/${NK}/counters/1/start`);
       setClock(local);
       // A valid value of each typed field the procedure asks for.
-      const VALID_FIELD: Record<string, string> = { text: 'x', date: '01/01/2026', number: '1', idNumber: '092095001234', phone: '0912345678' };
+      const VALID_FIELD: Record<string, string> = {
+        text: 'x',
+        date: '01/01/2026',
+        number: '1',
+        idNumber: '092095001234',
+        phone: '0912345678',
+      };
       const res = await t.request('POST', `/api/centers/${NK}/counters/1/dossiers`, {
         procedureCode: birth.code,
         applicant: { name: 'Nguyễn Văn An', type: 'citizen', idNumber: '092095001234' },
@@ -186,7 +254,10 @@ describe('province setup', () => {
         fields: Object.fromEntries(
           birth.fields
             .filter((f: { required: boolean }) => f.required)
-            .map((f: { key: string; type?: string; options?: string[] }) => [f.key, VALID_FIELD[f.type ?? 'text'] ?? f.options?.[0] ?? 'x']),
+            .map((f: { key: string; type?: string; options?: string[] }) => [
+              f.key,
+              VALID_FIELD[f.type ?? 'text'] ?? f.options?.[0] ?? 'x',
+            ]),
         ),
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);

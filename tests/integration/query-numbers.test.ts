@@ -43,7 +43,9 @@ describe('numeric query strings and parameters', () => {
       expect(res.status, `${v}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.code).toBe('VALIDATION');
     }
-    expect((await t.request('POST', `/api/centers/${NK}/handoff/outbox/${MAX_INT}/retry`)).body.code).toBe('OUTBOX_NOT_FOUND');
+    expect((await t.request('POST', `/api/centers/${NK}/handoff/outbox/${MAX_INT}/retry`)).body.code).toBe(
+      'OUTBOX_NOT_FOUND',
+    );
   });
 
   it('a procedure fee beyond the range is refused and imports nothing', async () => {

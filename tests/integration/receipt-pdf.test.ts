@@ -22,7 +22,10 @@ afterAll(async () => {
 
 async function pdfOf(code: string, size?: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
   const cookie = await linked.t.cookieOf('canbo1.ninh-kieu');
-  const res = await fetch(`${linked.t.url}/api/dossiers/${encodeURIComponent(code)}/receipt.pdf${size ? `?size=${size}` : ''}`, { headers: { cookie } });
+  const res = await fetch(
+    `${linked.t.url}/api/dossiers/${encodeURIComponent(code)}/receipt.pdf${size ? `?size=${size}` : ''}`,
+    { headers: { cookie } },
+  );
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -45,7 +48,13 @@ describe('receipt PDF', () => {
     await ticketAtCounter(t, 'ninh-kieu', 'kd', '5');
     receipt = await receiveAt(t, 'ninh-kieu', '5', {
       procedureCode: '1.001612',
-      applicant: { name: 'Phạm Thị Hoa', type: 'citizen', idNumber: '092185000111', phone: '0907123456', address: 'Số 45 đường Mậu Thân, phường Ninh Kiều, thành phố Cần Thơ' },
+      applicant: {
+        name: 'Phạm Thị Hoa',
+        type: 'citizen',
+        idNumber: '092185000111',
+        phone: '0907123456',
+        address: 'Số 45 đường Mậu Thân, phường Ninh Kiều, thành phố Cần Thơ',
+      },
       documents: [
         { name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1, kind: 'original' },
         { name: 'Bản sao giấy tờ pháp lý của cá nhân', copies: 2, kind: 'certified_copy' },
@@ -113,11 +122,25 @@ describe('receipt PDF', () => {
     const a5 = await pdfOf(receipt.dossier.code, 'A5');
     expect(a5.status).toBe(200);
     const text = squash(textOf(a5.bytes, 'receipt-a5'));
-    for (const expected of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', receipt.dossier.code, 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Phạm Thị Hoa']) expect(text).toContain(expected);
+    for (const expected of [
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      receipt.dossier.code,
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      'Phạm Thị Hoa',
+    ])
+      expect(text).toContain(expected);
     expect((await pdfOf(receipt.dossier.code, 'A3')).status).toBe(400);
-    const other = await linked.t.requestAs('canbo1.cai-rang', 'GET', `/api/dossiers/${encodeURIComponent(receipt.dossier.code)}/receipt.pdf`);
+    const other = await linked.t.requestAs(
+      'canbo1.cai-rang',
+      'GET',
+      `/api/dossiers/${encodeURIComponent(receipt.dossier.code)}/receipt.pdf`,
+    );
     expect(other.status).toBe(403);
-    const anonymous = await linked.t.requestAs(null, 'GET', `/api/dossiers/${encodeURIComponent(receipt.dossier.code)}/receipt.pdf`);
+    const anonymous = await linked.t.requestAs(
+      null,
+      'GET',
+      `/api/dossiers/${encodeURIComponent(receipt.dossier.code)}/receipt.pdf`,
+    );
     expect(anonymous.status).toBe(401);
   });
 
@@ -127,7 +150,15 @@ describe('receipt PDF', () => {
     await ticketAtCounter(t, 'ninh-kieu', 'kd', '5');
     const org = await receiveAt(t, 'ninh-kieu', '5', {
       procedureCode: '1.001612',
-      applicant: { name: 'Công ty TNHH Thương mại Sông Hậu', type: 'business', idNumber: '092080004567', taxCode: '1801234567', representative: 'Trương Quốc Việt', address: 'Số 9 đường 3/2, phường Ninh Kiều', phone: '02923812345' },
+      applicant: {
+        name: 'Công ty TNHH Thương mại Sông Hậu',
+        type: 'business',
+        idNumber: '092080004567',
+        taxCode: '1801234567',
+        representative: 'Trương Quốc Việt',
+        address: 'Số 9 đường 3/2, phường Ninh Kiều',
+        phone: '02923812345',
+      },
       documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', copies: 1, kind: 'original' }],
       fields: { businessName: 'Sông Hậu', businessLines: 'Bán buôn' },
       resultBy: 'post',

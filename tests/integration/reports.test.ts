@@ -32,7 +32,13 @@ beforeAll(async () => {
   await act(officer2, '2', 'open');
   at(0);
   for (const name of ['A', 'B', 'C']) {
-    const res = await t.requestAs(null, 'POST', `/api/centers/${NK}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
+    const res = await t.requestAs(
+      null,
+      'POST',
+      `/api/centers/${NK}/tickets`,
+      { areaId: 'ht' },
+      { 'idempotency-key': newKey() },
+    );
     ids[name] = res.body.ticket.id;
     day = res.body.ticket.serviceDay;
   }
@@ -61,11 +67,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (by: string, user = manager) => t.requestAs(user, 'GET', `/api/centers/${NK}/reports?from=${day}&to=${day}&by=${by}`);
+const report = (by: string, user = manager) =>
+  t.requestAs(user, 'GET', `/api/centers/${NK}/reports?from=${day}&to=${day}&by=${by}`);
 
 describe('ratings', () => {
   it('takes one rating per completed ticket, at the counter that served it', async () => {
-    const rate = (user: string, counter: string, body: unknown) => t.requestAs(user, 'POST', `/api/centers/${NK}/counters/${counter}/ratings`, body);
+    const rate = (user: string, counter: string, body: unknown) =>
+      t.requestAs(user, 'POST', `/api/centers/${NK}/counters/${counter}/ratings`, body);
     const a = await rate(officer1, '1', { ticketId: ids.A, score: 'very_satisfied' });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
     expect(a.body).toMatchObject({ officer: officer1, areaId: 'ht', counterId: '1', serviceDay: day });
@@ -73,7 +81,9 @@ describe('ratings', () => {
     expect((await rate(officer2, '2', { ticketId: ids.B, score: 'satisfied' })).body.code).toBe('RATING_CLOSED'); // a no-show
     expect((await rate(officer2, '2', { ticketId: ids.A, score: 'satisfied' })).body.code).toBe('RATING_CLOSED'); // served elsewhere
     expect((await rate(officer2, '2', { ticketId: ids.C, score: 'meh' })).status).toBe(400);
-    expect((await rate(officer2, '2', { ticketId: ids.C, score: 'not_satisfied', comment: 'Chờ lâu, "quá" lâu' })).status).toBe(201);
+    expect(
+      (await rate(officer2, '2', { ticketId: ids.C, score: 'not_satisfied', comment: 'Chờ lâu, "quá" lâu' })).status,
+    ).toBe(201);
   });
 });
 
@@ -95,23 +105,59 @@ describe('reports', () => {
       p90ServiceSeconds: 480,
       ratings: { very_satisfied: 1, satisfied: 0, not_satisfied: 0 },
     });
-    expect(row(officer2)).toMatchObject({ called: 2, served: 1, noShows: 1, transfers: 0, avgWaitSeconds: 630, p90WaitSeconds: 1200, avgServiceSeconds: 180, ratings: { not_satisfied: 1 } });
-    expect(body.total).toMatchObject({ label: 'Tổng cộng', called: 4, served: 2, noShows: 1, transfers: 1, avgWaitSeconds: 795 });
+    expect(row(officer2)).toMatchObject({
+      called: 2,
+      served: 1,
+      noShows: 1,
+      transfers: 0,
+      avgWaitSeconds: 630,
+      p90WaitSeconds: 1200,
+      avgServiceSeconds: 180,
+      ratings: { not_satisfied: 1 },
+    });
+    expect(body.total).toMatchObject({
+      label: 'Tổng cộng',
+      called: 4,
+      served: 2,
+      noShows: 1,
+      transfers: 1,
+      avgWaitSeconds: 795,
+    });
   });
 
   it('per area, counter and day', async () => {
     const areas = (await report('area')).body;
-    expect(areas.rows.find((r: { key: string }) => r.key === 'ht')).toMatchObject({ label: 'Hộ tịch', issued: 3, called: 3, served: 1, noShows: 1, transfers: 1 });
-    expect(areas.rows.find((r: { key: string }) => r.key === 'ct')).toMatchObject({ label: 'Chứng thực', issued: 0, called: 1, served: 1, avgWaitSeconds: 60 });
+    expect(areas.rows.find((r: { key: string }) => r.key === 'ht')).toMatchObject({
+      label: 'Hộ tịch',
+      issued: 3,
+      called: 3,
+      served: 1,
+      noShows: 1,
+      transfers: 1,
+    });
+    expect(areas.rows.find((r: { key: string }) => r.key === 'ct')).toMatchObject({
+      label: 'Chứng thực',
+      issued: 0,
+      called: 1,
+      served: 1,
+      avgWaitSeconds: 60,
+    });
     const counters = (await report('counter')).body;
     expect(counters.rows.map((r: { label: string }) => r.label)).toEqual(['Quầy 1', 'Quầy 2']);
     const days = (await report('day')).body;
     expect(days.rows).toHaveLength(1);
-    expect(days.rows[0]).toMatchObject({ key: day, label: `${day.slice(8)}/${day.slice(5, 7)}/${day.slice(0, 4)}`, issued: 3, called: 4 });
+    expect(days.rows[0]).toMatchObject({
+      key: day,
+      label: `${day.slice(8)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+      issued: 3,
+      called: 4,
+    });
   });
 
   it('exports CSV with a header, one line per row and the total', async () => {
-    const res = await fetch(`${t.url}/api/centers/${NK}/reports.csv?from=${day}&to=${day}&by=officer`, { headers: { cookie: await t.cookieOf(manager) } });
+    const res = await fetch(`${t.url}/api/centers/${NK}/reports.csv?from=${day}&to=${day}&by=officer`, {
+      headers: { cookie: await t.cookieOf(manager) },
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain(`luot-${NK}-officer-${day}-${day}.csv`);
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -126,8 +172,12 @@ describe('reports', () => {
   it('refuses a reversed or too long range', async () => {
     const bad = await t.requestAs(manager, 'GET', `/api/centers/${NK}/reports?from=2026-02-01&to=2026-01-01&by=day`);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'BAD_RANGE' });
-    expect((await t.requestAs(manager, 'GET', `/api/centers/${NK}/reports?from=2024-01-01&to=2026-01-01&by=day`)).body.code).toBe('BAD_RANGE');
-    expect((await t.requestAs(manager, 'GET', `/api/centers/${NK}/reports?from=yesterday&to=2026-01-01&by=day`)).status).toBe(400);
+    expect(
+      (await t.requestAs(manager, 'GET', `/api/centers/${NK}/reports?from=2024-01-01&to=2026-01-01&by=day`)).body.code,
+    ).toBe('BAD_RANGE');
+    expect(
+      (await t.requestAs(manager, 'GET', `/api/centers/${NK}/reports?from=yesterday&to=2026-01-01&by=day`)).status,
+    ).toBe(400);
   });
 
   it('percentile and CSV cells', () => {
@@ -146,9 +196,17 @@ describe('board', () => {
   it('shows who holds each counter, what it serves and since when, and the areas today', async () => {
     await act(officer1, '1', 'call-next').catch(() => undefined);
     const { body } = await t.requestAs(manager, 'GET', `/api/centers/${NK}/board`);
-    expect(body.counters.find((c: { id: string }) => c.id === '1')).toMatchObject({ state: 'open', officer: { username: officer1, displayName: 'Võ Thị Thu' } });
+    expect(body.counters.find((c: { id: string }) => c.id === '1')).toMatchObject({
+      state: 'open',
+      officer: { username: officer1, displayName: 'Võ Thị Thu' },
+    });
     expect(body.counters.find((c: { id: string }) => c.id === '3')).toMatchObject({ officer: null });
-    expect(body.areas.find((a: { id: string }) => a.id === 'ct')).toMatchObject({ servedToday: 1, avgWaitSeconds: 60, avgServiceSeconds: 180, waiting: 0 });
+    expect(body.areas.find((a: { id: string }) => a.id === 'ct')).toMatchObject({
+      servedToday: 1,
+      avgWaitSeconds: 60,
+      avgServiceSeconds: 180,
+      waiting: 0,
+    });
     expect(body.officers.map((o: { username: string }) => o.username)).toEqual([officer1, officer2, `canbo3.${NK}`]);
     expect(body.at).toBe(new Date(base + minute * 60_000).toISOString());
   });

@@ -10,13 +10,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const C = 'ninh-kieu';
-const act = (counter: string, action: string, body?: object) => t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
+const act = (counter: string, action: string, body?: object) =>
+  t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
 
 describe('restart on the same SQLite file', () => {
   it('keeps every ticket, counter and the event sequence', async () => {
     const tickets = [];
     for (const areaId of ['ht', 'ht', 'ct', 'dd', 'kd', 'ht']) {
-      tickets.push((await t.request('POST', `/api/centers/${C}/tickets`, { areaId, priority: areaId === 'ct' ? 'pregnant' : 'none' }, { 'idempotency-key': newKey() })).body.ticket);
+      tickets.push(
+        (
+          await t.request(
+            'POST',
+            `/api/centers/${C}/tickets`,
+            { areaId, priority: areaId === 'ct' ? 'pregnant' : 'none' },
+            { 'idempotency-key': newKey() },
+          )
+        ).body.ticket,
+      );
     }
     await act('1', 'call-next');
     await act('1', 'start');
@@ -28,20 +38,29 @@ describe('restart on the same SQLite file', () => {
     await t.request('PUT', `/api/centers/${C}/counters/3/areas`, { areaIds: ['ct', 'ht', 'tp'] });
 
     const before = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
-    const ticketsBefore = await Promise.all(tickets.map(async (tk) => (await t.request('GET', `/api/tickets/${tk.id}`)).body));
+    const ticketsBefore = await Promise.all(
+      tickets.map(async (tk) => (await t.request('GET', `/api/tickets/${tk.id}`)).body),
+    );
 
     await t.restart();
 
     const after = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
     expect({ ...after, at: null }).toEqual({ ...before, at: null });
-    expect(after.counters.find((c: { id: string }) => c.id === '5')).toMatchObject({ state: 'paused', pauseReason: 'Đi họp' });
+    expect(after.counters.find((c: { id: string }) => c.id === '5')).toMatchObject({
+      state: 'paused',
+      pauseReason: 'Đi họp',
+    });
     expect(after.counters.find((c: { id: string }) => c.id === '1').current).toMatchObject({ state: 'serving' });
-    const ticketsAfter = await Promise.all(tickets.map(async (tk) => (await t.request('GET', `/api/tickets/${tk.id}`)).body));
+    const ticketsAfter = await Promise.all(
+      tickets.map(async (tk) => (await t.request('GET', `/api/tickets/${tk.id}`)).body),
+    );
     expect(ticketsAfter).toEqual(ticketsBefore);
 
     // Work goes on where it stopped: numbering continues and the serving ticket can be completed.
     expect((await act('1', 'complete')).body.state).toBe('done');
-    const next = (await t.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() })).body.ticket;
+    const next = (
+      await t.request('POST', `/api/centers/${C}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() })
+    ).body.ticket;
     expect(next.number).toBe(1004);
     const events = (await t.request('GET', `/api/centers/${C}/events?after=${before.seq}`)).body;
     expect(events.map((e: { seq: number }) => e.seq)).toEqual([before.seq + 1, before.seq + 2]);
@@ -53,7 +72,8 @@ describe('a client that missed events', () => {
     const display = subscribe(t.socket(), C);
     await display.until(() => true);
     display.socket.disconnect();
-    for (const areaId of ['ht', 'ct', 'ht']) await t.request('POST', `/api/centers/${C}/tickets`, { areaId }, { 'idempotency-key': newKey() });
+    for (const areaId of ['ht', 'ct', 'ht'])
+      await t.request('POST', `/api/centers/${C}/tickets`, { areaId }, { 'idempotency-key': newKey() });
     await act('2', 'complete').catch(() => undefined);
     await act('3', 'call-next');
     const server = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
@@ -88,7 +108,9 @@ describe('a client that missed events', () => {
     t.server.io.to(`center:${C}`).emit('ticket:issued', { c: C, s: snap.seq + 5, t: Date.now() });
     await act('5', 'resume');
     const server = (await t.request('GET', `/api/centers/${C}/snapshot`)).body;
-    const converged = await display.until((s) => s.seq === server.seq && s.counters.find((c) => c.id === '5')?.state === 'open');
+    const converged = await display.until(
+      (s) => s.seq === server.seq && s.counters.find((c) => c.id === '5')?.state === 'open',
+    );
     expect({ ...converged, at: null }).toEqual({ ...server, at: null });
     display.close();
   });

@@ -47,13 +47,26 @@ function sqliteCatalog(path: string): Catalog {
   const db = new Database(path, { readonly: true });
   try {
     const catalog: Catalog = {};
-    const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string; sql: string }[];
+    const tables = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string; sql: string }[];
     for (const { name, sql } of tables) {
-      const info = db.prepare(`PRAGMA table_info(${name})`).all() as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[];
-      const indexList = db.prepare(`PRAGMA index_list(${name})`).all() as { name: string; unique: number; origin: string }[];
-      const columnsOf = (index: string) => (db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name).join(',');
+      const info = db.prepare(`PRAGMA table_info(${name})`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+      }[];
+      const indexList = db.prepare(`PRAGMA index_list(${name})`).all() as {
+        name: string;
+        unique: number;
+        origin: string;
+      }[];
+      const columnsOf = (index: string) =>
+        (db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name).join(',');
       const checks: string[] = [];
-      for (let at = sql.search(/CHECK\s*\(/); at >= 0; ) {
+      for (let at = sql.search(/CHECK\s*\(/); at >= 0;) {
         let depth = 0;
         let end = sql.indexOf('(', at);
         for (; end < sql.length; end++) {
@@ -72,11 +85,25 @@ function sqliteCatalog(path: string): Catalog {
           notNull: c.notnull === 1 || c.pk > 0,
           default: c.dflt_value === null ? null : normalize(c.dflt_value),
         })),
-        primaryKey: info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
-        uniques: indexList.filter((i) => i.origin === 'u').map((i) => columnsOf(i.name)).sort(),
+        primaryKey: info
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
+        uniques: indexList
+          .filter((i) => i.origin === 'u')
+          .map((i) => columnsOf(i.name))
+          .sort(),
         checks: checks.sort(),
-        foreignKeys: (db.prepare(`PRAGMA foreign_key_list(${name})`).all() as { table: string; from: string; to: string }[]).map((f) => `${f.from}->${f.table}.${f.to}`).sort(),
-        indexes: (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(name) as { name: string; sql: string }[])
+        foreignKeys: (
+          db.prepare(`PRAGMA foreign_key_list(${name})`).all() as { table: string; from: string; to: string }[]
+        )
+          .map((f) => `${f.from}->${f.table}.${f.to}`)
+          .sort(),
+        indexes: (
+          db
+            .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+            .all(name) as { name: string; sql: string }[]
+        )
           .map((i) => `${i.name}${/^CREATE UNIQUE/i.test(i.sql) ? ' unique' : ''} ${normalize(indexBody(i.sql))}`)
           .sort(),
       };
@@ -89,8 +116,17 @@ function sqliteCatalog(path: string): Catalog {
 
 async function postgresCatalog(schema: FreshSchema): Promise<Catalog> {
   const q = <R extends object>(sql: string) => queryIn<R & Record<string, unknown>>(schema, sql, [schema.name]);
-  const tables = await q<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`);
-  const columns = await q<{ table: string; name: string; type: string; nullable: string; default: string | null; identity: string }>(
+  const tables = await q<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+  );
+  const columns = await q<{
+    table: string;
+    name: string;
+    type: string;
+    nullable: string;
+    default: string | null;
+    identity: string;
+  }>(
     `SELECT table_name AS table, column_name AS name, data_type AS type, is_nullable AS nullable, column_default AS default, is_identity AS identity
      FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
   );
@@ -110,10 +146,21 @@ async function postgresCatalog(schema: FreshSchema): Promise<Catalog> {
     catalog[name] = {
       columns: columns
         .filter((c) => c.table === name)
-        .map((c) => ({ name: c.name, type: typeOf(c.type), notNull: c.nullable === 'NO', default: c.default === null || c.identity === 'YES' ? null : normalize(c.default) })),
+        .map((c) => ({
+          name: c.name,
+          type: typeOf(c.type),
+          notNull: c.nullable === 'NO',
+          default: c.default === null || c.identity === 'YES' ? null : normalize(c.default),
+        })),
       primaryKey: mine.find((c) => c.type === 'p')?.columns ?? [],
-      uniques: mine.filter((c) => c.type === 'u').map((c) => c.columns.join(',')).sort(),
-      checks: mine.filter((c) => c.type === 'c').map((c) => normalize(c.def)).sort(),
+      uniques: mine
+        .filter((c) => c.type === 'u')
+        .map((c) => c.columns.join(','))
+        .sort(),
+      checks: mine
+        .filter((c) => c.type === 'c')
+        .map((c) => normalize(c.def))
+        .sort(),
       foreignKeys: mine
         .filter((c) => c.type === 'f')
         .map((c) => {
@@ -146,9 +193,16 @@ describe('schema', () => {
     expect(Object.keys(catalog)).toContain('luot_migrations');
     expect(catalog.devices.indexes).toContain('devices_center center_id');
     expect(catalog.outbox.indexes).toContain('outbox_dossier dossier_code,id');
-    expect(catalog.tickets.indexes).toContain(`tickets_line center_id,area_id,priority<>'none',queued_at,numberwherestate='waiting'andassigned_counter_idisnull`);
+    expect(catalog.tickets.indexes).toContain(
+      `tickets_line center_id,area_id,priority<>'none',queued_at,numberwherestate='waiting'andassigned_counter_idisnull`,
+    );
     expect(catalog.tickets.checks.some((c) => c.includes(`'held'`))).toBe(true);
-    expect(catalog.tickets.columns.find((c) => c.name === 'channel')).toEqual({ name: 'channel', type: 'text', notNull: false, default: `'kiosk'` });
+    expect(catalog.tickets.columns.find((c) => c.name === 'channel')).toEqual({
+      name: 'channel',
+      type: 'text',
+      notNull: false,
+      default: `'kiosk'`,
+    });
   });
 
   it.skipIf(!postgres)('is the same on SQLite and PostgreSQL, table by table', async () => {

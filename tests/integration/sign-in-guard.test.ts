@@ -18,20 +18,37 @@ interface Attempt {
   device: string | undefined;
 }
 
-const cookieValue = (setCookies: string[], name: string) => setCookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+const cookieValue = (setCookies: string[], name: string) =>
+  setCookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0];
 
-async function login(t: TestServer, username: string, password: string, options: { from?: string; device?: string } = {}): Promise<Attempt> {
+async function login(
+  t: TestServer,
+  username: string,
+  password: string,
+  options: { from?: string; device?: string } = {},
+): Promise<Attempt> {
   const headers: Record<string, string> = { 'content-type': 'application/json', [CSRF_HEADER]: '1' };
   if (options.from) headers['x-forwarded-for'] = options.from;
   if (options.device) headers.cookie = options.device;
-  const res = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${t.url}/api/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ username, password }),
+  });
   const body = (await res.json()) as { code?: string };
   const set = res.headers.getSetCookie();
-  return { status: res.status, code: body.code, retryAfter: res.headers.get('retry-after'), session: cookieValue(set, SESSION_COOKIE), device: cookieValue(set, DEVICE_COOKIE) };
+  return {
+    status: res.status,
+    code: body.code,
+    retryAfter: res.headers.get('retry-after'),
+    session: cookieValue(set, SESSION_COOKIE),
+    device: cookieValue(set, DEVICE_COOKIE),
+  };
 }
 
 const failTimes = async (t: TestServer, n: number, username: (i: number) => string, from?: string) => {
-  for (let i = 0; i < n; i++) expect((await login(t, username(i), 'wrong-password', { from })).code).toBe('BAD_CREDENTIALS');
+  for (let i = 0; i < n; i++)
+    expect((await login(t, username(i), 'wrong-password', { from })).code).toBe('BAD_CREDENTIALS');
 };
 
 describe('sign-in limits behind a trusted proxy (TRUST_PROXY=loopback)', () => {
@@ -80,7 +97,9 @@ describe('sign-in limits behind a trusted proxy (TRUST_PROXY=loopback)', () => {
     // A forged or altered device cookie is no escape.
     const forged = device.replace(/\.(\d+)\./, (_, at: string) => `.${Number(at) + 1}.`);
     expect((await login(t, officer, TEST_PASSWORD, { from: '10.1.1.1', device: forged })).code).toBe('SIGN_IN_LOCKED');
-    expect((await login(t, officer, TEST_PASSWORD, { from: '10.1.1.1', device: `${DEVICE_COOKIE}=garbage` })).code).toBe('SIGN_IN_LOCKED');
+    expect(
+      (await login(t, officer, TEST_PASSWORD, { from: '10.1.1.1', device: `${DEVICE_COOKIE}=garbage` })).code,
+    ).toBe('SIGN_IN_LOCKED');
   });
 
   it('a browser still holding a valid session of the officer is a known device too', async () => {
@@ -97,7 +116,8 @@ describe('sign-in limits behind a trusted proxy (TRUST_PROXY=loopback)', () => {
   it('a known device loses its escape after ten failures of its own', async () => {
     const officer = 'canbo3.cai-rang';
     const device = (await login(t, officer, TEST_PASSWORD, { from: '10.2.2.2' })).device!;
-    for (let i = 0; i < 10; i++) expect((await login(t, officer, 'wrong-password', { from: '10.2.2.2', device })).code).toBe('BAD_CREDENTIALS');
+    for (let i = 0; i < 10; i++)
+      expect((await login(t, officer, 'wrong-password', { from: '10.2.2.2', device })).code).toBe('BAD_CREDENTIALS');
     expect((await login(t, officer, TEST_PASSWORD, { from: '10.2.2.2', device })).code).toBe('SIGN_IN_LOCKED');
   });
 
@@ -146,7 +166,8 @@ describe('a flood of sign-ins with unknown names', () => {
     expect((await fromFloodAddress).status).toBe(200);
     const answers = await Promise.all(flood);
     // Every flooding request is refused, quickly or after its hash; none is an error of the server.
-    for (const a of answers) expect(['BAD_CREDENTIALS', 'RATE_LIMITED', 'SIGN_IN_LOCKED', 'SIGN_IN_BUSY']).toContain(a.code);
+    for (const a of answers)
+      expect(['BAD_CREDENTIALS', 'RATE_LIMITED', 'SIGN_IN_LOCKED', 'SIGN_IN_BUSY']).toContain(a.code);
     // Beyond what one address may queue, refused at once.
     const excess = answers.filter((a) => a.code === 'RATE_LIMITED');
     expect(excess.length).toBeGreaterThan(0);
@@ -172,7 +193,8 @@ describe.skipIf(!redis)('two instances share the counts through Redis', () => {
     b = await startTestServer({ config: { redisUrl: redis!, redisChannel: channel } });
     // Instances share one database in production: here each has its own, so give the victim one password hash.
     const hash = await hashPassword(TEST_PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
-    for (const t of [a, b]) await t.server.queue.store.transaction((tx) => tx.accounts.setPassword('canbo2.cai-rang', hash));
+    for (const t of [a, b])
+      await t.server.queue.store.transaction((tx) => tx.accounts.setPassword('canbo2.cai-rang', hash));
   });
   afterAll(async () => {
     await a?.close();

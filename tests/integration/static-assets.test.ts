@@ -34,7 +34,13 @@ describe.each(APPS)('the %s app', (app) => {
     const page = await rawGet(`/${app}/`, 'br, gzip');
     expect(page.status, `build the app first: npm run build -w @luot/${app}`).toBe(200);
     expect(page.headers['cache-control']).toBe('no-cache');
-    const html = String(page.headers['content-encoding'] === 'br' ? brotliDecompressSync(page.body) : page.headers['content-encoding'] === 'gzip' ? gunzipSync(page.body) : page.body);
+    const html = String(
+      page.headers['content-encoding'] === 'br'
+        ? brotliDecompressSync(page.body)
+        : page.headers['content-encoding'] === 'gzip'
+          ? gunzipSync(page.body)
+          : page.body,
+    );
     const script = html.match(/src="(\/[^"]+\/assets\/[^"]+\.js)"/)?.[1];
     expect(script, html).toBeDefined();
 

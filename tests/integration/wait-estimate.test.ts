@@ -27,9 +27,16 @@ const act = async (user: string, counter: string, action: string, body?: unknown
 describe('wait estimates on the kiosk', () => {
   it('open counters without an officer: tickets are issued, the wait is unknown, never "no wait"', async () => {
     const views = await areaViews();
-    for (const id of ['ht', 'ct', 'dd', 'kd', 'ld']) expect(views[id]).toMatchObject({ accepting: true, estimatedWaitMinutes: null });
+    for (const id of ['ht', 'ct', 'dd', 'kd', 'ld'])
+      expect(views[id]).toMatchObject({ accepting: true, estimatedWaitMinutes: null });
     for (let i = 0; i < 2; i++) {
-      const res = await t.requestAs(null, 'POST', `/api/centers/${CR}/tickets`, { areaId: 'ld' }, { 'idempotency-key': newKey() });
+      const res = await t.requestAs(
+        null,
+        'POST',
+        `/api/centers/${CR}/tickets`,
+        { areaId: 'ld' },
+        { 'idempotency-key': newKey() },
+      );
       expect(res.status).toBe(201);
       expect(res.body.estimatedWaitMinutes).toBeNull();
     }
@@ -50,7 +57,13 @@ describe('wait estimates on the kiosk', () => {
     let views = await areaViews();
     expect(views.ld.estimatedWaitMinutes).toBe(Math.ceil(2 * target.ld));
     expect(views.ht.estimatedWaitMinutes).toBe(0);
-    const issued = await t.requestAs(null, 'POST', `/api/centers/${CR}/tickets`, { areaId: 'ld' }, { 'idempotency-key': newKey() });
+    const issued = await t.requestAs(
+      null,
+      'POST',
+      `/api/centers/${CR}/tickets`,
+      { areaId: 'ld' },
+      { 'idempotency-key': newKey() },
+    );
     expect(issued.body.estimatedWaitMinutes).toBe(Math.ceil(2 * target.ld)); // two ahead of it
     await act(`canbo1.${CR}`, '4', 'pause', { reason: 'Nghỉ giải lao' });
     views = await areaViews();

@@ -5,7 +5,8 @@ import { ageOn, checkFieldValue, isElderlyOn, parseCccdQr } from '@luot/contract
 import { catalogFromCsv, validateCatalog } from '../../server/src/dossier/catalog.ts';
 import { DEMO_AUTHORITIES } from '../../server/src/seed/procedures.ts';
 
-const OLD_CARD = '092066001234|361234567|Nguyễn Văn Bình|15031966|Nam|Số 12, đường 30/4, phường Ninh Kiều, thành phố Cần Thơ|10072021';
+const OLD_CARD =
+  '092066001234|361234567|Nguyễn Văn Bình|15031966|Nam|Số 12, đường 30/4, phường Ninh Kiều, thành phố Cần Thơ|10072021';
 const NEW_CARD = '092196005678||Trần Thị Mỹ Linh|02091996|Nữ|Phường Cái Răng, Thành phố Cần Thơ|01072024|';
 const NEW_CARD_SHORT = '001158000099||LÊ VĂN TÁM|29111958|Nam|Xã Hòa Lạc, Thành phố Hà Nội';
 
@@ -29,9 +30,23 @@ describe('CCCD QR', () => {
 
   it('reads the 2024 card: empty old id, extra fields after the issue date, or no issue date', () => {
     const r = parseCccdQr(NEW_CARD);
-    expect(r.ok && r.card).toMatchObject({ idNumber: '092196005678', oldIdNumber: null, name: 'Trần Thị Mỹ Linh', birthDate: '1996-09-02', sex: 'Nữ', issueDate: '2024-07-01', layout: 'card-2024' });
+    expect(r.ok && r.card).toMatchObject({
+      idNumber: '092196005678',
+      oldIdNumber: null,
+      name: 'Trần Thị Mỹ Linh',
+      birthDate: '1996-09-02',
+      sex: 'Nữ',
+      issueDate: '2024-07-01',
+      layout: 'card-2024',
+    });
     const short = parseCccdQr(NEW_CARD_SHORT);
-    expect(short.ok && short.card).toMatchObject({ idNumber: '001158000099', name: 'LÊ VĂN TÁM', birthDate: '1958-11-29', issueDate: null, layout: 'card-2024' });
+    expect(short.ok && short.card).toMatchObject({
+      idNumber: '001158000099',
+      name: 'LÊ VĂN TÁM',
+      birthDate: '1958-11-29',
+      issueDate: null,
+      layout: 'card-2024',
+    });
     // Decomposed diacritics (some scanners) read the same as composed ones.
     const nfd = parseCccdQr(OLD_CARD.normalize('NFD'));
     expect(nfd.ok && nfd.card.name).toBe('Nguyễn Văn Bình');
@@ -95,7 +110,8 @@ describe('CCCD QR', () => {
 });
 
 describe('typed procedure fields', () => {
-  const check = (type: Parameters<typeof checkFieldValue>[0]['type'], value: string, options?: string[]) => checkFieldValue({ label: 'x', type, options }, value);
+  const check = (type: Parameters<typeof checkFieldValue>[0]['type'], value: string, options?: string[]) =>
+    checkFieldValue({ label: 'x', type, options }, value);
 
   it('accepts and normalises valid values', () => {
     expect(check('date', '5/3/2026')).toEqual({ ok: true, value: '05/03/2026' });
@@ -144,17 +160,42 @@ describe('catalog typed fields', () => {
       { key: 'deathDate', label: 'Ngày chết', required: true, type: 'date' },
       { key: 'pages', label: 'Số trang', required: false, type: 'number' },
       { key: 'tel', label: 'Điện thoại', required: false, type: 'phone' },
-      { key: 'kind', label: 'Loại phiếu: ghi rõ', required: true, type: 'choice', options: ['Phiếu số 1', 'Phiếu số 2'] },
+      {
+        key: 'kind',
+        label: 'Loại phiếu: ghi rõ',
+        required: true,
+        type: 'choice',
+        options: ['Phiếu số 1', 'Phiếu số 2'],
+      },
     ]);
   });
 
   it('refuses an unknown type, a choice without options, options on another type', () => {
     for (const cell of ['d=datum:Ngày', 'k=choice:Loại', 'k=choice():Loại', 'n=number(1;2):Số']) {
-      const { rows, lineOf } = catalogFromCsv(`${header}\n1.000656,Đăng ký khai tử,HT,commune,,3,0,Tờ khai,"${cell}"\n`);
+      const { rows, lineOf } = catalogFromCsv(
+        `${header}\n1.000656,Đăng ký khai tử,HT,commune,,3,0,Tờ khai,"${cell}"\n`,
+      );
       expect(() => validateCatalog(rows, DEMO_AUTHORITIES, lineOf), cell).toThrow(/row 2/);
     }
     // JSON files say the same.
-    expect(() => validateCatalog([{ code: '1.000656', name: 'Khai tử', areaCode: 'HT', level: 'commune', departmentId: null, processingDays: 3, fee: 0, documents: [], fields: [{ key: 'k', label: 'K', required: true, type: 'choice' }] }], DEMO_AUTHORITIES)).toThrow(/choice without options/);
+    expect(() =>
+      validateCatalog(
+        [
+          {
+            code: '1.000656',
+            name: 'Khai tử',
+            areaCode: 'HT',
+            level: 'commune',
+            departmentId: null,
+            processingDays: 3,
+            fee: 0,
+            documents: [],
+            fields: [{ key: 'k', label: 'K', required: true, type: 'choice' }],
+          },
+        ],
+        DEMO_AUTHORITIES,
+      ),
+    ).toThrow(/choice without options/);
   });
 });
 

@@ -71,16 +71,47 @@ describe('call words and clips', () => {
   const has = (key: string) => Object.hasOwn(sprite.clips, key);
 
   it('turns the shown text into words, numbers spoken', () => {
-    expect(callWords('Mời công dân có số 1023 đến quầy số 5', 1023).join(' ')).toBe('mời công dân có số một nghìn không trăm hai mươi ba đến quầy số năm');
-    expect(callWords('Mời công dân có số 1023 đến quầy số 5', 1023, { digits: true }).join(' ')).toBe('mời công dân có số một không hai ba đến quầy số năm');
+    expect(callWords('Mời công dân có số 1023 đến quầy số 5', 1023).join(' ')).toBe(
+      'mời công dân có số một nghìn không trăm hai mươi ba đến quầy số năm',
+    );
+    expect(callWords('Mời công dân có số 1023 đến quầy số 5', 1023, { digits: true }).join(' ')).toBe(
+      'mời công dân có số một không hai ba đến quầy số năm',
+    );
     expect(normalizeWords('Kính mời: CÔNG DÂN, số…')).toEqual(['kính', 'mời', 'công', 'dân', 'số']);
   });
 
   it('prefers whole recorded phrases and falls back to words', () => {
     const words = callWords('Mời công dân có số 1023 đến quầy số 5', 1023);
-    expect(clipsFor(words, has)).toEqual(['mời công dân có số', 'một', 'nghìn', 'không', 'trăm', 'hai', 'mươi', 'ba', 'đến quầy số', 'năm']);
-    expect(clipsFor(callWords('Kính mời công dân có số thứ tự 21 đến quầy số 3', 21), has)).toEqual(['kính mời công dân có số thứ tự', 'hai', 'mươi', 'mốt', 'đến quầy số', 'ba']);
-    expect(clipsFor(callWords('Mời ông bà số 7 tới bàn 2', 7), has)).toEqual(['mời', 'ông', 'bà', 'số', 'bảy', 'tới', 'bàn', 'hai']);
+    expect(clipsFor(words, has)).toEqual([
+      'mời công dân có số',
+      'một',
+      'nghìn',
+      'không',
+      'trăm',
+      'hai',
+      'mươi',
+      'ba',
+      'đến quầy số',
+      'năm',
+    ]);
+    expect(clipsFor(callWords('Kính mời công dân có số thứ tự 21 đến quầy số 3', 21), has)).toEqual([
+      'kính mời công dân có số thứ tự',
+      'hai',
+      'mươi',
+      'mốt',
+      'đến quầy số',
+      'ba',
+    ]);
+    expect(clipsFor(callWords('Mời ông bà số 7 tới bàn 2', 7), has)).toEqual([
+      'mời',
+      'ông',
+      'bà',
+      'số',
+      'bảy',
+      'tới',
+      'bàn',
+      'hai',
+    ]);
     expect(clipsFor(['mời', 'hocsinh'], has)).toBeNull();
   });
 

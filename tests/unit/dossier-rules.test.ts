@@ -6,7 +6,12 @@ import { catalogFromCsv, parseCsv, validateCatalog } from '../../server/src/doss
 import { canMove, provinceSteps } from '../../server/src/dossier/lifecycle.ts';
 import { backoffMs } from '../../server/src/handoff/backoff.ts';
 import { CircuitBreaker } from '../../server/src/handoff/circuit-breaker.ts';
-import { fromProvinceDate, signBody, toProvinceDate, verifySignature } from '../../server/src/handoff/province-contract.ts';
+import {
+  fromProvinceDate,
+  signBody,
+  toProvinceDate,
+  verifySignature,
+} from '../../server/src/handoff/province-contract.ts';
 import { DEMO_AUTHORITIES, DEMO_PROCEDURES } from '../../server/src/seed/procedures.ts';
 
 const calendar = nationalCalendar();
@@ -19,7 +24,8 @@ describe('working days', () => {
     expect(calendar.isWorkingDay('2026-11-28')).toBe(false); // Saturday
     expect(calendar.isWorkingDay('2026-09-02')).toBe(false); // Quốc khánh
     expect(calendar.isWorkingDay('2025-04-26')).toBe(true); // Saturday worked for 02/05/2025
-    for (const day of ['2025-01-27', '2025-01-31', '2026-02-16', '2026-02-20', '2027-02-05', '2027-02-10']) expect(calendar.isWorkingDay(day), day).toBe(false);
+    for (const day of ['2025-01-27', '2025-01-31', '2026-02-16', '2026-02-20', '2027-02-05', '2027-02-10'])
+      expect(calendar.isWorkingDay(day), day).toBe(false);
     expect([2025, 2026, 2027].every((y) => calendar.knows(y))).toBe(true);
   });
 
@@ -35,7 +41,10 @@ describe('working days', () => {
   });
 
   it('returns same-day results at closing time, or the next working day when received after closing', () => {
-    expect(promisedReturn(calendar, vn('2026-11-23T10:00:00'), 0)).toEqual({ dueDate: '2026-11-23', dueAt: vn('2026-11-23T17:00:00') });
+    expect(promisedReturn(calendar, vn('2026-11-23T10:00:00'), 0)).toEqual({
+      dueDate: '2026-11-23',
+      dueAt: vn('2026-11-23T17:00:00'),
+    });
     expect(promisedReturn(calendar, vn('2026-11-27T17:30:00'), 0).dueDate).toBe('2026-11-30');
     // Received on a Saturday service day: counted from the next working day.
     expect(promisedReturn(calendar, vn('2026-11-28T09:00:00'), 0).dueDate).toBe('2026-11-30');

@@ -23,7 +23,10 @@ describe('serving capacity', () => {
 
 describe('estimated wait', () => {
   it('is null, not 0, while the open counters have no officer or are paused, even with nobody waiting', () => {
-    const unstaffed = [counter('1', ['ht']), counter('2', ['ht'], { officer: 'canbo2', state: 'paused', pauseReason: 'Họp' })];
+    const unstaffed = [
+      counter('1', ['ht']),
+      counter('2', ['ht'], { officer: 'canbo2', state: 'paused', pauseReason: 'Họp' }),
+    ];
     expect(estimatedWaitMinutes(0, 5, unstaffed, 'ht')).toBeNull();
     expect(estimatedWaitMinutes(4, 5, unstaffed, 'ht')).toBeNull();
   });
@@ -36,7 +39,14 @@ describe('estimated wait', () => {
     // 4 people × 6 minutes; one counter serving two areas is half a counter for each: 48 minutes.
     expect(estimatedWaitMinutes(4, 6, [counter('1', ['ht', 'ct'], { officer: 'canbo1' })], 'ht')).toBe(48);
     // With a dedicated counter beside it: 24 / 1.5 = 16 minutes.
-    expect(estimatedWaitMinutes(4, 6, [counter('1', ['ht', 'ct'], { officer: 'canbo1' }), counter('2', ['ht'], { officer: 'canbo2' })], 'ht')).toBe(16);
+    expect(
+      estimatedWaitMinutes(
+        4,
+        6,
+        [counter('1', ['ht', 'ct'], { officer: 'canbo1' }), counter('2', ['ht'], { officer: 'canbo2' })],
+        'ht',
+      ),
+    ).toBe(16);
     // Three counters of three areas each make exactly one counter: 2 × 5 = 10, not 11.
     const thirds = ['1', '2', '3'].map((id) => counter(id, ['ht', 'ct', 'dd'], { officer: `canbo${id}` }));
     expect(estimatedWaitMinutes(2, 5, thirds, 'ht')).toBe(10);

@@ -16,7 +16,13 @@ describe('group commit', () => {
 
     // Issued in the same turn of the event loop: they run as one group. Every third names an unknown area.
     const results = await Promise.allSettled(
-      Array.from({ length: 30 }, (_, i) => h.queue.issueTicket('test-center', { areaId: i % 3 === 2 ? 'nowhere' : 'ht', priority: 'none', kioskId: null }, `group-${i}`)),
+      Array.from({ length: 30 }, (_, i) =>
+        h.queue.issueTicket(
+          'test-center',
+          { areaId: i % 3 === 2 ? 'nowhere' : 'ht', priority: 'none', kioskId: null },
+          `group-${i}`,
+        ),
+      ),
     );
     const issued = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.issued.ticket] : []));
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));

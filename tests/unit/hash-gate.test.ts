@@ -28,7 +28,12 @@ describe('HashGate', () => {
       return name;
     };
     const first = gate.run('a', task('a1'));
-    const queued = [gate.run('a', task('a2')), gate.run('a', task('a3')), gate.run('b', task('b1')), gate.run(null, task('known'))];
+    const queued = [
+      gate.run('a', task('a2')),
+      gate.run('a', task('a3')),
+      gate.run('b', task('b1')),
+      gate.run(null, task('known')),
+    ];
     const refusedLane = gate.run('a', task('a4')).catch((err: unknown) => err);
     const refusedAll = Promise.all([gate.run('c', task('c1')), gate.run('d', task('d1'))]).catch((err: unknown) => err);
     expect(await refusedLane).toMatchObject({ code: 'RATE_LIMITED' });

@@ -12,16 +12,28 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   describe('numbering', () => {
     it('numbers each area inside its own block and restarts at local midnight', async () => {
       h = await serviceOn(kind, '2026-11-23T16:58:00Z'); // 23:58 in Vietnam
-      await addCenter(h.store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht', 'ct'])]);
+      await addCenter(
+        h.store,
+        [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })],
+        [counter('1', ['ht', 'ct'])],
+      );
       expect((await issue('ht', 'k-1')).ticket.number).toBe(1001);
       expect((await issue('ht', 'k-2')).ticket.number).toBe(1002);
       expect((await issue('ct', 'k-3')).ticket.number).toBe(2001);
       const lastOfDay = await issue('ht', 'k-4');
-      expect(lastOfDay.ticket).toMatchObject({ number: 1003, serviceDay: '2026-11-23', dossierCode: '000.99.99.H13-261123-0004' });
+      expect(lastOfDay.ticket).toMatchObject({
+        number: 1003,
+        serviceDay: '2026-11-23',
+        dossierCode: '000.99.99.H13-261123-0004',
+      });
 
       h.at('2026-11-23T17:00:01Z'); // 00:00:01 on the 24th in Vietnam
       const first = await issue('ht', 'k-5');
-      expect(first.ticket).toMatchObject({ number: 1001, serviceDay: '2026-11-24', dossierCode: '000.99.99.H13-261124-0001' });
+      expect(first.ticket).toMatchObject({
+        number: 1001,
+        serviceDay: '2026-11-24',
+        dossierCode: '000.99.99.H13-261124-0001',
+      });
       expect((await issue('ct', 'k-6')).ticket.number).toBe(2001);
     });
 
@@ -37,12 +49,22 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     it('gives the same ticket for the same idempotency key, and refuses the key for another request', async () => {
       h = await serviceOn(kind);
       await addCenter(h.store, [area('ht'), area('ct', { sort: 1 })], [counter('1', ['ht', 'ct'])]);
-      const first = await h.queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: 'k1' }, 'same-key');
-      const again = await h.queue.issueTicket('test-center', { areaId: 'ht', priority: 'none', kioskId: 'k1' }, 'same-key');
+      const first = await h.queue.issueTicket(
+        'test-center',
+        { areaId: 'ht', priority: 'none', kioskId: 'k1' },
+        'same-key',
+      );
+      const again = await h.queue.issueTicket(
+        'test-center',
+        { areaId: 'ht', priority: 'none', kioskId: 'k1' },
+        'same-key',
+      );
       expect(first.replayed).toBe(false);
       expect(again.replayed).toBe(true);
       expect(again.issued.ticket.id).toBe(first.issued.ticket.id);
-      await expect(h.queue.issueTicket('test-center', { areaId: 'ct', priority: 'none', kioskId: 'k1' }, 'same-key')).rejects.toThrow(/IDEMPOTENCY_CONFLICT/);
+      await expect(
+        h.queue.issueTicket('test-center', { areaId: 'ct', priority: 'none', kioskId: 'k1' }, 'same-key'),
+      ).rejects.toThrow(/IDEMPOTENCY_CONFLICT/);
       expect((await h.queue.snapshot('test-center')).areas.map((a) => a.waiting)).toEqual([1, 0]);
     });
   });
@@ -50,7 +72,11 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   describe('queue service', () => {
     it('estimates the wait from real service times and the counters open', async () => {
       h = await serviceOn(kind, '2026-11-23T01:00:00Z');
-      await addCenter(h.store, [area('ht', { targetServiceMinutes: 10 })], [counter('1', ['ht'], { officer: 'canbo1' }), counter('2', ['ht'], { state: 'closed' })]);
+      await addCenter(
+        h.store,
+        [area('ht', { targetServiceMinutes: 10 })],
+        [counter('1', ['ht'], { officer: 'canbo1' }), counter('2', ['ht'], { state: 'closed' })],
+      );
       // Before any service: the target time. Two waiting, one counter: 2 × 10 minutes.
       await issue('ht', 'k-1');
       await issue('ht', 'k-2');
@@ -63,7 +89,10 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       const snap = await h.queue.snapshot('test-center');
       expect(snap.areas[0]).toMatchObject({ waiting: 2, openCounters: 1, estimatedWaitMinutes: 8 });
       await h.queue.openCounter('test-center', '2', 'Nguyễn Văn A', 'manager');
-      expect((await h.queue.snapshot('test-center')).areas[0]).toMatchObject({ openCounters: 2, estimatedWaitMinutes: 4 });
+      expect((await h.queue.snapshot('test-center')).areas[0]).toMatchObject({
+        openCounters: 2,
+        estimatedWaitMinutes: 4,
+      });
     });
 
     it('counts the people ahead as the policy would call them', async () => {
@@ -79,7 +108,11 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
 
     it('puts a transferred ticket in the new line at its original place', async () => {
       h = await serviceOn(kind, '2026-11-23T01:00:00Z');
-      await addCenter(h.store, [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })], [counter('1', ['ht']), counter('2', ['ct'])]);
+      await addCenter(
+        h.store,
+        [area('ht'), area('ct', { blockStart: 2001, blockEnd: 2999 })],
+        [counter('1', ['ht']), counter('2', ['ct'])],
+      );
       const early = await issue('ht', 'k-1');
       h.at('2026-11-23T01:10:00Z');
       const later = await issue('ct', 'k-2');
@@ -89,7 +122,12 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(next.id).toBe(early.ticket.id);
       expect(next.id).not.toBe(later.ticket.id);
       const history = await h.store.ticketHistory(early.ticket.id);
-      expect(history.map((e) => e.type)).toEqual(['ticket:issued', 'ticket:called', 'ticket:transferred', 'ticket:called']);
+      expect(history.map((e) => e.type)).toEqual([
+        'ticket:issued',
+        'ticket:called',
+        'ticket:transferred',
+        'ticket:called',
+      ]);
       expect(history[2]).toMatchObject({ actor: 'officer', counterId: '1', note: 'nhầm lĩnh vực' });
     });
 

@@ -18,9 +18,25 @@ const receipt: DossierReceipt = {
     procedureCode: '1.000656',
     procedureName: 'Đăng ký khai tử',
     areaCode: 'HT',
-    receivingCenter: { id: 'ninh-kieu', agencyCode: '000.31.01.H13', name: 'Trung tâm Phục vụ hành chính công phường Ninh Kiều' },
-    authority: { id: 'ubnd-ninh-kieu', code: '000.31.11.H13', name: 'Ủy ban nhân dân phường Ninh Kiều', level: 'commune', statsCode: '31117' },
-    applicant: { name: 'Lê Thị Hồng', type: 'citizen', idNumber: '092170004321', phone: '0912345678', address: 'Số 7 đường Lý Tự Trọng, phường Ninh Kiều' },
+    receivingCenter: {
+      id: 'ninh-kieu',
+      agencyCode: '000.31.01.H13',
+      name: 'Trung tâm Phục vụ hành chính công phường Ninh Kiều',
+    },
+    authority: {
+      id: 'ubnd-ninh-kieu',
+      code: '000.31.11.H13',
+      name: 'Ủy ban nhân dân phường Ninh Kiều',
+      level: 'commune',
+      statsCode: '31117',
+    },
+    applicant: {
+      name: 'Lê Thị Hồng',
+      type: 'citizen',
+      idNumber: '092170004321',
+      phone: '0912345678',
+      address: 'Số 7 đường Lý Tự Trọng, phường Ninh Kiều',
+    },
     documents: [
       { name: 'Tờ khai đăng ký khai tử', copies: 1, kind: 'original', original: true },
       { name: 'Giấy báo tử hoặc giấy tờ thay thế', copies: 2, kind: 'certified_copy', original: false },
@@ -90,11 +106,16 @@ describe('thermal receipt', () => {
   it('EPSON raster bytes are the drawn image; text mode carries the words in Windows-1258', async () => {
     const raster = decode(await receiptBytes(form, 80, profileOf('epson')), { commands: 'epson' });
     expect(raster.filter((o) => o.op === 'text')).toEqual([]);
-    expect(raster.filter((o) => o.op === 'qr')).toEqual([{ op: 'qr', data: receipt.trackingUrl, model: 2, cellSize: 5, ecc: 'M' }]);
+    expect(raster.filter((o) => o.op === 'qr')).toEqual([
+      { op: 'qr', data: receipt.trackingUrl, model: 2, cellSize: 5, ecc: 'M' },
+    ]);
     expect(raster.filter((o) => o.op === 'cut')).toHaveLength(1);
     expect(stackRaster(raster).height).toBeGreaterThan(500);
 
-    const ops = decode(await receiptBytes(form, 80, profileOf('epson', { text: 'text:52' })), { commands: 'epson', vietnamesePage: 52 });
+    const ops = decode(await receiptBytes(form, 80, profileOf('epson', { text: 'text:52' })), {
+      commands: 'epson',
+      vietnamesePage: 52,
+    });
     const words = textLines(ops).join(' ').replace(/\s+/g, ' ');
     for (const expected of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',

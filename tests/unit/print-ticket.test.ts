@@ -16,14 +16,21 @@ import { SCREENSHOTS } from '../helpers/browser.ts';
 
 const job = sampleJob({ priority: 'elderly' });
 const opsOf = (list: Op[], kind: Op['op']) => list.filter((o) => o.op === kind);
-const sameDots = (a: Bitmap, b: Bitmap) => a.width === b.width && a.height === b.height && Buffer.compare(Buffer.from(a.dots), Buffer.from(b.dots)) === 0;
+const sameDots = (a: Bitmap, b: Bitmap) =>
+  a.width === b.width && a.height === b.height && Buffer.compare(Buffer.from(a.dots), Buffer.from(b.dots)) === 0;
 
 /** Reads the QR symbol drawn in a bitmap at a known place, module by module. */
 function readQrMatrix(image: Bitmap, top: number, moduleDots: number, size: number): boolean[][] {
   const left = Math.round((image.width - size * moduleDots) / 2);
   const first = top + 2 * moduleDots; // below the quiet zone
   return Array.from({ length: size }, (_, r) =>
-    Array.from({ length: size }, (_, c) => image.dots[(first + r * moduleDots + (moduleDots >> 1)) * image.width + left + c * moduleDots + (moduleDots >> 1)] === 1),
+    Array.from(
+      { length: size },
+      (_, c) =>
+        image.dots[
+          (first + r * moduleDots + (moduleDots >> 1)) * image.width + left + c * moduleDots + (moduleDots >> 1)
+        ] === 1,
+    ),
   );
 }
 
@@ -54,7 +61,9 @@ describe('ticket bytes', () => {
       const ops = decode(bytes, { commands: 'epson' });
       expect(ops[0]).toEqual({ op: 'init' });
       expect(opsOf(ops, 'text')).toEqual([]); // raster mode: no text bytes at all
-      expect(opsOf(ops, 'qr')).toEqual([{ op: 'qr', data: job.trackingUrl, model: 2, cellSize: paper === 80 ? 5 : 4, ecc: 'M' }]);
+      expect(opsOf(ops, 'qr')).toEqual([
+        { op: 'qr', data: job.trackingUrl, model: 2, cellSize: paper === 80 ? 5 : 4, ecc: 'M' },
+      ]);
       expect(opsOf(ops, 'cut')).toHaveLength(1);
       expect(ops.findIndex((o) => o.op === 'cut')).toBeGreaterThan(ops.findIndex((o) => o.op === 'qr'));
 
@@ -76,7 +85,9 @@ describe('ticket bytes', () => {
     const rendered = renderTicket(ticketLayout(job, paper));
     expect(sameDots(image, rendered)).toBe(true);
     const symbol = QRCode.create(job.trackingUrl, { errorCorrectionLevel: 'M' }).modules;
-    const expected = Array.from({ length: symbol.size }, (_, r) => Array.from({ length: symbol.size }, (_, c) => symbol.get(r, c) === 1));
+    const expected = Array.from({ length: symbol.size }, (_, r) =>
+      Array.from({ length: symbol.size }, (_, c) => symbol.get(r, c) === 1),
+    );
     expect(readQrMatrix(image, rendered.qr!.top, rendered.qr!.moduleDots, symbol.size)).toEqual(expected);
     // The band commands stay small for printers with small buffers.
     for (const o of opsOf(ops, 'raster')) if (o.op === 'raster') expect(o.image.height).toBeLessThanOrEqual(240);
@@ -123,7 +134,12 @@ describe('ticket bytes', () => {
     expect(bytes.includes(Buffer.from([0x1b, 0x1d, 0x79, 0x44, 0x31, 0x00]))).toBe(true);
     expect(opsOf(ops, 'cut')).toEqual([{ op: 'cut', partial: false }]);
     const rendered = renderTicket(ticketLayout(job, 80));
-    const above = stackRaster(ops.slice(0, ops.findIndex((o) => o.op === 'qr')));
+    const above = stackRaster(
+      ops.slice(
+        0,
+        ops.findIndex((o) => o.op === 'qr'),
+      ),
+    );
     // STAR prints 24-dot bands: the last band is padded with white.
     expect(sameDots(slice(above, 0, rendered.qr!.top), slice(rendered, 0, rendered.qr!.top))).toBe(true);
   });
@@ -149,7 +165,10 @@ describe('preview', () => {
   it('renders the Vietnamese ticket to PNG at 80 and 58 mm', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const paper of [80, 58] as const) {
-      for (const [name, j] of [['ticket', sampleJob()], ['priority', sampleJob({ number: 1024, priority: 'elderly', peopleAhead: 0, wait: null })]] as const) {
+      for (const [name, j] of [
+        ['ticket', sampleJob()],
+        ['priority', sampleJob({ number: 1024, priority: 'elderly', peopleAhead: 0, wait: null })],
+      ] as const) {
         const png = previewPng(j, paper);
         expect(png.subarray(1, 4).toString()).toBe('PNG');
         writeFileSync(join(SCREENSHOTS, `print-${name}-${paper}mm.png`), png);

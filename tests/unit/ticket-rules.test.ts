@@ -21,7 +21,10 @@ describe('ticket state machine', () => {
     expect(() => rules.complete(waiting, at('2026-11-23T02:00:00Z'))).toThrow(DomainError);
     expect(() => rules.startServing(waiting, at('2026-11-23T02:00:00Z'))).toThrow(/TICKET_STATE/);
     expect(() => rules.markNoShow(waiting, at('2026-11-23T02:00:00Z'))).toThrow(/TICKET_STATE/);
-    const done = rules.complete(rules.startServing(rules.call(waiting, c5, at('2026-11-23T02:00:00Z')), at('2026-11-23T02:01:00Z')), at('2026-11-23T02:02:00Z'));
+    const done = rules.complete(
+      rules.startServing(rules.call(waiting, c5, at('2026-11-23T02:00:00Z')), at('2026-11-23T02:01:00Z')),
+      at('2026-11-23T02:02:00Z'),
+    );
     expect(() => rules.call(done, c5, at('2026-11-23T02:03:00Z'))).toThrow(/TICKET_STATE/);
     expect(() => rules.cancel(done, at('2026-11-23T02:03:00Z'))).toThrow(/TICKET_STATE/);
   });
@@ -51,9 +54,18 @@ describe('ticket state machine', () => {
 
   it('transfers back to waiting in another area, keeping the original place in line', () => {
     const original = waitingTicket('ht', 3);
-    const serving = rules.startServing(rules.call(original, c5, at('2026-11-23T02:00:00Z')), at('2026-11-23T02:01:00Z'));
+    const serving = rules.startServing(
+      rules.call(original, c5, at('2026-11-23T02:00:00Z')),
+      at('2026-11-23T02:01:00Z'),
+    );
     const moved = rules.transfer(serving, 'ct', null);
-    expect(moved).toMatchObject({ state: 'waiting', areaId: 'ct', queuedAt: original.queuedAt, counterId: null, transferCount: 1 });
+    expect(moved).toMatchObject({
+      state: 'waiting',
+      areaId: 'ct',
+      queuedAt: original.queuedAt,
+      counterId: null,
+      transferCount: 1,
+    });
     expect(() => rules.transfer(original, 'ct', null)).toThrow(/TICKET_STATE/);
   });
 

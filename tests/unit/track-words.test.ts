@@ -4,7 +4,8 @@ import { callWords, graceWords, placeWords, TICKET_WORDS, waitWords, WORDS } fro
 
 describe('tracking page words', () => {
   it('never says "khoảng 0 phút": soon, a few minutes, or about N minutes / hours', () => {
-    for (let ahead = 0; ahead < 30; ahead++) for (let m = 0; m < 200; m++) expect(waitWords(ahead, m, 'vi')).not.toMatch(/khoảng 0 phút|khoảng 0 giờ/);
+    for (let ahead = 0; ahead < 30; ahead++)
+      for (let m = 0; m < 200; m++) expect(waitWords(ahead, m, 'vi')).not.toMatch(/khoảng 0 phút|khoảng 0 giờ/);
     expect(waitWords(0, 0, 'vi')).toBe('Sắp đến lượt Quý khách');
     expect(waitWords(0, 12, 'vi')).toBe('Sắp đến lượt Quý khách');
     expect(waitWords(2, 3, 'vi')).toBe('Dự kiến: ít phút nữa');
@@ -37,7 +38,13 @@ describe('tracking page words', () => {
       detail: 'Mời Quý khách đến quầy, báo cán bộ số thứ tự 1002 để được xếp lại lượt theo thứ tự cũ.',
     });
     const closed = graceWords(until, Date.parse('2026-11-30T03:46:00Z'), 1002, 'vi');
-    expect(closed).toMatchObject({ open: false, lead: 'Đã quá thời gian quay lại (10:45)', detail: 'Mời Quý khách lấy số thứ tự mới tại kiosk.' });
-    expect(graceWords(until, Date.parse('2026-11-30T03:20:00Z'), 1002, 'en').lead).toBe('You may come back until 10:45 on 30/11/2026');
+    expect(closed).toMatchObject({
+      open: false,
+      lead: 'Đã quá thời gian quay lại (10:45)',
+      detail: 'Mời Quý khách lấy số thứ tự mới tại kiosk.',
+    });
+    expect(graceWords(until, Date.parse('2026-11-30T03:20:00Z'), 1002, 'en').lead).toBe(
+      'You may come back until 10:45 on 30/11/2026',
+    );
   });
 });

@@ -29,7 +29,9 @@ self.addEventListener('notificationclick', (event) => {
   const url = (event.notification.data && event.notification.data.url) || self.registration.scope;
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-      for (const w of windows) if (w.url.startsWith(self.registration.scope) && 'focus' in w) return w.navigate(url).then((c) => (c || w).focus());
+      for (const w of windows)
+        if (w.url.startsWith(self.registration.scope) && 'focus' in w)
+          return w.navigate(url).then((c) => (c || w).focus());
       return self.clients.openWindow(url);
     }),
   );

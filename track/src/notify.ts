@@ -17,15 +17,23 @@ export async function notifyConfig(): Promise<NotifyConfig | null> {
   }
 }
 
-export const pushSupported = () => window.isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+export const pushSupported = () =>
+  window.isSecureContext && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 const keyBytes = (base64url: string) => {
-  const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+  const b64 = base64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 };
 
 async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(api(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(api(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Whether this device already has a push subscription (from an earlier tap). */
@@ -41,9 +49,13 @@ export async function enablePush(code: string, secret: string, lang: Lang, confi
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return 'denied';
   try {
-    const reg = await navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
+    const reg = await navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, {
+      scope: import.meta.env.BASE_URL,
+    });
     await navigator.serviceWorker.ready;
-    const sub = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(config.webPushKey) }));
+    const sub =
+      (await reg.pushManager.getSubscription()) ??
+      (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(config.webPushKey) }));
     const res = await post('/api/track/push', { code, s: secret, subscription: sub.toJSON(), lang });
     return res.status === 201 ? 'on' : 'failed';
   } catch {
@@ -51,9 +63,22 @@ export async function enablePush(code: string, secret: string, lang: Lang, confi
   }
 }
 
-export async function enablePhone(code: string, secret: string, phone: string, lang: Lang, config: NotifyConfig): Promise<'on' | 'invalid' | 'failed'> {
+export async function enablePhone(
+  code: string,
+  secret: string,
+  phone: string,
+  lang: Lang,
+  config: NotifyConfig,
+): Promise<'on' | 'invalid' | 'failed'> {
   try {
-    const res = await post('/api/track/phone', { code, s: secret, phone, consent: true, consentVersion: config.consentVersion, lang });
+    const res = await post('/api/track/phone', {
+      code,
+      s: secret,
+      phone,
+      consent: true,
+      consentVersion: config.consentVersion,
+      lang,
+    });
     return res.status === 201 ? 'on' : res.status === 400 ? 'invalid' : 'failed';
   } catch {
     return 'failed';

@@ -23,7 +23,10 @@ export const TICKET_WORDS: Record<TicketState, Record<Lang, string>> = {
   done: { vi: 'Đã phục vụ xong', en: 'Served' },
   no_show: { vi: 'Quý khách đã vắng mặt khi được gọi', en: 'You were absent when called' },
   cancelled: { vi: 'Số thứ tự đã hủy', en: 'Ticket cancelled' },
-  held: { vi: 'Đang tạm giữ: quay lại quầy khi đủ giấy tờ, cán bộ sẽ mời lại', en: 'On hold: come back to the counter with your document, you will be called again' },
+  held: {
+    vi: 'Đang tạm giữ: quay lại quầy khi đủ giấy tờ, cán bộ sẽ mời lại',
+    en: 'On hold: come back to the counter with your document, you will be called again',
+  },
 };
 
 /** The place in line, in words. */
@@ -36,7 +39,8 @@ export function placeWords(ahead: number, lang: Lang): string {
 /** The expected wait, in words: never "khoảng 0 phút". */
 export function waitWords(ahead: number, minutes: number | null, lang: Lang): string {
   const vi = lang === 'vi';
-  if (minutes === null) return vi ? 'Hiện chưa có quầy nào phục vụ lĩnh vực này' : 'No counter serves this area right now';
+  if (minutes === null)
+    return vi ? 'Hiện chưa có quầy nào phục vụ lĩnh vực này' : 'No counter serves this area right now';
   if (ahead === 0 || minutes <= 1) return vi ? 'Sắp đến lượt Quý khách' : 'Your turn is coming up';
   if (minutes < 5) return vi ? 'Dự kiến: ít phút nữa' : 'Expected wait: a few minutes';
   const h = Math.floor(minutes / 60);
@@ -45,10 +49,16 @@ export function waitWords(ahead: number, minutes: number | null, lang: Lang): st
   return `Expected wait: about ${h > 0 ? `${h} h${m > 0 ? ` ${m} min` : ''}` : `${m} minutes`}`;
 }
 
-export const callWords = (counter: number, lang: Lang) => (lang === 'vi' ? `Mời Quý khách đến quầy số ${counter}` : `Please go to counter ${counter}`);
+export const callWords = (counter: number, lang: Lang) =>
+  lang === 'vi' ? `Mời Quý khách đến quầy số ${counter}` : `Please go to counter ${counter}`;
 
 /** After a no-show: until when the citizen may come back, or that it is too late. */
-export function graceWords(graceUntil: string | null, now: number, number: number, lang: Lang): { lead: string; detail: string; open: boolean } {
+export function graceWords(
+  graceUntil: string | null,
+  now: number,
+  number: number,
+  lang: Lang,
+): { lead: string; detail: string; open: boolean } {
   const vi = lang === 'vi';
   const open = graceUntil !== null && Date.parse(graceUntil) > now;
   const until = graceUntil ? timeOf(graceUntil) : '';
@@ -64,14 +74,22 @@ export function graceWords(graceUntil: string | null, now: number, number: numbe
   }
   return {
     open,
-    lead: vi ? `Đã quá thời gian quay lại${until ? ` (${until})` : ''}` : `The time to come back is over${until ? ` (${until})` : ''}`,
+    lead: vi
+      ? `Đã quá thời gian quay lại${until ? ` (${until})` : ''}`
+      : `The time to come back is over${until ? ` (${until})` : ''}`,
     detail: vi ? 'Mời Quý khách lấy số thứ tự mới tại kiosk.' : 'Please take a new ticket at the kiosk.',
   };
 }
 
 /** The tone of a status, for its colour. */
 export const toneOf = (s: DossierStatus) =>
-  s === 'rejected' ? 'bad' : s === 'needs_documents' ? 'warn' : s === 'result_ready' || s === 'returned' ? 'good' : 'info';
+  s === 'rejected'
+    ? 'bad'
+    : s === 'needs_documents'
+      ? 'warn'
+      : s === 'result_ready' || s === 'returned'
+        ? 'good'
+        : 'info';
 
 /** Every other text of the page. */
 export const WORDS = {
@@ -93,7 +111,8 @@ export const WORDS = {
     offline: 'Mất kết nối, đang thử lại…',
     tooFast: 'Tra cứu quá nhanh, vui lòng đợi',
     notFoundTitle: 'Không tìm thấy hồ sơ',
-    notFound: (code: string) => `Không có hồ sơ nào với mã ${code} và mã tra cứu này. Vui lòng kiểm tra lại mã hồ sơ và mã tra cứu (4 ký tự) in trên phiếu.`,
+    notFound: (code: string) =>
+      `Không có hồ sơ nào với mã ${code} và mã tra cứu này. Vui lòng kiểm tra lại mã hồ sơ và mã tra cứu (4 ký tự) in trên phiếu.`,
     tooFastTitle: 'Tra cứu quá nhanh',
     tooFastText: 'Vui lòng đợi một phút; trang sẽ tự thử lại.',
     offlineTitle: 'Không kết nối được',
@@ -139,7 +158,8 @@ export const WORDS = {
     offline: 'Connection lost, retrying…',
     tooFast: 'Too many look-ups, please wait',
     notFoundTitle: 'Dossier not found',
-    notFound: (code: string) => `No dossier matches code ${code} and this secret. Check both on your ticket (the secret has 4 characters).`,
+    notFound: (code: string) =>
+      `No dossier matches code ${code} and this secret. Check both on your ticket (the secret has 4 characters).`,
     tooFastTitle: 'Too many look-ups',
     tooFastText: 'Please wait a minute; the page retries by itself.',
     offlineTitle: 'Cannot connect',
@@ -151,7 +171,8 @@ export const WORDS = {
     privacy: "This page shows none of the applicant's personal data.",
     soundHint: 'Tap the screen to allow the chime when your turn comes.',
     notifyTitle: 'Notifications',
-    notifyText: 'Be told when few people are ahead, when you are called and when the dossier has a result — even with this page closed.',
+    notifyText:
+      'Be told when few people are ahead, when you are called and when the dossier has a result — even with this page closed.',
     notifyButton: 'Turn on notifications',
     notifyWorking: 'Turning on…',
     notifyOn: 'Notifications are on for this device.',

@@ -9,7 +9,11 @@ export const CIRCUIT: Record<HandoffStatus['circuit'], { label: string; tone: 'o
     tone: 'bad',
     hint: 'Hệ thống tỉnh lỗi nhiều lần liên tiếp: tạm ngừng gửi và tự thử lại sau ít phút. Hồ sơ vẫn được lưu, sẽ gửi khi kết nối lại.',
   },
-  half_open: { label: 'Chờ thử lại', tone: 'warn', hint: 'Hết thời gian tạm ngắt: bản tin tiếp theo được gửi thử để kiểm tra hệ thống tỉnh.' },
+  half_open: {
+    label: 'Chờ thử lại',
+    tone: 'warn',
+    hint: 'Hết thời gian tạm ngắt: bản tin tiếp theo được gửi thử để kiểm tra hệ thống tỉnh.',
+  },
 };
 
 export const KIND: Record<OutboxEntry['kind'], string> = { dossier: 'Chuyển hồ sơ', progress: 'Báo tiến độ' };

@@ -25,7 +25,8 @@ export function listenForScanner(onScan: (text: string) => void): () => void {
   let last = 0;
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement | null;
-    if (target && (target.closest('input, textarea, select, [contenteditable]') || e.ctrlKey || e.altKey || e.metaKey)) return;
+    if (target && (target.closest('input, textarea, select, [contenteditable]') || e.ctrlKey || e.altKey || e.metaKey))
+      return;
     const now = performance.now();
     if (now - last > 500) buffer = '';
     last = now;

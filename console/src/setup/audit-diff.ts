@@ -8,10 +8,13 @@ export interface DiffRow {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const isInterval = (v: unknown): v is { from: string; to: string } => isObject(v) && typeof v.from === 'string' && typeof v.to === 'string';
+const isInterval = (v: unknown): v is { from: string; to: string } =>
+  isObject(v) && typeof v.from === 'string' && typeof v.to === 'string';
 
-const isDay = (v: unknown): v is { day: string; kind: string } => isObject(v) && typeof v.day === 'string' && typeof v.kind === 'string';
-const dayText = (d: { day: string; kind: string }) => `${d.day.slice(8, 10)}/${d.day.slice(5, 7)}/${d.day.slice(0, 4)} ${d.kind === 'off' ? 'nghỉ' : d.kind === 'working' ? 'làm bù' : d.kind}`;
+const isDay = (v: unknown): v is { day: string; kind: string } =>
+  isObject(v) && typeof v.day === 'string' && typeof v.kind === 'string';
+const dayText = (d: { day: string; kind: string }) =>
+  `${d.day.slice(8, 10)}/${d.day.slice(5, 7)}/${d.day.slice(0, 4)} ${d.kind === 'off' ? 'nghỉ' : d.kind === 'working' ? 'làm bù' : d.kind}`;
 
 function show(v: unknown, path = ''): string {
   if (v === undefined || v === null) return '—';
@@ -36,9 +39,11 @@ export function diffRows(before: unknown, after: unknown, depth = 2, prefix = ''
     const key = (d: { day: string; kind: string }) => `${d.day}:${d.kind}`;
     const removed = b.filter((d) => !a.some((x) => key(x) === key(d)));
     const added = a.filter((d) => !b.some((x) => key(x) === key(d)));
-    if (removed.length + added.length > 0) return [{ path: prefix, before: removed.length ? show(removed) : '—', after: added.length ? show(added) : '—' }];
+    if (removed.length + added.length > 0)
+      return [{ path: prefix, before: removed.length ? show(removed) : '—', after: added.length ? show(added) : '—' }];
   }
-  if (depth === 0 || !isObject(b) || !isObject(a)) return [{ path: prefix || '(toàn bộ)', before: show(before, prefix), after: show(after, prefix) }];
+  if (depth === 0 || !isObject(b) || !isObject(a))
+    return [{ path: prefix || '(toàn bộ)', before: show(before, prefix), after: show(after, prefix) }];
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys.flatMap((k) => diffRows(b[k], a[k], depth - 1, prefix ? `${prefix}.${k}` : k));
 }

@@ -8,12 +8,16 @@ export const intervalsText = (intervals: TimeInterval[]) => intervals.map((i) =>
 /** The intervals of a text, or the reason it cannot be read. */
 export function parseIntervals(text: string): { ok: true; intervals: TimeInterval[] } | { ok: false; problem: string } {
   const intervals: TimeInterval[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [from, to, extra] = part.split(/\s*[-–]\s*/);
     const pad = (t: string | undefined) => (t && /^\d:\d\d$/.test(t) ? `0${t}` : t);
     const f = pad(from);
     const e = pad(to);
-    if (extra !== undefined || !f || !e || !TIME.test(f) || !TIME.test(e)) return { ok: false, problem: `"${part}" không đúng dạng HH:mm–HH:mm` };
+    if (extra !== undefined || !f || !e || !TIME.test(f) || !TIME.test(e))
+      return { ok: false, problem: `"${part}" không đúng dạng HH:mm–HH:mm` };
     if (f >= e) return { ok: false, problem: `${f}–${e}: giờ kết thúc phải sau giờ bắt đầu` };
     intervals.push({ from: f, to: e });
   }
@@ -21,7 +25,8 @@ export function parseIntervals(text: string): { ok: true; intervals: TimeInterva
 }
 
 /** yyyy-MM-dd as dd/mm/yyyy (what people type and read). */
-export const dayText = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}` : day);
+export const dayText = (day: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}` : day;
 
 /** dd/mm/yyyy (or d/m/yyyy) as yyyy-MM-dd; null when it is not a real date. */
 export function parseDay(text: string): string | null {

@@ -33,7 +33,12 @@ export async function checkCenter(store: Store, user: StaffUser, centerId: strin
   if (center && center.provinceId !== user.provinceId) throw new DomainError('WRONG_CENTER', centerId);
 }
 
-export async function checkAccess(store: Store, user: StaffUser, access: Access, params: Record<string, string>): Promise<void> {
+export async function checkAccess(
+  store: Store,
+  user: StaffUser,
+  access: Access,
+  params: Record<string, string>,
+): Promise<void> {
   if (access.need === 'signed-in') return;
   if (access.need === 'manager' && !isManager(user)) throw new DomainError('FORBIDDEN', 'manager');
   if (access.need === 'staff' && access.center === 'ticket') {
@@ -43,7 +48,9 @@ export async function checkAccess(store: Store, user: StaffUser, access: Access,
   }
   await checkCenter(store, user, params.centerId);
   if (access.need !== 'counter' || isManager(user)) return;
-  const counter = (await store.transaction((tx) => tx.counters(params.centerId))).find((c) => c.id === params.counterId);
+  const counter = (await store.transaction((tx) => tx.counters(params.centerId))).find(
+    (c) => c.id === params.counterId,
+  );
   if (!counter || counter.officer === user.username || access.pick) return;
   throw new DomainError('NOT_YOUR_COUNTER', `quầy ${counter.number}`);
 }

@@ -16,7 +16,9 @@ const maxmemOf = (c: ScryptCost) => 128 * c.N * c.r * 2;
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmemOf(cost) }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmemOf(cost) }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 

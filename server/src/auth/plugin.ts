@@ -32,7 +32,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function checkCsrf(req: FastifyRequest) {
   if (req.headers[CSRF_HEADER] === undefined) throw new DomainError('CSRF', `missing ${CSRF_HEADER} header`);
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) throw new DomainError('CSRF', `origin ${origin}`);
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`)
+    throw new DomainError('CSRF', `origin ${origin}`);
 }
 
 export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
@@ -62,7 +63,12 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
       });
     },
     clear(req: FastifyRequest, reply: FastifyReply) {
-      reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies || req.protocol === 'https', path: '/' });
+      reply.clearCookie(SESSION_COOKIE, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies || req.protocol === 'https',
+        path: '/',
+      });
     },
   });
 }

@@ -21,7 +21,12 @@ export async function openSession(store: Store, record: UserRecord, now: Date): 
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await store.transaction(async (tx) => {
     await tx.accounts.deleteExpiredSessions(now.toISOString());
-    await tx.accounts.insertSession({ tokenHash: digest(token), username: record.username, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    await tx.accounts.insertSession({
+      tokenHash: digest(token),
+      username: record.username,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
   });
   const { passwordHash: _, active: __, createdAt: ___, ...user } = record;
   return { token, user, expiresAt };
@@ -30,4 +35,5 @@ export async function openSession(store: Store, record: UserRecord, now: Date): 
 export const sessionUser = (store: Store, token: string, now: Date): Promise<StaffUser | null> =>
   store.transaction((tx) => tx.accounts.sessionUser(digest(token), now.toISOString()));
 
-export const signOut = (store: Store, token: string): Promise<void> => store.transaction((tx) => tx.accounts.deleteSession(digest(token)));
+export const signOut = (store: Store, token: string): Promise<void> =>
+  store.transaction((tx) => tx.accounts.deleteSession(digest(token)));

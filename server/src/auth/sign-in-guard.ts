@@ -118,9 +118,14 @@ export class HashGate {
 // Known devices: `<username, base64url>.<issued at, ms>.<MAC>`, the MAC keyed by the user's password hash (which
 // never leaves the server): no table, valid on every instance, void once the password changes.
 const macOf = (record: UserRecord, issuedAt: number) =>
-  createHmac('sha256', record.passwordHash).update(`luot-known-device|${record.username}|${issuedAt}`).digest().subarray(0, 18).toString('base64url');
+  createHmac('sha256', record.passwordHash)
+    .update(`luot-known-device|${record.username}|${issuedAt}`)
+    .digest()
+    .subarray(0, 18)
+    .toString('base64url');
 
-export const deviceToken = (record: UserRecord, issuedAt: number) => `${Buffer.from(record.username).toString('base64url')}.${issuedAt}.${macOf(record, issuedAt)}`;
+export const deviceToken = (record: UserRecord, issuedAt: number) =>
+  `${Buffer.from(record.username).toString('base64url')}.${issuedAt}.${macOf(record, issuedAt)}`;
 
 interface DeviceToken {
   username: string;
@@ -142,7 +147,12 @@ function parseDeviceCookie(cookie: string | undefined): DeviceToken[] {
 }
 
 /** The issue time of this user's valid known-device token on this request, or null. */
-function knownDevice(tokens: DeviceToken[], record: UserRecord | null, now: number, limits: SignInLimits): number | null {
+function knownDevice(
+  tokens: DeviceToken[],
+  record: UserRecord | null,
+  now: number,
+  limits: SignInLimits,
+): number | null {
   if (!record?.active) return null;
   for (const token of tokens) {
     if (token.username !== record.username) continue;
@@ -177,7 +187,11 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
   const gate = new HashGate(limits.hashConcurrency, limits.hashQueue, limits.hashQueuePerAddress);
   const keys = new WeakMap<FastifyRequest, Keys>();
   const limiter = (max: number, key: keyof Keys): Limiter =>
-    app.createRateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (req) => `signin:${key}:${keys.get(req)?.[key] ?? ''}` });
+    app.createRateLimit({
+      max,
+      timeWindow: limits.windowMs,
+      keyGenerator: (req) => `signin:${key}:${keys.get(req)?.[key] ?? ''}`,
+    });
   const byUsername = limiter(limits.perUsername, 'username');
   const byAddress = limiter(limits.perAddress, 'address');
   const byDevice = limiter(limits.perDevice, 'device');
@@ -188,7 +202,13 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
     return !state.isAllowed && state.remaining === 0 ? Math.max(1, state.ttlInSeconds) : 0;
   };
 
-  function setDeviceCookie(req: FastifyRequest, reply: FastifyReply, record: UserRecord, now: number, tokens: DeviceToken[]) {
+  function setDeviceCookie(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    record: UserRecord,
+    now: number,
+    tokens: DeviceToken[],
+  ) {
     const others = tokens.filter((t) => t.username !== record.username).map((t) => t.raw);
     const value = [deviceToken(record, now), ...others].slice(0, DEVICES_PER_COOKIE).join('~');
     reply.setCookie(DEVICE_COOKIE, value, {
@@ -209,12 +229,23 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       const tokens = parseDeviceCookie(req.cookies[DEVICE_COOKIE]);
       // A known device: this user's device cookie, or a browser still holding a valid session of the same user.
       const issuedAt = knownDevice(tokens, record, now.getTime(), limits);
-      const device = issuedAt !== null ? String(issuedAt) : record?.active && req.user?.username === record.username ? 'session' : null;
+      const device =
+        issuedAt !== null
+          ? String(issuedAt)
+          : record?.active && req.user?.username === record.username
+            ? 'session'
+            : null;
       // A reset password starts a new count: the key carries a digest of the hash (unknown names: none).
-      const generation = record ? createHash('sha256').update(record.passwordHash).digest('base64url').slice(0, 12) : '-';
+      const generation = record
+        ? createHash('sha256').update(record.passwordHash).digest('base64url').slice(0, 12)
+        : '-';
       // An IPv6 client is its /64: one machine can take any address of it.
       const address = normalizeIP(req.ip);
-      keys.set(req, { username: `${username.normalize('NFC').toLowerCase()}:${generation}`, address, device: `${username}:${device ?? ''}` });
+      keys.set(req, {
+        username: `${username.normalize('NFC').toLowerCase()}:${generation}`,
+        address,
+        device: `${username}:${device ?? ''}`,
+      });
 
       const checks = device !== null ? [byDevice] : [byUsername, byAddress];
       const wait = Math.max(...(await Promise.all(checks.map((limit) => lockedFor(limit, req)))));
@@ -224,7 +255,9 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       }
 
       const ok = await gate
-        .run(device !== null ? null : address, async () => verifyPassword(password, record?.passwordHash ?? (await decoyHash(options.passwordCost ?? DEFAULT_COST))))
+        .run(device !== null ? null : address, async () =>
+          verifyPassword(password, record?.passwordHash ?? (await decoyHash(options.passwordCost ?? DEFAULT_COST))),
+        )
         .catch((err: unknown) => {
           if (err instanceof DomainError) reply.header('retry-after', '1');
           throw err;

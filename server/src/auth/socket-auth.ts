@@ -9,7 +9,8 @@ import type { Store } from '../store/store.ts';
 import { checkCenter } from './access.ts';
 import { sessionUser } from './sessions.ts';
 
-export const userOfSocket = (socket: Socket): StaffUser | null => (socket.data as { user?: StaffUser | null }).user ?? null;
+export const userOfSocket = (socket: Socket): StaffUser | null =>
+  (socket.data as { user?: StaffUser | null }).user ?? null;
 
 export function socketAuth(store: Store, clock: Clock) {
   return async (socket: Socket, next: (err?: Error) => void) => {

@@ -8,7 +8,9 @@ import { NATIONAL_CALENDAR } from './holidays.ts';
 export { WorkingCalendar };
 
 /** Calendar data from years of days (the national seed by default). */
-export function calendarDataOf(years: Record<number, Pick<CalendarYearBody, 'days'>> = NATIONAL_CALENDAR): CalendarData {
+export function calendarDataOf(
+  years: Record<number, Pick<CalendarYearBody, 'days'>> = NATIONAL_CALENDAR,
+): CalendarData {
   return { years: Object.keys(years).map(Number), days: Object.values(years).flatMap((y) => y.days) };
 }
 
@@ -47,6 +49,14 @@ export function promisedReturn(
   const [y, m, d] = dueDate.split('-').map(Number);
   // After a cut-off the dossier counts from the next morning: a multi-day result is due at closing time.
   const atClosing = sameDay || afterCutoff;
-  const due = new TZDate(y, m - 1, d, atClosing ? CLOSING_TIME.hours : local.getHours(), atClosing ? CLOSING_TIME.minutes : local.getMinutes(), 0, CENTER_TIME_ZONE);
+  const due = new TZDate(
+    y,
+    m - 1,
+    d,
+    atClosing ? CLOSING_TIME.hours : local.getHours(),
+    atClosing ? CLOSING_TIME.minutes : local.getMinutes(),
+    0,
+    CENTER_TIME_ZONE,
+  );
   return { dueAt: new Date(due.getTime()), dueDate };
 }

@@ -8,7 +8,17 @@ const checkProcedure = Compile(Procedure);
  * The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". An optional
  * last column `afterHoursCutoff` (HH:mm) gives the time after which a dossier counts as received the next working day.
  */
-export const CSV_COLUMNS = ['code', 'name', 'areaCode', 'level', 'departmentId', 'processingDays', 'fee', 'documents', 'fields'] as const;
+export const CSV_COLUMNS = [
+  'code',
+  'name',
+  'areaCode',
+  'level',
+  'departmentId',
+  'processingDays',
+  'fee',
+  'documents',
+  'fields',
+] as const;
 
 /** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
@@ -48,7 +58,11 @@ export class CatalogError extends Error {
   }
 }
 
-const list = (cell: string) => cell.split('|').map((s) => s.trim()).filter(Boolean);
+const list = (cell: string) =>
+  cell
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * A `fields` cell item: `key:label` (required) or `key?:label` (optional), free text as before; a type may
@@ -64,7 +78,14 @@ function fieldOf(item: string): Record<string, unknown> {
     label: label.trim(),
     required: !optional,
     ...(type ? { type } : {}),
-    ...(options !== undefined ? { options: options.split(';').map((o) => o.trim()).filter(Boolean) } : {}),
+    ...(options !== undefined
+      ? {
+          options: options
+            .split(';')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }
 
@@ -91,12 +112,17 @@ export function catalogFromCsv(text: string): { rows: unknown[]; lineOf: (i: num
   if (!header) throw new CatalogError(['the file is empty']);
   const names = header.map((h) => h.trim());
   const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) throw new CatalogError([`missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`]);
+  if (missing.length > 0)
+    throw new CatalogError([`missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`]);
   return { rows: rest.map((cells) => rowOf(names, cells)), lineOf: (i) => `row ${i + 2}` };
 }
 
 /** Checks every procedure against the schema, the authorities and the others in the file. */
-export function validateCatalog(rows: unknown[], authorities: Authority[], lineOf: (i: number) => string = (i) => `item ${i + 1}`): Procedure[] {
+export function validateCatalog(
+  rows: unknown[],
+  authorities: Authority[],
+  lineOf: (i: number) => string = (i) => `item ${i + 1}`,
+): Procedure[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   if (rows.length === 0) problems.push('no procedures in the file');
@@ -113,12 +139,17 @@ export function validateCatalog(rows: unknown[], authorities: Authority[], lineO
     seen.add(p.code);
     if (p.level === 'province') {
       const dept = authorities.find((a) => a.id === p.departmentId);
-      if (!dept || dept.level !== 'province') problems.push(`${where}: a province-level procedure needs the id of a province department (got ${p.departmentId ?? 'nothing'})`);
-    } else if (p.departmentId !== null) problems.push(`${where}: a commune-level procedure has no department (the commune is chosen per dossier)`);
+      if (!dept || dept.level !== 'province')
+        problems.push(
+          `${where}: a province-level procedure needs the id of a province department (got ${p.departmentId ?? 'nothing'})`,
+        );
+    } else if (p.departmentId !== null)
+      problems.push(`${where}: a commune-level procedure has no department (the commune is chosen per dossier)`);
     const keys = p.fields.map((f) => f.key);
     if (new Set(keys).size !== keys.length) problems.push(`${where}: a field key appears twice`);
     for (const f of p.fields) {
-      if (f.type === 'choice' && !f.options?.length) problems.push(`${where}: field ${f.key} is a choice without options`);
+      if (f.type === 'choice' && !f.options?.length)
+        problems.push(`${where}: field ${f.key} is a choice without options`);
       if (f.type !== 'choice' && f.options) problems.push(`${where}: field ${f.key} has options but is not a choice`);
     }
   });

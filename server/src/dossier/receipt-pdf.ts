@@ -20,22 +20,52 @@ interface FontSet {
  */
 const CANDIDATES: FontSet[] = [
   ...(process.env.LUOT_PDF_FONT_DIR
-    ? [{ regular: 'NotoSerif-Regular.ttf', bold: 'NotoSerif-Bold.ttf', italic: 'NotoSerif-Italic.ttf', boldItalic: 'NotoSerif-BoldItalic.ttf' }].map((f) => inDir(process.env.LUOT_PDF_FONT_DIR!, f))
+    ? [
+        {
+          regular: 'NotoSerif-Regular.ttf',
+          bold: 'NotoSerif-Bold.ttf',
+          italic: 'NotoSerif-Italic.ttf',
+          boldItalic: 'NotoSerif-BoldItalic.ttf',
+        },
+      ].map((f) => inDir(process.env.LUOT_PDF_FONT_DIR!, f))
     : []),
-  inDir('/usr/share/fonts/truetype/noto', { regular: 'NotoSerif-Regular.ttf', bold: 'NotoSerif-Bold.ttf', italic: 'NotoSerif-Italic.ttf', boldItalic: 'NotoSerif-BoldItalic.ttf' }),
-  inDir('/usr/share/fonts/truetype/dejavu', { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf', boldItalic: 'DejaVuSerif-BoldItalic.ttf' }),
-  inDir('C:\\Windows\\Fonts', { regular: 'times.ttf', bold: 'timesbd.ttf', italic: 'timesi.ttf', boldItalic: 'timesbi.ttf' }),
+  inDir('/usr/share/fonts/truetype/noto', {
+    regular: 'NotoSerif-Regular.ttf',
+    bold: 'NotoSerif-Bold.ttf',
+    italic: 'NotoSerif-Italic.ttf',
+    boldItalic: 'NotoSerif-BoldItalic.ttf',
+  }),
+  inDir('/usr/share/fonts/truetype/dejavu', {
+    regular: 'DejaVuSerif.ttf',
+    bold: 'DejaVuSerif-Bold.ttf',
+    italic: 'DejaVuSerif-Italic.ttf',
+    boldItalic: 'DejaVuSerif-BoldItalic.ttf',
+  }),
+  inDir('C:\\Windows\\Fonts', {
+    regular: 'times.ttf',
+    bold: 'timesbd.ttf',
+    italic: 'timesi.ttf',
+    boldItalic: 'timesbi.ttf',
+  }),
 ];
 
 function inDir(dir: string, f: FontSet): FontSet {
   const sep = dir.includes('\\') ? '\\' : '/';
-  return { regular: `${dir}${sep}${f.regular}`, bold: `${dir}${sep}${f.bold}`, italic: `${dir}${sep}${f.italic}`, boldItalic: `${dir}${sep}${f.boldItalic}` };
+  return {
+    regular: `${dir}${sep}${f.regular}`,
+    bold: `${dir}${sep}${f.bold}`,
+    italic: `${dir}${sep}${f.italic}`,
+    boldItalic: `${dir}${sep}${f.boldItalic}`,
+  };
 }
 
 let fonts: FontSet | null = null;
 function findFonts(): FontSet {
   fonts ??= CANDIDATES.find((f) => Object.values(f).every((path: string) => existsSync(path))) ?? null;
-  if (!fonts) throw new Error('No serif font with Vietnamese letters found for the receipt PDF: install fonts-noto-core, or set LUOT_PDF_FONT_DIR');
+  if (!fonts)
+    throw new Error(
+      'No serif font with Vietnamese letters found for the receipt PDF: install fonts-noto-core, or set LUOT_PDF_FONT_DIR',
+    );
   return fonts;
 }
 
@@ -81,7 +111,10 @@ function draw(doc: PDFKit.PDFDocument, form: ReceiptForm, qr: Buffer, k: number)
   const gap = 2 * k;
 
   // The form's number, top right.
-  doc.font('I').fontSize(base - 1.5 * k).text(form.formNumber, left, doc.page.margins.top - 20 * k, { width, align: 'right' });
+  doc
+    .font('I')
+    .fontSize(base - 1.5 * k)
+    .text(form.formNumber, left, doc.page.margins.top - 20 * k, { width, align: 'right' });
 
   // Header: the agency (left) and the national motto (right), each centred in its column.
   const top = doc.page.margins.top;
@@ -90,29 +123,48 @@ function draw(doc: PDFKit.PDFDocument, form: ReceiptForm, qr: Buffer, k: number)
   const rightW = width - leftW;
   // The parent agency on one line: a long commune name takes a smaller size rather than a broken line.
   let parentSize = base - 1 * k;
-  while (parentSize > base - 3 * k && doc.font('R').fontSize(parentSize).widthOfString(form.parentAgency) > leftW) parentSize -= 0.25 * k;
+  while (parentSize > base - 3 * k && doc.font('R').fontSize(parentSize).widthOfString(form.parentAgency) > leftW)
+    parentSize -= 0.25 * k;
   doc.font('R').fontSize(parentSize).text(form.parentAgency, left, top, { width: leftW, align: 'center' });
   doc.fontSize(base - 1 * k);
   doc.font('B').text(form.agency, left, doc.y, { width: leftW, align: 'center' });
   const leftEnd = doc.y + 3 * k;
   rule(doc, left + leftW * 0.3, left + leftW * 0.7, leftEnd);
-  doc.font('B').fontSize(base - 1 * k).text(form.nationalHeader[0], rightX, top, { width: rightW, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(base - 1 * k)
+    .text(form.nationalHeader[0], rightX, top, { width: rightW, align: 'center' });
   doc.font('B').fontSize(base).text(form.nationalHeader[1], rightX, doc.y, { width: rightW, align: 'center' });
   const mottoW = doc.widthOfString(form.nationalHeader[1]);
   const rightEnd = doc.y + 2 * k;
   rule(doc, rightX + (rightW - mottoW) / 2, rightX + (rightW + mottoW) / 2, rightEnd);
-  doc.font('I').fontSize(base).text(form.placeAndDate, rightX, rightEnd + 8 * k, { width: rightW, align: 'center' });
+  doc
+    .font('I')
+    .fontSize(base)
+    .text(form.placeAndDate, rightX, rightEnd + 8 * k, { width: rightW, align: 'center' });
   let y = Math.max(doc.y, leftEnd) + 14 * k;
 
   // Title, then the dossier code and the tracking QR side by side.
-  doc.font('B').fontSize(base + 2.5 * k).text(form.title, left, y, { width, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(base + 2.5 * k)
+    .text(form.title, left, y, { width, align: 'center' });
   y = doc.y + 8 * k;
   const qrSize = 68 * k;
   const textW = width - qrSize - 14 * k;
   doc.image(qr, left + width - qrSize, y, { width: qrSize, height: qrSize });
-  doc.font('B').fontSize(base + 0.5 * k).text(`Mã hồ sơ: ${form.code}`, left, y + 8 * k, { width: textW, align: 'center' });
-  doc.font('B').fontSize(base).text(`Mã tra cứu: ${form.secret}`, left, doc.y + gap, { width: textW, align: 'center' });
-  doc.font('I').fontSize(base - 1.5 * k).text('(Quét mã QR bên cạnh để tra cứu tình trạng hồ sơ)', left, doc.y + gap, { width: textW, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(base + 0.5 * k)
+    .text(`Mã hồ sơ: ${form.code}`, left, y + 8 * k, { width: textW, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(base)
+    .text(`Mã tra cứu: ${form.secret}`, left, doc.y + gap, { width: textW, align: 'center' });
+  doc
+    .font('I')
+    .fontSize(base - 1.5 * k)
+    .text('(Quét mã QR bên cạnh để tra cứu tình trạng hồ sơ)', left, doc.y + gap, { width: textW, align: 'center' });
   y = Math.max(doc.y, y + qrSize) + 8 * k;
 
   // The applicant and the request.
@@ -134,16 +186,28 @@ function draw(doc: PDFKit.PDFDocument, form: ReceiptForm, qr: Buffer, k: number)
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const sy = doc.y + 8 * k;
   const colW = width / 2;
-  for (const [i, [title, name]] of ([
-    [form.signatures.applicant, form.signatures.applicantName],
-    [form.signatures.officer, form.signatures.officerName],
-  ] as const).entries()) {
+  for (const [i, [title, name]] of (
+    [
+      [form.signatures.applicant, form.signatures.applicantName],
+      [form.signatures.officer, form.signatures.officerName],
+    ] as const
+  ).entries()) {
     const x = left + i * colW;
     doc.font('B').fontSize(base).text(title, x, sy, { width: colW, align: 'center' });
-    doc.font('I').fontSize(base - 1 * k).text('(Ký và ghi rõ họ tên)', x, doc.y, { width: colW, align: 'center' });
-    if (name) doc.font('B').fontSize(base).text(name, x, doc.y + 54 * k, { width: colW, align: 'center' });
+    doc
+      .font('I')
+      .fontSize(base - 1 * k)
+      .text('(Ký và ghi rõ họ tên)', x, doc.y, { width: colW, align: 'center' });
+    if (name)
+      doc
+        .font('B')
+        .fontSize(base)
+        .text(name, x, doc.y + 54 * k, { width: colW, align: 'center' });
   }
-  doc.font('I').fontSize(base - 2 * k).text(form.note, left, doc.y + 14 * k, { width, align: 'left' });
+  doc
+    .font('I')
+    .fontSize(base - 2 * k)
+    .text(form.note, left, doc.y + 14 * k, { width, align: 'left' });
 }
 
 function rule(doc: PDFKit.PDFDocument, x1: number, x2: number, y: number) {
@@ -157,7 +221,14 @@ function labelled(doc: PDFKit.PDFDocument, label: string, value: string, width: 
   doc.y += gap;
 }
 
-function documentsTable(doc: PDFKit.PDFDocument, form: ReceiptForm, left: number, width: number, base: number, k: number) {
+function documentsTable(
+  doc: PDFKit.PDFDocument,
+  form: ReceiptForm,
+  left: number,
+  width: number,
+  base: number,
+  k: number,
+) {
   const cols = [
     { title: 'STT', w: 0.08, align: 'center' as const },
     { title: 'Tên giấy tờ', w: 0.52, align: 'left' as const },

@@ -26,7 +26,13 @@ import {
   trackingUrlOf,
 } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
-import { type ProgressEvent, type PushDossier, type PushProgress, fromProvinceDate, toProvinceDate } from '../handoff/province-contract.ts';
+import {
+  type ProgressEvent,
+  type PushDossier,
+  type PushProgress,
+  fromProvinceDate,
+  toProvinceDate,
+} from '../handoff/province-contract.ts';
 import type { Clock } from '../queue/service.ts';
 import type { NewDossier, OutboxMessage } from '../store/dossiers.ts';
 import type { Store, Tx } from '../store/store.ts';
@@ -92,7 +98,8 @@ export class DossierService {
       const fields = checkFields(procedure, body.fields ?? {});
       const applicant = checkApplicant(body.applicant);
       const resultBy = body.resultBy ?? 'in_person';
-      if (resultBy === 'post' && !applicant.address?.trim()) throw new DomainError('APPLICANT_INVALID', 'nhận kết quả qua bưu điện cần địa chỉ của người nộp');
+      if (resultBy === 'post' && !applicant.address?.trim())
+        throw new DomainError('APPLICANT_INVALID', 'nhận kết quả qua bưu điện cần địa chỉ của người nộp');
       const documents = body.documents.map(documentOf);
 
       const now = this.clock();
@@ -100,7 +107,10 @@ export class DossierService {
       const calendar = await loadCalendar(tx, center.provinceId, now);
       const due = promisedReturn(calendar, now, procedure.processingDays, procedure.afterHoursCutoff ?? null);
       const unknown = calendar.unknownYears(serviceDayOf(now), due.dueDate);
-      if (unknown.length > 0) this.options.onCalendarWarning?.(`dossier ${ticket.dossierCode}: no calendar data for ${unknown.join(', ')}, due date ${due.dueDate} counts weekends only`);
+      if (unknown.length > 0)
+        this.options.onCalendarWarning?.(
+          `dossier ${ticket.dossierCode}: no calendar data for ${unknown.join(', ')}, due date ${due.dueDate} counts weekends only`,
+        );
       const dossier: NewDossier = {
         code: ticket.dossierCode,
         ticketId: ticket.id,
@@ -124,8 +134,19 @@ export class DossierService {
         resultBy,
       };
       await tx.dossiers.insertDossier(dossier);
-      await tx.dossiers.appendStep(dossier.code, { status: 'received', at: dossier.receivedAt, source: `officer:${actor}`, note: null });
-      await tx.dossiers.enqueue({ dossierCode: dossier.code, kind: 'dossier', idempotencyKey: `dossier:${dossier.code}`, payload: pushDossierOf(dossier), at: dossier.receivedAt });
+      await tx.dossiers.appendStep(dossier.code, {
+        status: 'received',
+        at: dossier.receivedAt,
+        source: `officer:${actor}`,
+        note: null,
+      });
+      await tx.dossiers.enqueue({
+        dossierCode: dossier.code,
+        kind: 'dossier',
+        idempotencyKey: `dossier:${dossier.code}`,
+        payload: pushDossierOf(dossier),
+        at: dossier.receivedAt,
+      });
       this.notifyOutbox(tx);
       this.statusChanged(tx, { code: dossier.code, ticketId: ticket.id, status: 'received' });
       return this.receiptOf(tx, center, (await tx.dossiers.dossier(dossier.code))!, ticket.trackingSecret);
@@ -152,11 +173,17 @@ export class DossierService {
    * names, which may differ from the receiving center's (filing regardless of boundaries); by default the
    * receiving center's own commune.
    */
-  private async competentAuthority(tx: Tx, center: Center, procedure: Procedure, authorityId: string | undefined): Promise<Authority> {
+  private async competentAuthority(
+    tx: Tx,
+    center: Center,
+    procedure: Procedure,
+    authorityId: string | undefined,
+  ): Promise<Authority> {
     if (procedure.level === 'province') {
       const department = procedure.departmentId ? await tx.dossiers.authority(procedure.departmentId) : null;
       if (!department) throw new DomainError('AUTHORITY_NOT_FOUND', procedure.departmentId ?? procedure.code);
-      if (authorityId && authorityId !== department.id) throw new DomainError('AUTHORITY_MISMATCH', `${procedure.code} → ${department.name}`);
+      if (authorityId && authorityId !== department.id)
+        throw new DomainError('AUTHORITY_MISMATCH', `${procedure.code} → ${department.name}`);
       return department;
     }
     if (authorityId) {
@@ -167,7 +194,8 @@ export class DossierService {
     }
     const communes = (await tx.dossiers.authorities()).filter((a) => a.level === 'commune');
     const own =
-      communes.find((a) => a.statsCode === center.statsCode) ?? communes.find((a) => a.name.toLowerCase().endsWith(center.commune.toLowerCase()));
+      communes.find((a) => a.statsCode === center.statsCode) ??
+      communes.find((a) => a.name.toLowerCase().endsWith(center.commune.toLowerCase()));
     if (!own) throw new DomainError('AUTHORITY_NOT_FOUND', center.commune);
     return own;
   }
@@ -179,7 +207,11 @@ export class DossierService {
     const parent = `Ủy ban nhân dân ${center.statsCode.length <= 2 ? provinceName : center.commune}`.trim();
     const place = provinceName.replace(/^(Thành phố|Tỉnh)\s+/i, '') || center.commune;
     // The step's source is `officer:<role>:<username>`.
-    const receiver = dossier.history.find((h) => h.status === 'received')?.source.split(':').pop() ?? null;
+    const receiver =
+      dossier.history
+        .find((h) => h.status === 'received')
+        ?.source.split(':')
+        .pop() ?? null;
     const officerName = receiver ? ((await tx.accounts.user(receiver))?.displayName ?? receiver) : null;
     return {
       dossier,
@@ -239,7 +271,8 @@ export class DossierService {
   callForResult(code: string, counterId: string): Promise<ResultCall> {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code);
-      if (dossier.status !== 'result_ready') throw new DomainError('NOT_READY', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      if (dossier.status !== 'result_ready')
+        throw new DomainError('NOT_READY', DOSSIER_STATUS_LABELS[dossier.status].vi);
       const counter = (await tx.counters(dossier.receivingCenter.id)).find((c) => c.id === counterId);
       if (!counter) throw new DomainError('COUNTER_NOT_FOUND', counterId);
       const call: ResultCall = {
@@ -268,13 +301,17 @@ export class DossierService {
       const note = body.note?.trim() || null;
       let delivery: DossierDelivery;
       if ((body.method ?? dossier.resultBy) === 'post' && body.method !== 'in_person') {
-        if (body.recipientName || body.recipientIdNumber) throw new DomainError('VALIDATION', 'a result sent by post has no recipient at the desk');
-        if (!body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a result sent by post needs the postal tracking number (mã vận đơn)');
+        if (body.recipientName || body.recipientIdNumber)
+          throw new DomainError('VALIDATION', 'a result sent by post has no recipient at the desk');
+        if (!body.postalTrackingNumber)
+          throw new DomainError('VALIDATION', 'a result sent by post needs the postal tracking number (mã vận đơn)');
         delivery = { method: 'post', postalTrackingNumber: body.postalTrackingNumber.toUpperCase(), at, officer };
       } else {
-        if (body.postalTrackingNumber) throw new DomainError('VALIDATION', 'a postal tracking number is for a result sent by post');
+        if (body.postalTrackingNumber)
+          throw new DomainError('VALIDATION', 'a postal tracking number is for a result sent by post');
         const a = dossier.applicant;
-        const recipientName = body.recipientName?.trim() || (a.type === 'business' ? (a.representative ?? a.name) : a.name);
+        const recipientName =
+          body.recipientName?.trim() || (a.type === 'business' ? (a.representative ?? a.name) : a.name);
         const recipientIdNumber = body.recipientIdNumber ?? a.idNumber;
         delivery = { method: 'in_person', recipientName, recipientIdNumber, at, officer };
       }
@@ -284,7 +321,12 @@ export class DossierService {
           : `Trả kết quả trực tiếp cho ${delivery.recipientName}`;
       await tx.dossiers.setStatus(code, status, {});
       await tx.dossiers.setDelivery(code, delivery);
-      await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note: note ? `${stepNote}. ${note}` : stepNote });
+      await tx.dossiers.appendStep(code, {
+        status,
+        at,
+        source: `officer:${actor}`,
+        note: note ? `${stepNote}. ${note}` : stepNote,
+      });
       const progress: PushProgress = {
         code,
         status,
@@ -293,9 +335,17 @@ export class DossierService {
         officer: actor,
         unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
         note,
-        ...(delivery.method === 'post' ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber } : { deliveryForm: 1, recipientName: delivery.recipientName }),
+        ...(delivery.method === 'post'
+          ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber }
+          : { deliveryForm: 1, recipientName: delivery.recipientName }),
       };
-      await tx.dossiers.enqueue({ dossierCode: code, kind: 'progress', idempotencyKey: `progress:${code}:${status}`, payload: progress, at });
+      await tx.dossiers.enqueue({
+        dossierCode: code,
+        kind: 'progress',
+        idempotencyKey: `progress:${code}:${status}`,
+        payload: progress,
+        at,
+      });
       this.notifyOutbox(tx);
       this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
       return (await tx.dossiers.dossier(code))!;
@@ -312,7 +362,12 @@ export class DossierService {
       // A progress report may have come first and recorded `forwarded` already.
       if (dossier.status === 'received') {
         await tx.dossiers.setStatus(dossier.code, 'forwarded', { provinceRef: reference });
-        await tx.dossiers.appendStep(dossier.code, { status: 'forwarded', at, source: 'system', note: reference ? `mã tiếp nhận của tỉnh ${reference}` : null });
+        await tx.dossiers.appendStep(dossier.code, {
+          status: 'forwarded',
+          at,
+          source: 'system',
+          note: reference ? `mã tiếp nhận của tỉnh ${reference}` : null,
+        });
         this.statusChanged(tx, { code: dossier.code, ticketId: dossier.ticketId, status: 'forwarded' });
       } else if (reference && !dossier.provinceRef) {
         await tx.dossiers.setStatus(dossier.code, dossier.status, { provinceRef: reference });
@@ -332,12 +387,20 @@ export class DossierService {
       // Each dossier's row is locked (in one order, so two reports of several dossiers cannot deadlock) before
       // its versions are read: a webhook and a poll, or a repeated webhook, apply a version once between them.
       const locked = new Set<string>();
-      for (const code of [...new Set(events.map((e) => e.code))].sort()) if (await tx.dossiers.dossier(code, 'update')) locked.add(code);
+      for (const code of [...new Set(events.map((e) => e.code))].sort())
+        if (await tx.dossiers.dossier(code, 'update')) locked.add(code);
       for (const e of events) {
-        if (!(PROVINCE_STATUSES as readonly string[]).includes(e.status)) throw new DomainError('VALIDATION', `status ${e.status} is not the province's to set`);
+        if (!(PROVINCE_STATUSES as readonly string[]).includes(e.status))
+          throw new DomainError('VALIDATION', `status ${e.status} is not the province's to set`);
         if (!locked.has(e.code)) throw new DomainError('DOSSIER_NOT_FOUND', e.code);
         const at = fromProvinceDate(e.date).toISOString();
-        if (await tx.dossiers.insertProvinceUpdate({ dossierCode: e.code, version: e.version, status: e.status, at, note: e.note }, receivedAt)) recorded++;
+        if (
+          await tx.dossiers.insertProvinceUpdate(
+            { dossierCode: e.code, version: e.version, status: e.status, at, note: e.note },
+            receivedAt,
+          )
+        )
+          recorded++;
         codes.add(e.code);
       }
       let applied = 0;
@@ -358,8 +421,18 @@ export class DossierService {
       }
       const { steps, irregular } = provinceSteps(dossier.status, next.status);
       for (const status of steps) {
-        const note = status === next.status ? (irregular ? `[bất thường: ${dossier.status} → ${status}] ${next.note ?? ''}`.trim() : next.note) : null;
-        await tx.dossiers.appendStep(code, { status, at: next.at, source: status === next.status ? 'province' : 'system', note });
+        const note =
+          status === next.status
+            ? irregular
+              ? `[bất thường: ${dossier.status} → ${status}] ${next.note ?? ''}`.trim()
+              : next.note
+            : null;
+        await tx.dossiers.appendStep(code, {
+          status,
+          at: next.at,
+          source: status === next.status ? 'province' : 'system',
+          note,
+        });
       }
       await tx.dossiers.setStatus(code, next.status, { provinceVersion: next.version });
       await tx.dossiers.markUpdateApplied(code, next.version, this.clock().toISOString());
@@ -381,7 +454,12 @@ export class DossierService {
    * only (the route checks the role); every procedure that changes gets an audit record with before and after.
    * A procedure without `afterHoursCutoff` in the file keeps the one it has (older files stay valid).
    */
-  importCatalog(rows: unknown[], lineOf: ((i: number) => string) | undefined, dryRun: boolean, user: StaffUser): Promise<CatalogImportResult> {
+  importCatalog(
+    rows: unknown[],
+    lineOf: ((i: number) => string) | undefined,
+    dryRun: boolean,
+    user: StaffUser,
+  ): Promise<CatalogImportResult> {
     return this.store.transaction(async (tx) => {
       let procedures: Procedure[];
       try {
@@ -401,7 +479,14 @@ export class DossierService {
         await tx.setup.setProcedureCutoff(p.code, cutoff);
         const after = (await tx.dossiers.procedure(p.code))!;
         if (JSON.stringify(before) !== JSON.stringify(after)) {
-          await recordAudit(tx, user, now, { centerId: null, action: before ? 'update' : 'create', entityKind: 'procedure', entityId: p.code, before, after });
+          await recordAudit(tx, user, now, {
+            centerId: null,
+            action: before ? 'update' : 'create',
+            entityKind: 'procedure',
+            entityId: p.code,
+            before,
+            after,
+          });
         }
       }
       return { imported: procedures.length, created, updated: procedures.length - created, dryRun };
@@ -413,7 +498,8 @@ export class DossierService {
   retryDead(id: number, centerId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const message = await tx.dossiers.outboxMessage(id);
-      if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId) throw new DomainError('OUTBOX_NOT_FOUND', String(id));
+      if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
+        throw new DomainError('OUTBOX_NOT_FOUND', String(id));
       if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
       await tx.dossiers.requeueMessage(id, this.clock().toISOString());
     });
@@ -437,7 +523,8 @@ export class DossierService {
 function checkFields(procedure: Procedure, given: Record<string, string>): Record<string, string> {
   const known = new Set(procedure.fields.map((f) => f.key));
   const unknown = Object.keys(given).filter((k) => !known.has(k));
-  if (unknown.length > 0) throw new DomainError('VALIDATION', `unknown fields for ${procedure.code}: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new DomainError('VALIDATION', `unknown fields for ${procedure.code}: ${unknown.join(', ')}`);
   const missing = procedure.fields.filter((f) => f.required && !given[f.key]?.trim()).map((f) => f.label);
   if (missing.length > 0) throw new DomainError('MISSING_FIELDS', missing.join(', '));
   const kept: Record<string, string> = {};
@@ -458,7 +545,9 @@ function checkApplicant(applicant: Applicant): Applicant {
   const trimmed: Applicant = { ...applicant, name: applicant.name.trim() };
   if (!trimmed.name) throw new DomainError('VALIDATION', 'applicant name is empty');
   if (applicant.type === 'business') {
-    const missing = [!applicant.taxCode && 'mã số thuế', !applicant.representative?.trim() && 'người đại diện'].filter(Boolean);
+    const missing = [!applicant.taxCode && 'mã số thuế', !applicant.representative?.trim() && 'người đại diện'].filter(
+      Boolean,
+    );
     if (missing.length > 0) throw new DomainError('APPLICANT_INVALID', `tổ chức cần ${missing.join(' và ')}`);
     trimmed.representative = applicant.representative!.trim();
   } else if (applicant.taxCode || applicant.representative) {
@@ -483,17 +572,34 @@ function pushDossierOf(d: NewDossier): PushDossier {
     procedureCode: d.procedureCode,
     procedureName: d.procedureName,
     areaCode: d.areaCode,
-    applicant: { name: d.applicant.name, type: d.applicant.type === 'citizen' ? 1 : 2, idNumber: d.applicant.idNumber, phone: d.applicant.phone ?? null, email: d.applicant.email ?? null },
-    ...(d.applicant.type === 'business' ? { organisation: { taxCode: d.applicant.taxCode ?? '', representative: d.applicant.representative ?? '' } } : {}),
+    applicant: {
+      name: d.applicant.name,
+      type: d.applicant.type === 'citizen' ? 1 : 2,
+      idNumber: d.applicant.idNumber,
+      phone: d.applicant.phone ?? null,
+      email: d.applicant.email ?? null,
+    },
+    ...(d.applicant.type === 'business'
+      ? { organisation: { taxCode: d.applicant.taxCode ?? '', representative: d.applicant.representative ?? '' } }
+      : {}),
     summary: `${d.procedureName} — ${d.applicant.name}`,
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
     statusCode: NATIONAL_STATUS_CODE[d.status],
     deliveryForm: d.resultBy === 'post' ? 2 : 1,
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
-    handlingUnit: { code: d.authority.code, name: d.authority.name, level: d.authority.level, statsCode: d.authority.statsCode },
-    documents: d.documents.map((doc) => ({ name: doc.name, copies: doc.copies, kind: documentKindOf(doc), original: documentKindOf(doc) === 'original' })),
+    handlingUnit: {
+      code: d.authority.code,
+      name: d.authority.name,
+      level: d.authority.level,
+      statsCode: d.authority.statsCode,
+    },
+    documents: d.documents.map((doc) => ({
+      name: doc.name,
+      copies: doc.copies,
+      kind: documentKindOf(doc),
+      original: documentKindOf(doc) === 'original',
+    })),
     fee: d.fee,
   };
 }
-

@@ -46,7 +46,7 @@ export class WorkingCalendar {
       while (!this.isWorkingDay(d)) d = nextDay(d);
       return d;
     }
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = nextDay(d);
       if (this.isWorkingDay(d)) left--;
     }

@@ -16,11 +16,20 @@ export function averageServiceMinutes(recentServiceMs: number[], targetMinutes: 
  * the area among theirs; a counter of n areas counts 1/n for each.
  */
 export function servingCapacity(counters: readonly Counter[], areaId: string): number {
-  return counters.reduce((sum, c) => (c.state === 'open' && c.officer !== null && c.areaIds.includes(areaId) ? sum + 1 / c.areaIds.length : sum), 0);
+  return counters.reduce(
+    (sum, c) =>
+      c.state === 'open' && c.officer !== null && c.areaIds.includes(areaId) ? sum + 1 / c.areaIds.length : sum,
+    0,
+  );
 }
 
 /** Minutes until a ticket with `ahead` people before it is called; null while nobody serves the area. */
-export function estimatedWaitMinutes(ahead: number, averageMinutes: number, counters: readonly Counter[], areaId: string): number | null {
+export function estimatedWaitMinutes(
+  ahead: number,
+  averageMinutes: number,
+  counters: readonly Counter[],
+  areaId: string,
+): number | null {
   const capacity = servingCapacity(counters, areaId);
   if (capacity <= 0) return null;
   // Rounded to a millionth first, so 3 counters of 1/3 make exactly one.

@@ -8,7 +8,8 @@ import { isRealDay, nextDay, type WorkingCalendar } from './calendar.ts';
 import { CENTER_TIME_ZONE } from './service-day.ts';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmmOf = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const hhmmOf = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** 1 = Monday … 7 = Sunday, of a local day yyyy-MM-dd. */
 export const isoWeekdayOf = (day: string) => ((parseISO(day).getDay() + 6) % 7) + 1;
@@ -35,7 +36,8 @@ export function dayPlan(hours: OpeningHours, calendar: WorkingCalendar, day: str
   if (kind === 'off') return { intervals: [], closed: 'holiday' };
   const week = hours.weekly[weekdayKey(day)];
   // A make-up working day (a Saturday worked) keeps the Monday hours.
-  if (kind === 'working') return { intervals: hours.weekly.mon.length > 0 ? hours.weekly.mon : week, closed: 'weekly_closed' };
+  if (kind === 'working')
+    return { intervals: hours.weekly.mon.length > 0 ? hours.weekly.mon : week, closed: 'weekly_closed' };
   return { intervals: week, closed: 'weekly_closed' };
 }
 
@@ -48,7 +50,10 @@ function lastTicketOf(hours: OpeningHours, areaId: string | null): number | null
 /** The intervals in which tickets are issued: the day's, cut at the last-ticket time. */
 function issuingIntervals(intervals: TimeInterval[], lastTicket: number | null): [number, number][] {
   return intervals
-    .map(({ from, to }): [number, number] => [minutesOf(from), Math.min(minutesOf(to), lastTicket ?? Number.POSITIVE_INFINITY)])
+    .map(({ from, to }): [number, number] => [
+      minutesOf(from),
+      Math.min(minutesOf(to), lastTicket ?? Number.POSITIVE_INFINITY),
+    ])
     .filter(([from, to]) => from < to);
 }
 
@@ -59,7 +64,12 @@ const HORIZON_DAYS = 400;
  * Whether tickets are issued at `instant` (for one area, or for the center as a whole), why not, and when
  * they are next. With no hours set, always open (`no_hours`).
  */
-export function openingAt(hours: OpeningHours | null, calendar: WorkingCalendar, instant: Date, areaId: string | null = null): OpeningStatus {
+export function openingAt(
+  hours: OpeningHours | null,
+  calendar: WorkingCalendar,
+  instant: Date,
+  areaId: string | null = null,
+): OpeningStatus {
   const local = new TZDate(instant.getTime(), CENTER_TIME_ZONE);
   const day = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
   const year = local.getFullYear();
@@ -70,7 +80,14 @@ export function openingAt(hours: OpeningHours | null, calendar: WorkingCalendar,
   const plan = dayPlan(hours, calendar, day);
   const issuing = issuingIntervals(plan.intervals, lastTicket);
   const current = issuing.find(([from, to]) => minute >= from && minute < to);
-  if (current) return { open: true, reason: 'open', nextOpening: null, closesAt: localMoment(day, hhmmOf(current[1])), calendarWarning };
+  if (current)
+    return {
+      open: true,
+      reason: 'open',
+      nextOpening: null,
+      closesAt: localMoment(day, hhmmOf(current[1])),
+      calendarWarning,
+    };
 
   let reason: OpeningReason;
   const raw = plan.intervals.map(({ from, to }) => [minutesOf(from), minutesOf(to)] as const);
@@ -80,10 +97,22 @@ export function openingAt(hours: OpeningHours | null, calendar: WorkingCalendar,
   else if (minute < raw[raw.length - 1][1]) reason = 'break';
   else reason = 'after_closing';
 
-  return { open: false, reason, nextOpening: nextOpeningAfter(hours, calendar, day, minute, lastTicket), closesAt: null, calendarWarning };
+  return {
+    open: false,
+    reason,
+    nextOpening: nextOpeningAfter(hours, calendar, day, minute, lastTicket),
+    closesAt: null,
+    calendarWarning,
+  };
 }
 
-function nextOpeningAfter(hours: OpeningHours, calendar: WorkingCalendar, today: string, minute: number, lastTicket: number | null): LocalMoment | null {
+function nextOpeningAfter(
+  hours: OpeningHours,
+  calendar: WorkingCalendar,
+  today: string,
+  minute: number,
+  lastTicket: number | null,
+): LocalMoment | null {
   const later = issuingIntervals(dayPlan(hours, calendar, today).intervals, lastTicket).find(([from]) => from > minute);
   if (later) return localMoment(today, hhmmOf(later[0]));
   let day = today;
@@ -114,6 +143,7 @@ export function hoursProblems(hours: OpeningHours, areaIds: readonly string[]): 
     seen.add(e.day);
     checkDay(`exception ${e.day}`, e.intervals);
   }
-  for (const areaId of Object.keys(hours.areaLastTicket)) if (!areaIds.includes(areaId)) problems.push(`areaLastTicket: unknown service area ${areaId}`);
+  for (const areaId of Object.keys(hours.areaLastTicket))
+    if (!areaIds.includes(areaId)) problems.push(`areaLastTicket: unknown service area ${areaId}`);
   return problems;
 }

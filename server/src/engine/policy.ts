@@ -56,4 +56,9 @@ export interface LineSlice {
  * counts them, so the cost does not grow with the line.
  */
 export const slicesAhead = (ticket: Ticket): LineSlice[] =>
-  isPriority(ticket) ? [{ priority: true, before: ticket }] : [{ priority: true, before: null }, { priority: false, before: ticket }];
+  isPriority(ticket)
+    ? [{ priority: true, before: ticket }]
+    : [
+        { priority: true, before: null },
+        { priority: false, before: ticket },
+      ];

@@ -8,7 +8,8 @@ import { DomainError } from './domain-error.ts';
 const iso = (at: Date) => at.toISOString();
 
 function expectState(ticket: Ticket, ...states: Ticket['state'][]) {
-  if (!states.includes(ticket.state)) throw new DomainError('TICKET_STATE', `ticket ${ticket.number} is ${ticket.state}`);
+  if (!states.includes(ticket.state))
+    throw new DomainError('TICKET_STATE', `ticket ${ticket.number} is ${ticket.state}`);
 }
 
 export interface NewTicket {

@@ -46,8 +46,16 @@ export class JsonProvinceClient implements ProvinceClient {
 
   async deliver(message: OutboxMessage, signal: AbortSignal): Promise<{ reference: string | null }> {
     const isDossier = message.kind === 'dossier';
-    const body = isDossier ? { ...(message.payload as PushDossier), callbackUrl: this.options.callbackUrl() } : message.payload;
-    const reply = await this.call<PushDossierReply>('POST', isDossier ? PROVINCE_PATHS.dossiers : PROVINCE_PATHS.progress, body, signal, { [IDEMPOTENCY_HEADER]: message.idempotencyKey });
+    const body = isDossier
+      ? { ...(message.payload as PushDossier), callbackUrl: this.options.callbackUrl() }
+      : message.payload;
+    const reply = await this.call<PushDossierReply>(
+      'POST',
+      isDossier ? PROVINCE_PATHS.dossiers : PROVINCE_PATHS.progress,
+      body,
+      signal,
+      { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+    );
     return { reference: reply.reference ?? null };
   }
 
@@ -62,25 +70,46 @@ export class JsonProvinceClient implements ProvinceClient {
   }
 
   private async login(signal: AbortSignal): Promise<string> {
-    const reply = await this.request<LoginReply>('POST', PROVINCE_PATHS.login, { username: this.options.username, password: this.options.password }, signal, {});
+    const reply = await this.request<LoginReply>(
+      'POST',
+      PROVINCE_PATHS.login,
+      { username: this.options.username, password: this.options.password },
+      signal,
+      {},
+    );
     if (!reply.token) throw new DeliveryError('login: no token in the reply', false);
     this.token = reply.token;
     return reply.token;
   }
 
   /** A call within the session; an expired session is renewed once. */
-  private async call<T extends ProvinceReply>(method: string, path: string, body: unknown, signal: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+  private async call<T extends ProvinceReply>(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const token = this.token ?? (await this.login(signal));
     try {
       return await this.request<T>(method, path, body, signal, { ...headers, authorization: `Bearer ${token}` });
     } catch (err) {
       if (!(err instanceof SessionExpired)) throw err;
       this.token = null;
-      return this.request<T>(method, path, body, signal, { ...headers, authorization: `Bearer ${await this.login(signal)}` });
+      return this.request<T>(method, path, body, signal, {
+        ...headers,
+        authorization: `Bearer ${await this.login(signal)}`,
+      });
     }
   }
 
-  private async request<T extends ProvinceReply>(method: string, path: string, body: unknown, signal: AbortSignal, headers: Record<string, string>): Promise<T> {
+  private async request<T extends ProvinceReply>(
+    method: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+    headers: Record<string, string>,
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.options.baseUrl), {
@@ -91,20 +120,26 @@ export class JsonProvinceClient implements ProvinceClient {
       });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      const why = e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : (e.cause?.code ?? e.message);
+      const why =
+        e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : (e.cause?.code ?? e.message);
       throw new DeliveryError(`${method} ${path}: ${why}`, true);
     }
     const text = await res.text().catch(() => '');
     if (res.status === 401 && path !== PROVINCE_PATHS.login) throw new SessionExpired();
     // Overload, timeouts and server faults pass; other refusals will not change on a retry.
-    if (!res.ok) throw new DeliveryError(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 200)}`, res.status >= 500 || res.status === 408 || res.status === 429);
+    if (!res.ok)
+      throw new DeliveryError(
+        `${method} ${path}: HTTP ${res.status} ${text.slice(0, 200)}`,
+        res.status >= 500 || res.status === 408 || res.status === 429,
+      );
     let reply: T;
     try {
       reply = JSON.parse(text) as T;
     } catch {
       throw new DeliveryError(`${method} ${path}: the reply is not JSON`, true);
     }
-    if (reply.errorCode !== PROVINCE_OK) throw new DeliveryError(`${method} ${path}: error ${reply.errorCode} ${reply.message}`, false);
+    if (reply.errorCode !== PROVINCE_OK)
+      throw new DeliveryError(`${method} ${path}: error ${reply.errorCode} ${reply.message}`, false);
     return reply;
   }
 }

@@ -6,7 +6,10 @@ import type { Store } from '../store/store.ts';
 import { JsonProvinceClient, type ProvinceClient } from './client.ts';
 import { DEFAULT_HANDOFF, type HandoffOptions, HandoffWorker } from './worker.ts';
 
-export type HandoffConfig = Pick<Config, 'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'> &
+export type HandoffConfig = Pick<
+  Config,
+  'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'
+> &
   Partial<Pick<Config, 'demoProvince'>>;
 
 export interface Handoff {
@@ -29,9 +32,22 @@ export interface HandoffDeps {
 
 export const WEBHOOK_PATH = '/api/province/webhook';
 
-export function createHandoff({ store, config, options, clock = () => new Date(), publicUrl, log, client }: HandoffDeps): Handoff {
+export function createHandoff({
+  store,
+  config,
+  options,
+  clock = () => new Date(),
+  publicUrl,
+  log,
+  client,
+}: HandoffDeps): Handoff {
   let worker: HandoffWorker | null = null;
-  const dossiers = new DossierService(store, { clock, publicUrl, onOutbox: () => worker?.kick(), onCalendarWarning: (msg) => log.warn({}, msg) });
+  const dossiers = new DossierService(store, {
+    clock,
+    publicUrl,
+    onOutbox: () => worker?.kick(),
+    onCalendarWarning: (msg) => log.warn({}, msg),
+  });
   const province =
     client ??
     new JsonProvinceClient({
@@ -43,12 +59,16 @@ export function createHandoff({ store, config, options, clock = () => new Date()
     });
   // A lease outlasts any attempt (the client gives up after its timeout), yet is short enough to resume soon after a crash.
   const leaseMs = 2 * config.provinceTimeoutMs + 1_000;
-  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, leaseMs, ...options }, log, () => clock().getTime());
+  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, leaseMs, ...options }, log, () =>
+    clock().getTime(),
+  );
   return { dossiers, worker, webhookSecret: usableWebhookSecret(config) };
 }
 
 /** Never an empty secret, and the public demo secret only in demo mode (configFromEnv refuses both at start too). */
-export function usableWebhookSecret(config: Pick<HandoffConfig, 'provinceWebhookSecret' | 'demoProvince'>): string | null {
+export function usableWebhookSecret(
+  config: Pick<HandoffConfig, 'provinceWebhookSecret' | 'demoProvince'>,
+): string | null {
   const secret = config.provinceWebhookSecret;
   if (!secret) return null;
   if (secret === DEMO_WEBHOOK_SECRET && config.demoProvince === false) return null;

@@ -20,7 +20,12 @@ export const TIMESTAMP_HEADER = 'x-province-timestamp';
 
 /** Error codes of the province's replies: "00" is success. */
 export const PROVINCE_OK = '00';
-export const PROVINCE_ERRORS = { badRequest: '01', unknownUnit: '02', unknownDossier: '03', unauthorized: '04' } as const;
+export const PROVINCE_ERRORS = {
+  badRequest: '01',
+  unknownUnit: '02',
+  unknownDossier: '03',
+  unauthorized: '04',
+} as const;
 
 export interface ProvinceReply {
   errorCode: string;
@@ -90,7 +95,14 @@ export interface ProgressEvent {
 }
 
 export interface LookupReply extends ProvinceReply {
-  dossier?: { code: string; reference: string; status: DossierStatus; version: number; handlingUnit: Unit; history: ProgressEvent[] };
+  dossier?: {
+    code: string;
+    reference: string;
+    status: DossierStatus;
+    version: number;
+    handlingUnit: Unit;
+    history: ProgressEvent[];
+  };
 }
 
 export interface LoginReply extends ProvinceReply {
@@ -98,7 +110,8 @@ export interface LoginReply extends ProvinceReply {
 }
 
 /** An instant as the province writes it: yyyyMMddHHmmss, Vietnam time. */
-export const toProvinceDate = (at: Date | string): string => format(new TZDate(new Date(at).getTime(), CENTER_TIME_ZONE), 'yyyyMMddHHmmss');
+export const toProvinceDate = (at: Date | string): string =>
+  format(new TZDate(new Date(at).getTime(), CENTER_TIME_ZONE), 'yyyyMMddHHmmss');
 
 export function fromProvinceDate(s: string): Date {
   if (!/^\d{14}$/.test(s)) throw new Error(`not a yyyyMMddHHmmss date: ${s}`);
@@ -110,7 +123,14 @@ export const signBody = (secret: string, timestamp: string, body: string): strin
   createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 
 /** Checks a webhook's signature and that its timestamp (ms since epoch) is recent, against replays. */
-export function verifySignature(secret: string, timestamp: string | undefined, body: string, signature: string | undefined, now: number, toleranceMs = 5 * 60_000): boolean {
+export function verifySignature(
+  secret: string,
+  timestamp: string | undefined,
+  body: string,
+  signature: string | undefined,
+  now: number,
+  toleranceMs = 5 * 60_000,
+): boolean {
   if (!timestamp || !signature || !/^\d{1,15}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) return false;
   if (Math.abs(now - Number(timestamp)) > toleranceMs) return false;
   return timingSafeEqual(Buffer.from(signBody(secret, timestamp, body), 'hex'), Buffer.from(signature, 'hex'));

@@ -154,7 +154,9 @@ export class HandoffWorker {
       const attempts = message.attempts + 1;
       const dead = !failure.retryable || attempts >= this.options.maxAttempts;
       const nextAttemptAt = new Date(this.now() + backoffMs(attempts, this.options.backoff, this.random)).toISOString();
-      await this.dossiers.store.transaction((tx) => tx.dossiers.markFailed(message.id, { attempts, nextAttemptAt, error: failure.message, dead }));
+      await this.dossiers.store.transaction((tx) =>
+        tx.dossiers.markFailed(message.id, { attempts, nextAttemptAt, error: failure.message, dead }),
+      );
       // Retries are expected while the province is unreachable; a dead letter needs a person.
       const entry = { outbox: message.id, dossier: message.dossierCode, attempts, dead, error: failure.message };
       if (dead) this.log.warn(entry, 'hand-off message dead-lettered');

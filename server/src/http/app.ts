@@ -72,10 +72,25 @@ export interface AppOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { queue, handoff, publicBase, logLevel = 'warn', secureCookies = false, trustProxy = false, setup, notifications, trackLimiter } = options;
+  const {
+    queue,
+    handoff,
+    publicBase,
+    logLevel = 'warn',
+    secureCookies = false,
+    trustProxy = false,
+    setup,
+    notifications,
+    trackLimiter,
+  } = options;
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
   const trust = fastifyTrust(trustProxy);
-  const app = Fastify({ logger: { level: logLevel }, trustProxy: trust, bodyLimit: BODY_LIMIT, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: { level: logLevel },
+    trustProxy: trust,
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('queue', queue);
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
@@ -98,12 +113,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     skipOnError: true,
-    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis, nameSpace: `${options.redisChannel ?? 'luot'}:rate-limit:` } : {}),
+    ...(options.rateLimitRedis
+      ? { redis: options.rateLimitRedis, nameSpace: `${options.redisChannel ?? 'luot'}:rate-limit:` }
+      : {}),
   });
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'luot API', description: 'Queue tickets for Public Administration Service Centers', version: '0.1.0' },
+      info: {
+        title: 'luot API',
+        description: 'Queue tickets for Public Administration Service Centers',
+        version: '0.1.0',
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -116,7 +137,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
   await app.register(notifyRoutes);
-  await app.register(authRoutes, { secureCookies, passwordCost: options.passwordCost, signInLimits: options.signInLimits });
+  await app.register(authRoutes, {
+    secureCookies,
+    passwordCost: options.passwordCost,
+    signInLimits: options.signInLimits,
+  });
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
   await app.register(setupRoutes);

@@ -24,11 +24,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     const code = codeOf(err);
     if (code === 'INTERNAL') {
       // Some other 4xx from Fastify or a plugin (e.g. rate limit): keep its status and words.
-      if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ ...errorBody('VALIDATION', err.message), statusCode: err.statusCode });
+      if (err.statusCode && err.statusCode < 500)
+        return reply.code(err.statusCode).send({ ...errorBody('VALIDATION', err.message), statusCode: err.statusCode });
       request.log.error(err);
       return reply.code(500).send(errorBody('INTERNAL'));
     }
     return reply.code(ERRORS[code].status).send(errorBody(code, err.message));
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND', `${request.method} ${request.url}`)));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', `${request.method} ${request.url}`)),
+  );
 }

@@ -43,7 +43,10 @@ export async function registerPages(app: FastifyInstance) {
       });
     } else {
       app.get(`/${name}/`, (_req, reply) =>
-        reply.code(503).type('text/html; charset=utf-8').send(`<p>The ${name} app is not built: run <code>npm run build</code>.</p>`),
+        reply
+          .code(503)
+          .type('text/html; charset=utf-8')
+          .send(`<p>The ${name} app is not built: run <code>npm run build</code>.</p>`),
       );
     }
   }
@@ -52,12 +55,17 @@ export async function registerPages(app: FastifyInstance) {
     const rows = await Promise.all(
       (await app.queue.store.centers()).map(async (center) => {
         const snap = await app.queue.snapshot(center.id);
-        const urls = pageUrlsOf('', center.id, snap.counters.map((c) => c.id));
+        const urls = pageUrlsOf(
+          '',
+          center.id,
+          snap.counters.map((c) => c.id),
+        );
         const counters = snap.counters.map((c, i) => `<a href="${urls.counters[i]}">${c.number}</a>`).join(' ');
         return `<tr><td>${escapeHtml(center.name)}</td><td><a href="${urls.kiosk}">Kiosk</a></td><td><a href="${urls.hall}">Màn hình sảnh</a></td><td>${counters}</td><td><a href="${urls.console}">Bàn làm việc</a></td></tr>`;
       }),
     );
-    return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>luot</title>
+    return reply.type('text/html; charset=utf-8')
+      .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>luot</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.4rem .8rem;text-align:left;border-bottom:1px solid #ddd}</style>
 <h1>luot: lấy số thứ tự</h1><table><tr><th>Trung tâm</th><th>Kiosk</th><th>Sảnh</th><th>Màn hình quầy</th><th>Cán bộ</th></tr>${rows.join('')}</table>
 <p><a href="/docs">API (OpenAPI)</a></p></html>`);

@@ -11,7 +11,13 @@ export const signGatewayBody = (secret: string, timestamp: string, body: string)
   `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 /** Whether a request's signature is right and its time close enough to `nowS` (unix seconds). */
-export function verifyGatewayRequest(secret: string, body: string, timestamp: string | undefined, signature: string | undefined, nowS: number): boolean {
+export function verifyGatewayRequest(
+  secret: string,
+  body: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  nowS: number,
+): boolean {
   if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
   if (Math.abs(nowS - Number(timestamp)) > MAX_SKEW_S) return false;
   const expected = Buffer.from(signGatewayBody(secret, timestamp, body));

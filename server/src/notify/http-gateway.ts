@@ -29,13 +29,25 @@ export class HttpGatewayNotifier implements Notifier {
 
   async send(target: NotifyTarget, message: NotifyMessage): Promise<Delivery> {
     const now = this.clock();
-    const payload: GatewayMessage = { id: randomUUID(), channel: 'sms', to: target.address, text: `${message.title}: ${message.body}`, kind: message.kind, lang: target.lang, sentAt: now.toISOString() };
+    const payload: GatewayMessage = {
+      id: randomUUID(),
+      channel: 'sms',
+      to: target.address,
+      text: `${message.title}: ${message.body}`,
+      kind: message.kind,
+      lang: target.lang,
+      sentAt: now.toISOString(),
+    };
     const body = JSON.stringify(payload);
     const timestamp = String(Math.floor(now.getTime() / 1000));
     try {
       const res = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signGatewayBody(this.secret, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: signGatewayBody(this.secret, timestamp, body),
+        },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });

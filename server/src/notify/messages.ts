@@ -10,7 +10,11 @@ export type MessageFacts =
   | { kind: 'dossier'; code: string; status: DossierStatus };
 
 /** Title and body of a notification about ticket `number`. */
-export function wordsOf(lang: NotifyLang, number: number, facts: MessageFacts): { kind: NotifyKind; title: string; body: string } {
+export function wordsOf(
+  lang: NotifyLang,
+  number: number,
+  facts: MessageFacts,
+): { kind: NotifyKind; title: string; body: string } {
   const vi = lang === 'vi';
   const title = vi ? `Số thứ tự ${number}` : `Ticket ${number}`;
   switch (facts.kind) {
@@ -28,7 +32,11 @@ export function wordsOf(lang: NotifyLang, number: number, facts: MessageFacts): 
               : 'Your turn is next. Please come close to the counters.',
       };
     case 'called':
-      return { kind: 'called', title, body: vi ? `Đến lượt Quý khách — quầy số ${facts.counter}` : `It is your turn — counter ${facts.counter}` };
+      return {
+        kind: 'called',
+        title,
+        body: vi ? `Đến lượt Quý khách — quầy số ${facts.counter}` : `It is your turn — counter ${facts.counter}`,
+      };
     case 'no_show': {
       const until = ticketTimeOf(facts.graceUntil);
       return {
@@ -41,7 +49,11 @@ export function wordsOf(lang: NotifyLang, number: number, facts: MessageFacts): 
     }
     case 'dossier': {
       const label = DOSSIER_STATUS_LABELS[facts.status];
-      return { kind: 'dossier', title: vi ? `Hồ sơ ${facts.code}` : `Dossier ${facts.code}`, body: vi ? label.vi : label.en };
+      return {
+        kind: 'dossier',
+        title: vi ? `Hồ sơ ${facts.code}` : `Dossier ${facts.code}`,
+        body: vi ? label.vi : label.en,
+      };
     }
   }
 }

@@ -60,23 +60,31 @@ export class NotificationService {
   }
 
   config(): NotifyConfig {
-    return { webPushKey: this.options.webPushKey, phone: this.notifiers.has('sms'), consentVersion: PHONE_CONSENT_VERSION, consentText: { ...PHONE_CONSENT_TEXT } };
+    return {
+      webPushKey: this.options.webPushKey,
+      phone: this.notifiers.has('sms'),
+      consentVersion: PHONE_CONSENT_VERSION,
+      consentText: { ...PHONE_CONSENT_TEXT },
+    };
   }
 
   /** A ticket that still has something to tell: not closed without a dossier, not a dossier already returned. */
   private async liveTicket(tx: Tx, code: string, secret: string): Promise<Ticket> {
     const ticket = await holderTicket(tx, code, secret);
     const dossier = await tx.dossiers.dossierOfTicket(ticket.id);
-    if (dossier ? dossier.status === 'returned' : ticket.state === 'done' || ticket.state === 'cancelled') throw new DomainError('TRACKING_ENDED');
+    if (dossier ? dossier.status === 'returned' : ticket.state === 'done' || ticket.state === 'cancelled')
+      throw new DomainError('TRACKING_ENDED');
     return ticket;
   }
 
   optInPush(code: string, secret: string, subscription: WebPushSubscription, lang: NotifyLang): Promise<void> {
-    if (!pushEndpointAllowed(subscription.endpoint, this.options.pushServices)) return Promise.reject(new DomainError('PUSH_SERVICE_REFUSED'));
+    if (!pushEndpointAllowed(subscription.endpoint, this.options.pushServices))
+      return Promise.reject(new DomainError('PUSH_SERVICE_REFUSED'));
     return this.store.transaction(async (tx) => {
       const ticket = await this.liveTicket(tx, code, secret);
       const pushes = (await tx.notify.subscriptionsOfTicket(ticket.id)).filter((s) => s.channel === 'webpush');
-      if (pushes.length >= MAX_PUSH_PER_TICKET && !pushes.some((s) => s.address === subscription.endpoint)) throw new DomainError('TOO_MANY_SUBSCRIPTIONS', String(MAX_PUSH_PER_TICKET));
+      if (pushes.length >= MAX_PUSH_PER_TICKET && !pushes.some((s) => s.address === subscription.endpoint))
+        throw new DomainError('TOO_MANY_SUBSCRIPTIONS', String(MAX_PUSH_PER_TICKET));
       await tx.notify.upsertSubscription({
         id: randomUUID(),
         ticketId: ticket.id,
@@ -138,12 +146,20 @@ export class NotificationService {
 
   /** A committed queue event: queued per center, sent after. */
   onQueueEvent(event: CenterEvent): void {
-    this.serial.run(event.centerId, () => this.handleEvent(event), (err) => this.options.log.warn({ err, centerId: event.centerId }, 'notifications failed'));
+    this.serial.run(
+      event.centerId,
+      () => this.handleEvent(event),
+      (err) => this.options.log.warn({ err, centerId: event.centerId }, 'notifications failed'),
+    );
   }
 
   onDossierStatus(change: DossierStatusChange): void {
     if (!TOLD_STATUSES.has(change.status)) return;
-    this.serial.run(`dossier:${change.code}`, () => this.handleDossier(change), (err) => this.options.log.warn({ err }, 'dossier notification failed'));
+    this.serial.run(
+      `dossier:${change.code}`,
+      () => this.handleDossier(change),
+      (err) => this.options.log.warn({ err }, 'dossier notification failed'),
+    );
   }
 
   /** Waits for every queued notification (tests, shutdown). */
@@ -180,7 +196,8 @@ export class NotificationService {
       }
       // Places move for the waiting tickets of the areas this event touched: only those with a subscriber.
       const areas = new Set(event.areas.map((a) => a.id));
-      const candidates = areas.size > 0 ? (await tx.notify.nearCandidates(event.centerId)).filter((c) => areas.has(c.areaId)) : [];
+      const candidates =
+        areas.size > 0 ? (await tx.notify.nearCandidates(event.centerId)).filter((c) => areas.has(c.areaId)) : [];
       if (candidates.length > 0) {
         const center = (await tx.center(event.centerId))!;
         const threshold = center.settings.notifyAheadThreshold ?? DEFAULT_NOTIFY_AHEAD;
@@ -201,7 +218,9 @@ export class NotificationService {
     const outgoing = await this.store.transaction(async (tx) => {
       const subs = await tx.notify.subscriptionsOfTicket(change.ticketId);
       const ticket = await tx.ticket(change.ticketId);
-      return ticket ? subs.map((sub) => this.message(ticket, sub, { kind: 'dossier', code: change.code, status: change.status })) : [];
+      return ticket
+        ? subs.map((sub) => this.message(ticket, sub, { kind: 'dossier', code: change.code, status: change.status }))
+        : [];
     });
     await this.send(outgoing);
     // The result is returned: the purpose ended, what was kept for it goes.
@@ -214,11 +233,18 @@ export class NotificationService {
         const notifier = this.notifiers.get(sub.channel);
         if (!notifier) return;
         const keys = sub.p256dh && sub.auth ? { p256dh: sub.p256dh, auth: sub.auth } : null;
-        const delivery = await notifier.send({ channel: sub.channel, address: sub.address, keys, lang: sub.lang }, message);
+        const delivery = await notifier.send(
+          { channel: sub.channel, address: sub.address, keys, lang: sub.lang },
+          message,
+        );
         // The push service says the subscription is gone (404/410): forget it.
         if (delivery === 'gone') await this.store.transaction((tx) => tx.notify.deleteSubscription(sub.id));
         // No endpoint or phone number in the log: only which ticket and what kind.
-        else if (delivery === 'failed') this.options.log.warn({ ticketId: sub.ticketId, channel: sub.channel, kind: message.kind }, 'notification not delivered');
+        else if (delivery === 'failed')
+          this.options.log.warn(
+            { ticketId: sub.ticketId, channel: sub.channel, kind: message.kind },
+            'notification not delivered',
+          );
       }),
     );
   }

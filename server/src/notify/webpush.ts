@@ -11,7 +11,13 @@ export interface VapidKeys {
 }
 
 /** Push services of the common browsers (host or parent domain, https). */
-export const KNOWN_PUSH_SERVICES = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'push.services.mozilla.com', 'notify.windows.com', 'push.apple.com'];
+export const KNOWN_PUSH_SERVICES = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'push.services.mozilla.com',
+  'notify.windows.com',
+  'push.apple.com',
+];
 
 /**
  * Whether the server may POST to this endpoint: https to a listed host or its subdomains, or http to a host
@@ -41,7 +47,13 @@ export class WebPushNotifier implements Notifier {
 
   async send(target: NotifyTarget, message: NotifyMessage): Promise<Delivery> {
     if (!target.keys || !pushEndpointAllowed(target.address, this.allowed)) return 'gone';
-    const payload = JSON.stringify({ kind: message.kind, title: message.title, body: message.body, url: message.url, tag: message.tag });
+    const payload = JSON.stringify({
+      kind: message.kind,
+      title: message.title,
+      body: message.body,
+      url: message.url,
+      tag: message.tag,
+    });
     const request = webpush.generateRequestDetails({ endpoint: target.address, keys: target.keys }, payload, {
       vapidDetails: this.vapid,
       contentEncoding: 'aes128gcm',
@@ -51,7 +63,13 @@ export class WebPushNotifier implements Notifier {
     });
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
     try {
-      const res = await fetch(request.endpoint, { method: 'POST', headers, body: request.body ? new Uint8Array(request.body) : undefined, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
+      const res = await fetch(request.endpoint, {
+        method: 'POST',
+        headers,
+        body: request.body ? new Uint8Array(request.body) : undefined,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       await res.body?.cancel();
       if (res.status === 404 || res.status === 410) return 'gone';
       return res.ok ? 'sent' : 'failed';

@@ -28,7 +28,9 @@ const validAttach = Compile(AttachPrinterRequest);
 const validWatch = Compile(WatchKioskRequest);
 const validReprint = Compile(ReprintRequest);
 const validResult = Compile(PrintResult);
-const validReport = Compile(Type.Object({ printer: PrinterStatus, message: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]) }));
+const validReport = Compile(
+  Type.Object({ printer: PrinterStatus, message: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]) }),
+);
 
 interface PrinterState {
   printer: PrinterStatus;
@@ -48,7 +50,11 @@ const refuse = (ack: Ack, code: ErrorCode, detail?: string) => {
   ack({ ok: false, code: body.code, message: body.message });
 };
 
-export function attachPrinting(io: RealtimeServer, queue: QueueService, { publicBase, clock = () => new Date(), jobTtlMs = DEFAULT_PRINT_JOB_TTL_MS }: PrintingOptions) {
+export function attachPrinting(
+  io: RealtimeServer,
+  queue: QueueService,
+  { publicBase, clock = () => new Date(), jobTtlMs = DEFAULT_PRINT_JOB_TTL_MS }: PrintingOptions,
+) {
   const store: Store = queue.store;
   /** kioskId → the socket id of its print agent. */
   const agents = new Map<string, string>();
@@ -56,7 +62,10 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
   /** Jobs of one kiosk go out in order: one chain of sends per kiosk. */
   const chains = new Map<string, Promise<void>>();
 
-  const stateOf = (kioskId: string): PrinterState => (agents.has(kioskId) ? (states.get(kioskId) ?? { printer: 'ready', message: null }) : { printer: 'offline', message: null });
+  const stateOf = (kioskId: string): PrinterState =>
+    agents.has(kioskId)
+      ? (states.get(kioskId) ?? { printer: 'ready', message: null })
+      : { printer: 'offline', message: null };
 
   const setState = (kioskId: string, state: PrinterState) => {
     states.set(kioskId, state);
@@ -65,7 +74,14 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
 
   const announce = (job: PrintJobRecord) => {
     const { printer } = stateOf(job.kioskId);
-    io.to(roomOfKiosk(job.kioskId)).emit('print:update', { kioskId: job.kioskId, jobId: job.id, ticketId: job.ticketId, state: job.state, printer, message: job.message });
+    io.to(roomOfKiosk(job.kioskId)).emit('print:update', {
+      kioskId: job.kioskId,
+      jobId: job.id,
+      ticketId: job.ticketId,
+      state: job.state,
+      printer,
+      message: job.message,
+    });
   };
 
   const inOrder = (kioskId: string, step: () => Promise<void>) => {
@@ -126,18 +142,23 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
       const today = serviceDayOf(clock());
       for (const job of await store.transaction((tx) => tx.pendingPrintJobs(kioskId))) {
         if (job.issued.ticket.serviceDay === today) await send(job);
-        else announce(await save(job, { state: 'failed', message: 'Vé của ngày trước, không in / ticket of an earlier day' }));
+        else
+          announce(
+            await save(job, { state: 'failed', message: 'Vé của ngày trước, không in / ticket of an earlier day' }),
+          );
       }
     });
 
   queue.onEvent((event) => {
     if (event.type !== 'ticket:issued' || !event.ticket) return;
     const ticketId = event.ticket.id;
-    void store.transaction((tx) => tx.printJobOfTicket(ticketId)).then((job) => {
-      if (!job || job.state !== 'queued') return;
-      expireLater(job);
-      return inOrder(job.kioskId, () => send(job));
-    });
+    void store
+      .transaction((tx) => tx.printJobOfTicket(ticketId))
+      .then((job) => {
+        if (!job || job.state !== 'queued') return;
+        expireLater(job);
+        return inOrder(job.kioskId, () => send(job));
+      });
   });
 
   /** The kiosk must be a kiosk device of the center. */
@@ -167,16 +188,21 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
 
     socket.on('kiosk:reprint', async (request, ack) => {
       if (typeof ack !== 'function') return;
-      if (!validReprint.Check(request)) return refuse(ack, 'VALIDATION', 'kiosk:reprint needs { centerId, kioskId, ticketId }');
+      if (!validReprint.Check(request))
+        return refuse(ack, 'VALIDATION', 'kiosk:reprint needs { centerId, kioskId, ticketId }');
       // Only the screen of that kiosk, which watches it.
       if (!socket.rooms.has(roomOfKiosk(request.kioskId))) return refuse(ack, 'KIOSK_NOT_FOUND', request.kioskId);
       try {
         const job = await store.transaction((tx) => tx.printJobOfTicket(request.ticketId));
-        if (!job || job.kioskId !== request.kioskId || job.centerId !== request.centerId) return refuse(ack, 'TICKET_NOT_FOUND', request.ticketId);
+        if (!job || job.kioskId !== request.kioskId || job.centerId !== request.centerId)
+          return refuse(ack, 'TICKET_NOT_FOUND', request.ticketId);
         const now = clock();
         const recent = now.getTime() - Date.parse(job.issued.ticket.issuedAt) <= REPRINT_WINDOW_MS;
-        if ((job.state !== 'failed' && job.state !== 'expired') || !recent) return refuse(ack, 'PRINT_NOT_REPRINTABLE', job.state);
-        const again = await store.transaction(async (tx) => ((await tx.desk.requeuePrintJob(job.id, now.toISOString())) ? tx.printJob(job.id) : null));
+        if ((job.state !== 'failed' && job.state !== 'expired') || !recent)
+          return refuse(ack, 'PRINT_NOT_REPRINTABLE', job.state);
+        const again = await store.transaction(async (tx) =>
+          (await tx.desk.requeuePrintJob(job.id, now.toISOString())) ? tx.printJob(job.id) : null,
+        );
         if (!again) return refuse(ack, 'PRINT_NOT_REPRINTABLE', job.state);
         ack({ ok: true, printer: stateOf(request.kioskId).printer });
         expireLater(again);
@@ -194,8 +220,10 @@ export function attachPrinting(io: RealtimeServer, queue: QueueService, { public
         if (problem) return refuse(ack, problem, request.kioskId);
         const holder = agents.get(request.kioskId);
         // Two agents on one kiosk would both print every ticket.
-        if (holder && holder !== socket.id && io.sockets.sockets.has(holder)) return refuse(ack, 'PRINTER_ALREADY_ATTACHED', request.kioskId);
-        if (printsFor && printsFor !== request.kioskId) return refuse(ack, 'VALIDATION', `this connection already prints for ${printsFor}`);
+        if (holder && holder !== socket.id && io.sockets.sockets.has(holder))
+          return refuse(ack, 'PRINTER_ALREADY_ATTACHED', request.kioskId);
+        if (printsFor && printsFor !== request.kioskId)
+          return refuse(ack, 'VALIDATION', `this connection already prints for ${printsFor}`);
         printsFor = request.kioskId;
         agents.set(request.kioskId, socket.id);
         await socket.join(roomOfPrinter(request.kioskId));

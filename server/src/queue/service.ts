@@ -1,7 +1,18 @@
 // The queue service: each command loads what it needs in one transaction, asks the pure engine what
 // happens, writes the result and the center's event, and broadcasts only after the commit.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { CallView, CenterEvent, DeskTicket, DeskView, CenterEventType, CenterSnapshot, Counter, IssuedTicket, PriorityClass, Ticket } from '@luot/contract';
+import type {
+  CallView,
+  CenterEvent,
+  DeskTicket,
+  DeskView,
+  CenterEventType,
+  CenterSnapshot,
+  Counter,
+  IssuedTicket,
+  PriorityClass,
+  Ticket,
+} from '@luot/contract';
 import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
@@ -11,7 +22,15 @@ import * as rules from '../engine/ticket.ts';
 import { newPrintJob } from '../print/jobs.ts';
 import { checkIssuing } from '../setup/calendar-data.ts';
 import type { Store, Tx } from '../store/store.ts';
-import { areaViews, averageMinutesOf, callView, type CenterState, counterViews, openCountersFor, publicTicket } from './views.ts';
+import {
+  areaViews,
+  averageMinutesOf,
+  callView,
+  type CenterState,
+  counterViews,
+  openCountersFor,
+  publicTicket,
+} from './views.ts';
 
 export type Clock = () => Date;
 
@@ -53,13 +72,19 @@ type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEvent
 /** The heads of the lines a counter serves: all the call-next policy needs to see. */
 async function lineHeads(tx: Tx, counter: Counter): Promise<Ticket[]> {
   const heads = [await tx.firstForCounter(counter.centerId, counter.id)];
-  for (const areaId of counter.areaIds) heads.push(await tx.firstInLine(counter.centerId, areaId, true), await tx.firstInLine(counter.centerId, areaId, false));
+  for (const areaId of counter.areaIds)
+    heads.push(
+      await tx.firstInLine(counter.centerId, areaId, true),
+      await tx.firstInLine(counter.centerId, areaId, false),
+    );
   return heads.filter((t): t is Ticket => t !== null);
 }
 
 /** How many people the policy would call before this waiting ticket. */
 export async function peopleAheadOf(tx: Tx, ticket: Ticket): Promise<number> {
-  const counts = await Promise.all(slicesAhead(ticket).map((slice) => tx.countInLine(ticket.centerId, ticket.areaId, slice)));
+  const counts = await Promise.all(
+    slicesAhead(ticket).map((slice) => tx.countInLine(ticket.centerId, ticket.areaId, slice)),
+  );
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -141,8 +166,14 @@ export class QueueService {
     await tx.updateCounter(counter);
   }
 
-  async issueTicket(centerId: string, req: IssueRequest, idempotencyKey: string): Promise<{ issued: IssuedTicket; replayed: boolean }> {
-    const requestHash = createHash('sha256').update(JSON.stringify([req.areaId, req.priority, req.kioskId])).digest('hex');
+  async issueTicket(
+    centerId: string,
+    req: IssueRequest,
+    idempotencyKey: string,
+  ): Promise<{ issued: IssuedTicket; replayed: boolean }> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([req.areaId, req.priority, req.kioskId]))
+      .digest('hex');
     return this.store.transaction(async (tx) => {
       const state = await this.load(tx, centerId);
       const area = this.areaOf(state, req.areaId);
@@ -176,10 +207,19 @@ export class QueueService {
         now,
       );
       await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
-      await this.record(tx, state, now, { type: 'ticket:issued', actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk', ticket, areaIds: [area.id] });
+      await this.record(tx, state, now, {
+        type: 'ticket:issued',
+        actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk',
+        ticket,
+        areaIds: [area.id],
+      });
       // An idle counter of the area with auto-call on calls at once (by its policy: maybe another waiting ticket).
       const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(area.id));
-      const issued = await this.describeIssued(tx, state, called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket);
+      const issued = await this.describeIssued(
+        tx,
+        state,
+        called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket,
+      );
       // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
       if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
       return { issued, replayed: false };
@@ -212,7 +252,13 @@ export class QueueService {
   }
 
   /** The policy's call for a free, open counter inside a command; null when nobody waits. */
-  private async callNextIn(tx: Tx, state: CenterState, counter: Counter, now: Date, actor: string): Promise<Ticket | null> {
+  private async callNextIn(
+    tx: Tx,
+    state: CenterState,
+    counter: Counter,
+    now: Date,
+    actor: string,
+  ): Promise<Ticket | null> {
     const choice = policyFor(state.center.settings)(counter, state.areas, await lineHeads(tx, counter));
     if (!choice) return null;
     const ticket = rules.call(choice.ticket, counter, now);
@@ -226,7 +272,14 @@ export class QueueService {
   }
 
   /** Puts a ticket just called at the counter and announces it. */
-  private async callTicket(tx: Tx, state: CenterState, counter: Counter, ticket: Ticket, now: Date, change: { type: CenterEventType; actor: string; note?: string | null }) {
+  private async callTicket(
+    tx: Tx,
+    state: CenterState,
+    counter: Counter,
+    ticket: Ticket,
+    now: Date,
+    change: { type: CenterEventType; actor: string; note?: string | null },
+  ) {
     await tx.updateTicket(ticket);
     await this.saveCounter(tx, state, { ...counter, currentTicketId: ticket.id });
     await this.record(tx, state, now, {
@@ -247,7 +300,13 @@ export class QueueService {
     const called: string[] = [];
     for (const counter of state.counters.filter((c) => c.state === 'open' && !c.currentTicketId && which(c))) {
       if (!(await tx.desk.autoCall(counter.centerId, counter.id))) continue;
-      const ticket = await this.callNextIn(tx, state, counter, now, counter.officer ? `officer:${counter.officer}` : 'auto-call');
+      const ticket = await this.callNextIn(
+        tx,
+        state,
+        counter,
+        now,
+        counter.officer ? `officer:${counter.officer}` : 'auto-call',
+      );
       if (ticket) called.push(ticket.id);
     }
     return called;
@@ -269,7 +328,11 @@ export class QueueService {
       const chosen = await tx.ticket(ticketId);
       if (!chosen || chosen.centerId !== centerId) throw new DomainError('TICKET_NOT_FOUND', ticketId);
       const now = this.clock();
-      return this.callTicket(tx, state, counter, rules.callChosen(chosen, counter, now), now, { type: 'ticket:called_chosen', actor, note: reason.trim() });
+      return this.callTicket(tx, state, counter, rules.callChosen(chosen, counter, now), now, {
+        type: 'ticket:called_chosen',
+        actor,
+        note: reason.trim(),
+      });
     });
   }
 
@@ -281,22 +344,35 @@ export class QueueService {
       const held = await tx.ticket(ticketId);
       if (!held || held.centerId !== centerId) throw new DomainError('TICKET_NOT_FOUND', ticketId);
       const now = this.clock();
-      return this.callTicket(tx, state, counter, rules.recallFromHold(held, counter, now), now, { type: 'ticket:unheld', actor });
+      return this.callTicket(tx, state, counter, rules.recallFromHold(held, counter, now), now, {
+        type: 'ticket:unheld',
+        actor,
+      });
     });
   }
 
   /** Parks the counter's citizen (sent to fetch a document): the counter is free for the next one. */
   hold(centerId: string, counterId: string, note: string | null, actor: string): Promise<Ticket> {
-    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.hold(ctx.ticket), 'ticket:held', actor, note));
+    return this.atCounter(centerId, counterId, (ctx) =>
+      this.release(ctx, rules.hold(ctx.ticket), 'ticket:held', actor, note),
+    );
   }
 
   /** Completes the counter's ticket and calls the next one in the same command (null when nobody waits). */
-  completeAndNext(centerId: string, counterId: string, actor: string, note: string | null = null): Promise<{ completed: Ticket; called: Ticket | null }> {
+  completeAndNext(
+    centerId: string,
+    counterId: string,
+    actor: string,
+    note: string | null = null,
+  ): Promise<{ completed: Ticket; called: Ticket | null }> {
     return this.atCounter(centerId, counterId, async (ctx) => {
       const completed = await this.release(ctx, rules.complete(ctx.ticket, ctx.now), 'ticket:completed', actor, note);
       const counter = this.counterOf(ctx.state, counterId);
       if (counter.currentTicketId) return { completed, called: await ctx.tx.ticket(counter.currentTicketId) }; // auto-call did it
-      return { completed, called: counter.state === 'open' ? await this.callNextIn(ctx.tx, ctx.state, counter, ctx.now, actor) : null };
+      return {
+        completed,
+        called: counter.state === 'open' ? await this.callNextIn(ctx.tx, ctx.state, counter, ctx.now, actor) : null,
+      };
     });
   }
 
@@ -306,7 +382,12 @@ export class QueueService {
       const state = await this.load(tx, centerId);
       const counter = this.counterOf(state, counterId);
       await tx.desk.setAutoCall(centerId, counter.id, on);
-      await this.record(tx, state, this.clock(), { type: 'counter:auto_call', actor, counterIds: [counter.id], note: on ? 'on' : 'off' });
+      await this.record(tx, state, this.clock(), {
+        type: 'counter:auto_call',
+        actor,
+        counterIds: [counter.id],
+        note: on ? 'on' : 'off',
+      });
       return on;
     });
   }
@@ -319,7 +400,8 @@ export class QueueService {
       const now = this.clock();
       const day = serviceDayOf(now);
       const graceMs = state.center.settings.noShowGraceMinutes * 60_000;
-      const own = (t: Ticket) => t.assignedCounterId === counter.id || (t.assignedCounterId === null && counter.areaIds.includes(t.areaId));
+      const own = (t: Ticket) =>
+        t.assignedCounterId === counter.id || (t.assignedCounterId === null && counter.areaIds.includes(t.areaId));
       const view = (t: Ticket, since: string | null): DeskTicket => ({
         id: t.id,
         number: t.number,
@@ -332,13 +414,20 @@ export class QueueService {
         forThisCounter: t.assignedCounterId === counter.id,
         transferCount: t.transferCount,
         since,
-        graceEndsAt: t.state === 'no_show' && t.finishedAt ? new Date(Date.parse(t.finishedAt) + graceMs).toISOString() : null,
+        graceEndsAt:
+          t.state === 'no_show' && t.finishedAt ? new Date(Date.parse(t.finishedAt) + graceMs).toISOString() : null,
       });
       const waiting = (await tx.waitingTickets(centerId)).filter(own).map((t) => view(t, null));
       const parked = await tx.desk.parked(centerId, day);
-      const held = parked.filter((p) => p.ticket.state === 'held' && p.ticket.counterId === counter.id).map((p) => view(p.ticket, p.since));
+      const held = parked
+        .filter((p) => p.ticket.state === 'held' && p.ticket.counterId === counter.id)
+        .map((p) => view(p.ticket, p.since));
       const noShows = parked
-        .filter((p) => p.ticket.state === 'no_show' && (p.ticket.counterId === counter.id || counter.areaIds.includes(p.ticket.areaId)))
+        .filter(
+          (p) =>
+            p.ticket.state === 'no_show' &&
+            (p.ticket.counterId === counter.id || counter.areaIds.includes(p.ticket.areaId)),
+        )
         .map((p) => view(p.ticket, p.since))
         .filter((t) => t.graceEndsAt !== null && Date.parse(t.graceEndsAt) >= now.getTime());
       return {
@@ -358,10 +447,16 @@ export class QueueService {
       const state = await this.load(tx, centerId);
       const clean = template.replace(/\s+/g, ' ').trim();
       const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
-      if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0) throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
+      if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0)
+        throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
       await tx.desk.setCallTemplate(centerId, clean);
       // In the log, so that every display words the following calls with it (the deltas carry no call text).
-      await this.record(tx, state, this.clock(), { type: 'center:call_template', actor, note: clean, callTemplate: clean });
+      await this.record(tx, state, this.clock(), {
+        type: 'center:call_template',
+        actor,
+        note: clean,
+        callTemplate: clean,
+      });
       return clean;
     });
   }
@@ -373,7 +468,12 @@ export class QueueService {
       const now = this.clock();
       const line = text.replace(/\s+/g, ' ').trim() || null;
       await tx.desk.setAnnouncement(centerId, line, now.toISOString(), actor);
-      const event = await this.record(tx, state, now, { type: 'center:announcement', actor, note: line, announcement: line });
+      const event = await this.record(tx, state, now, {
+        type: 'center:announcement',
+        actor,
+        note: line,
+        announcement: line,
+      });
       return event.announcement ?? null;
     });
   }
@@ -407,14 +507,16 @@ export class QueueService {
     const areaIds = [...new Set([ticket.areaId, ...ctx.counter.areaIds])];
     await this.record(ctx.tx, ctx.state, ctx.now, { type, actor, ticket, counterIds: [ctx.counter.id], areaIds, note });
     // The officer's auto-call: the next citizen is called in the same command, announced right after.
-    if (free.state === 'open' && (await ctx.tx.desk.autoCall(free.centerId, free.id))) await this.callNextIn(ctx.tx, ctx.state, free, ctx.now, actor);
+    if (free.state === 'open' && (await ctx.tx.desk.autoCall(free.centerId, free.id)))
+      await this.callNextIn(ctx.tx, ctx.state, free, ctx.now, actor);
     return ticket;
   }
 
   recall(centerId: string, counterId: string, actor: string): Promise<Ticket> {
     return this.atCounter(centerId, counterId, async (ctx) => {
       const outcome = rules.recall(ctx.ticket, ctx.state.center, ctx.now);
-      if (outcome.kind === 'no_show') return this.release(ctx, outcome.ticket, 'ticket:no_show', actor, 'recall limit reached');
+      if (outcome.kind === 'no_show')
+        return this.release(ctx, outcome.ticket, 'ticket:no_show', actor, 'recall limit reached');
       await ctx.tx.updateTicket(outcome.ticket);
       await this.record(ctx.tx, ctx.state, ctx.now, {
         type: 'ticket:recalled',
@@ -431,27 +533,47 @@ export class QueueService {
     return this.atCounter(centerId, counterId, async (ctx) => {
       const ticket = rules.startServing(ctx.ticket, ctx.now);
       await ctx.tx.updateTicket(ticket);
-      await this.record(ctx.tx, ctx.state, ctx.now, { type: 'ticket:serving', actor, ticket, counterIds: [ctx.counter.id] });
+      await this.record(ctx.tx, ctx.state, ctx.now, {
+        type: 'ticket:serving',
+        actor,
+        ticket,
+        counterIds: [ctx.counter.id],
+      });
       return ticket;
     });
   }
 
   complete(centerId: string, counterId: string, actor: string, note: string | null = null): Promise<Ticket> {
-    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.complete(ctx.ticket, ctx.now), 'ticket:completed', actor, note));
+    return this.atCounter(centerId, counterId, (ctx) =>
+      this.release(ctx, rules.complete(ctx.ticket, ctx.now), 'ticket:completed', actor, note),
+    );
   }
 
   markNoShow(centerId: string, counterId: string, actor: string): Promise<Ticket> {
-    return this.atCounter(centerId, counterId, (ctx) => this.release(ctx, rules.markNoShow(ctx.ticket, ctx.now), 'ticket:no_show', actor));
+    return this.atCounter(centerId, counterId, (ctx) =>
+      this.release(ctx, rules.markNoShow(ctx.ticket, ctx.now), 'ticket:no_show', actor),
+    );
   }
 
-  transfer(centerId: string, counterId: string, to: { areaId: string; counterId: string | null; note: string | null }, actor: string): Promise<Ticket> {
+  transfer(
+    centerId: string,
+    counterId: string,
+    to: { areaId: string; counterId: string | null; note: string | null },
+    actor: string,
+  ): Promise<Ticket> {
     return this.atCounter(centerId, counterId, async (ctx) => {
       this.areaOf(ctx.state, to.areaId);
       if (to.counterId) {
         const target = this.counterOf(ctx.state, to.counterId);
         if (!target.areaIds.includes(to.areaId)) throw new DomainError('AREA_NOT_AT_COUNTER', `quầy ${target.number}`);
       }
-      return this.release(ctx, rules.transfer(ctx.ticket, to.areaId, to.counterId), 'ticket:transferred', actor, to.note);
+      return this.release(
+        ctx,
+        rules.transfer(ctx.ticket, to.areaId, to.counterId),
+        'ticket:transferred',
+        actor,
+        to.note,
+      );
     });
   }
 
@@ -473,12 +595,22 @@ export class QueueService {
       // A called ticket frees its counter.
       const at = state.counters.find((c) => c.currentTicketId === ticket.id);
       if (at) await this.saveCounter(tx, state, { ...at, currentTicketId: null });
-      await this.record(tx, state, now, { type: 'ticket:cancelled', actor, ticket: cancelled, areaIds: [cancelled.areaId], counterIds: at ? [at.id] : [], note });
+      await this.record(tx, state, now, {
+        type: 'ticket:cancelled',
+        actor,
+        ticket: cancelled,
+        areaIds: [cancelled.areaId],
+        counterIds: at ? [at.id] : [],
+        note,
+      });
       return cancelled;
     });
   }
 
-  private onTicket(ticketId: string, step: (tx: Tx, state: CenterState, ticket: Ticket, now: Date) => Promise<Ticket>): Promise<Ticket> {
+  private onTicket(
+    ticketId: string,
+    step: (tx: Tx, state: CenterState, ticket: Ticket, now: Date) => Promise<Ticket>,
+  ): Promise<Ticket> {
     return this.store.transaction(async (tx) => {
       const ticket = await tx.ticket(ticketId);
       if (!ticket) throw new DomainError('TICKET_NOT_FOUND', ticketId);
@@ -488,10 +620,18 @@ export class QueueService {
 
   /** Changes a counter (open, close, pause, areas) and tells everyone. */
   private onCounter(centerId: string, counterId: string, actor: string, change: CounterChange): Promise<Counter> {
-    return this.store.transaction(async (tx) => this.changeCounter(tx, await this.load(tx, centerId), counterId, actor, change));
+    return this.store.transaction(async (tx) =>
+      this.changeCounter(tx, await this.load(tx, centerId), counterId, actor, change),
+    );
   }
 
-  private async changeCounter(tx: Tx, state: CenterState, counterId: string, actor: string, change: CounterChange): Promise<Counter> {
+  private async changeCounter(
+    tx: Tx,
+    state: CenterState,
+    counterId: string,
+    actor: string,
+    change: CounterChange,
+  ): Promise<Counter> {
     const before = this.counterOf(state, counterId);
     const { counter, type, note } = change(before);
     await this.saveCounter(tx, state, counter);
@@ -523,7 +663,10 @@ export class QueueService {
         if (counter.officer) throw new DomainError('NOT_YOUR_COUNTER', `quầy ${counter.number}`);
         if (counter.currentTicketId) throw new DomainError('COUNTER_BUSY', `quầy ${counter.number}`);
       }
-      return this.changeCounter(tx, state, counterId, actor, (c) => ({ counter: { ...c, state: 'open', pauseReason: null, officer }, type: 'counter:opened' }));
+      return this.changeCounter(tx, state, counterId, actor, (c) => ({
+        counter: { ...c, state: 'open', pauseReason: null, officer },
+        type: 'counter:opened',
+      }));
     });
   }
 
@@ -560,7 +703,10 @@ export class QueueService {
     return this.store.transaction(async (tx) => {
       const state = await this.load(tx, centerId);
       for (const id of areaIds) this.areaOf(state, id);
-      return this.changeCounter(tx, state, counterId, actor, (c) => ({ counter: { ...c, areaIds: [...new Set(areaIds)] }, type: 'counter:reassigned' }));
+      return this.changeCounter(tx, state, counterId, actor, (c) => ({
+        counter: { ...c, areaIds: [...new Set(areaIds)] },
+        type: 'counter:reassigned',
+      }));
     });
   }
 
@@ -585,14 +731,24 @@ export class QueueService {
   snapshot(centerId: string, known: CenterSnapshot | null = null): Promise<CenterSnapshot> {
     return this.store.transaction(async (tx) => {
       const now = this.clock();
-      if (known && known.center.id === centerId && known.serviceDay === serviceDayOf(now) && (await tx.lastSeq(centerId)) === known.seq) {
+      if (
+        known &&
+        known.center.id === centerId &&
+        known.serviceDay === serviceDayOf(now) &&
+        (await tx.lastSeq(centerId)) === known.seq
+      ) {
         return { ...known, at: now.toISOString() };
       }
       const state = await this.load(tx, centerId, 'share');
       return {
         seq: await tx.lastSeq(centerId),
         at: now.toISOString(),
-        center: { id: state.center.id, name: state.center.name, commune: state.center.commune, callTemplate: state.center.settings.callTemplate },
+        center: {
+          id: state.center.id,
+          name: state.center.name,
+          commune: state.center.commune,
+          callTemplate: state.center.settings.callTemplate,
+        },
         serviceDay: serviceDayOf(now),
         areas: await areaViews(tx, state, now),
         counters: await counterViews(tx, state),

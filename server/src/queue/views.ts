@@ -1,5 +1,15 @@
 // What displays, kiosks and officers see of a center, computed inside the transaction that changed it.
-import { type AreaView, type CallView, type Center, type Counter, type CounterView, type PublicTicket, type ServiceArea, type Ticket, callText } from '@luot/contract';
+import {
+  type AreaView,
+  type CallView,
+  type Center,
+  type Counter,
+  type CounterView,
+  type PublicTicket,
+  type ServiceArea,
+  type Ticket,
+  callText,
+} from '@luot/contract';
 import { averageServiceMinutes, estimatedWaitMinutes, ROLLING_WINDOW } from '../engine/estimate.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { isPriority } from '../engine/ticket.ts';
@@ -24,7 +34,10 @@ export const openCountersFor = (state: CenterState, areaId: string) =>
   state.counters.filter((c) => c.state === 'open' && c.areaIds.includes(areaId)).length;
 
 export async function averageMinutesOf(tx: Tx, area: ServiceArea): Promise<number> {
-  return averageServiceMinutes(await tx.recentServiceMs(area.centerId, area.id, ROLLING_WINDOW), area.targetServiceMinutes);
+  return averageServiceMinutes(
+    await tx.recentServiceMs(area.centerId, area.id, ROLLING_WINDOW),
+    area.targetServiceMinutes,
+  );
 }
 
 export async function areaViews(tx: Tx, state: CenterState, now: Date, areaIds?: string[]): Promise<AreaView[]> {
@@ -77,5 +90,10 @@ export const callView = ({ center, areas }: CenterState, ticket: Ticket, counter
   counterNumber: counter.number,
   at: at.toISOString(),
   recall: ticket.recallCount,
-  text: callText(center.settings.callTemplate, ticket.number, counter.number, areas.find((a) => a.id === ticket.areaId)?.nameVi ?? ''),
+  text: callText(
+    center.settings.callTemplate,
+    ticket.number,
+    counter.number,
+    areas.find((a) => a.id === ticket.areaId)?.nameVi ?? '',
+  ),
 });

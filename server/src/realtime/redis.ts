@@ -5,7 +5,11 @@ import { Redis } from 'ioredis';
 import type { RealtimeServer } from './socket.ts';
 
 /** Connects to Redis (failing now if it cannot) and attaches the adapter; returns how to disconnect. */
-export async function attachRedisAdapter(io: RealtimeServer, redisUrl: string, channel: string): Promise<() => Promise<void>> {
+export async function attachRedisAdapter(
+  io: RealtimeServer,
+  redisUrl: string,
+  channel: string,
+): Promise<() => Promise<void>> {
   const pub = new Redis(redisUrl, { lazyConnect: true });
   const sub = pub.duplicate();
   // ioredis reconnects by itself; a broadcast made meanwhile reaches this instance's clients only, and theirs

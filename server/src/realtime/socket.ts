@@ -3,7 +3,15 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
 import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
-import { encodeDelta, roomOfCenter, roomOfCounter, SubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type TrackInterServerEvents } from '@luot/contract';
+import {
+  encodeDelta,
+  roomOfCenter,
+  roomOfCounter,
+  SubscribeRequest,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type TrackInterServerEvents,
+} from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { errorBody } from '@luot/contract';
 import type { QueueService } from '../queue/service.ts';
@@ -20,7 +28,12 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
     // Compression pays for snapshots (kilobytes of names and views), not for deltas (a hundred bytes): only messages
     // above the threshold are deflated, with a small window and no context kept between messages, so that thousands
     // of idle displays do not each hold a large zlib state.
-    perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true, serverMaxWindowBits: 9, zlibDeflateOptions: { memLevel: 1, chunkSize: 1024 } },
+    perMessageDeflate: {
+      threshold: 1024,
+      serverNoContextTakeover: true,
+      serverMaxWindowBits: 9,
+      zlibDeflateOptions: { memLevel: 1, chunkSize: 1024 },
+    },
   });
   const snapshots = new SnapshotCache(queue);
 
@@ -35,7 +48,8 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
   io.on('connection', (socket) => {
     socket.on('subscribe', async (request, reply) => {
       if (typeof reply !== 'function') return;
-      if (!validSubscribe.Check(request)) return reply({ ok: false, code: 'VALIDATION', message: 'subscribe needs { centerId, counterId? }' });
+      if (!validSubscribe.Check(request))
+        return reply({ ok: false, code: 'VALIDATION', message: 'subscribe needs { centerId, counterId? }' });
       try {
         await checkSubscription(queue.store, socket, request.centerId);
         // Join first: a delta committed while the snapshot is read reaches the client too, and the client

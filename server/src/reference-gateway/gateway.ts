@@ -40,10 +40,16 @@ const header = (req: IncomingMessage, name: string) => {
 
 function isMessage(x: unknown): x is GatewayMessage {
   const m = x as Partial<GatewayMessage> | null;
-  return !!m && typeof m.id === 'string' && typeof m.to === 'string' && typeof m.text === 'string' && m.channel === 'sms';
+  return (
+    !!m && typeof m.id === 'string' && typeof m.to === 'string' && typeof m.text === 'string' && m.channel === 'sms'
+  );
 }
 
-export function buildReferenceGateway(options: { secret: string; now?: () => Date; onMessage?: (m: ReceivedMessage) => void }): ReferenceGateway {
+export function buildReferenceGateway(options: {
+  secret: string;
+  now?: () => Date;
+  onMessage?: (m: ReceivedMessage) => void;
+}): ReferenceGateway {
   const now = options.now ?? (() => new Date());
   const seen = new Set<string>();
   const gateway: ReferenceGateway = {
@@ -58,7 +64,15 @@ export function buildReferenceGateway(options: { secret: string; now?: () => Dat
         if (req.method !== 'POST' || req.url !== '/messages') return send(404, { error: 'not found' });
         const body = await readBody(req);
         if (body === null) return send(413, { error: 'too large' });
-        if (!verifyGatewayRequest(options.secret, body, header(req, TIMESTAMP_HEADER), header(req, SIGNATURE_HEADER), Math.floor(now().getTime() / 1000))) {
+        if (
+          !verifyGatewayRequest(
+            options.secret,
+            body,
+            header(req, TIMESTAMP_HEADER),
+            header(req, SIGNATURE_HEADER),
+            Math.floor(now().getTime() / 1000),
+          )
+        ) {
           gateway.refused++;
           return send(401, { error: 'bad signature' });
         }

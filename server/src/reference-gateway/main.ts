@@ -10,4 +10,5 @@ const gateway = buildReferenceGateway({
 });
 const url = await gateway.listen(Number(process.env.GATEWAY_PORT ?? 3200), process.env.GATEWAY_HOST ?? '127.0.0.1');
 console.log(`Reference message gateway at ${url}/messages (POST: signed messages; GET: the messages accepted)`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void gateway.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void gateway.close().then(() => process.exit(0)));

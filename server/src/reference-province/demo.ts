@@ -5,7 +5,11 @@ import { provinceOptionsFromEnv, startReferenceProvince } from './start.ts';
 
 export async function startDemoProvince(config: Config) {
   const url = new URL(config.provinceSystemUrl);
-  const options = provinceOptionsFromEnv({ PROVINCE_STEP_MS: '30000', ...process.env }, DEMO_AUTHORITIES, DEMO_PROCEDURES);
+  const options = provinceOptionsFromEnv(
+    { PROVINCE_STEP_MS: '30000', ...process.env },
+    DEMO_AUTHORITIES,
+    DEMO_PROCEDURES,
+  );
   const province = await startReferenceProvince({
     ...options,
     port: Number(url.port || 80),

@@ -35,7 +35,13 @@ export interface Faults {
   dropWebhooks: boolean;
 }
 
-export const NO_FAULTS: Faults = { mode: 'up', slowMs: 0, duplicateWebhooks: false, reorderWebhooks: false, dropWebhooks: false };
+export const NO_FAULTS: Faults = {
+  mode: 'up',
+  slowMs: 0,
+  duplicateWebhooks: false,
+  reorderWebhooks: false,
+  dropWebhooks: false,
+};
 
 export interface ProvinceOptions {
   username: string;
@@ -113,10 +119,15 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
   });
   // Slow after the body is read: a caller that gives up does not stop the work, as with a real server.
   app.addHook('preHandler', async (req) => {
-    if (faults.mode === 'slow' && req.url !== PROVINCE_PATHS.login && !req.url.startsWith('/__')) await sleep(faults.slowMs);
+    if (faults.mode === 'slow' && req.url !== PROVINCE_PATHS.login && !req.url.startsWith('/__'))
+      await sleep(faults.slowMs);
   });
   app.addHook('onSend', async (req, res, payload) => {
-    if (faults.mode === 'lose_replies' && (req.url === PROVINCE_PATHS.dossiers || req.url === PROVINCE_PATHS.progress) && res.statusCode < 300) {
+    if (
+      faults.mode === 'lose_replies' &&
+      (req.url === PROVINCE_PATHS.dossiers || req.url === PROVINCE_PATHS.progress) &&
+      res.statusCode < 300
+    ) {
       res.code(500);
       return JSON.stringify(reply('99', 'injected fault: reply lost'));
     }
@@ -125,7 +136,8 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
 
   app.post(PROVINCE_PATHS.login, async (req, res) => {
     const { username, password } = (req.body ?? {}) as { username?: string; password?: string };
-    if (username !== options.username || password !== options.password) return res.code(401).send(reply(PROVINCE_ERRORS.unauthorized, 'wrong credentials'));
+    if (username !== options.username || password !== options.password)
+      return res.code(401).send(reply(PROVINCE_ERRORS.unauthorized, 'wrong credentials'));
     const token = randomBytes(16).toString('hex');
     tokens.add(token);
     return { ...reply(PROVINCE_OK, 'ok'), token };
@@ -140,8 +152,10 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     api.post(PROVINCE_PATHS.dossiers, async (req, res) => {
       const key = req.headers[IDEMPOTENCY_HEADER];
       const d = req.body as PushDossier | undefined;
-      if (typeof key !== 'string' || !key) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, `${IDEMPOTENCY_HEADER} header required`));
-      if (!d || typeof d.code !== 'string' || typeof d.procedureCode !== 'string' || !d.handlingUnit) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'code, procedureCode and handlingUnit required'));
+      if (typeof key !== 'string' || !key)
+        return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, `${IDEMPOTENCY_HEADER} header required`));
+      if (!d || typeof d.code !== 'string' || typeof d.procedureCode !== 'string' || !d.handlingUnit)
+        return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'code, procedureCode and handlingUnit required'));
       const seen = byKey.get(key);
       if (seen) {
         const record = records.get(seen.code);
@@ -180,7 +194,8 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     api.post(PROVINCE_PATHS.progress, async (req, res) => {
       const key = req.headers[IDEMPOTENCY_HEADER];
       const p = req.body as PushProgress | undefined;
-      if (typeof key !== 'string' || !key || !p?.code) return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key and code required'));
+      if (typeof key !== 'string' || !key || !p?.code)
+        return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key and code required'));
       if (byKey.has(key)) return { ...byKey.get(key)!.reply, duplicate: true };
       const record = records.get(p.code);
       if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, `unknown dossier ${p.code}`));
@@ -196,7 +211,14 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, 'unknown dossier'));
       const body: LookupReply = {
         ...reply(PROVINCE_OK, 'ok'),
-        dossier: { code: record.code, reference: record.reference, status: record.status, version: record.version, handlingUnit: record.routedTo, history: record.history },
+        dossier: {
+          code: record.code,
+          reference: record.reference,
+          status: record.status,
+          version: record.version,
+          handlingUnit: record.routedTo,
+          history: record.history,
+        },
       };
       return body;
     });
@@ -204,7 +226,11 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
 
   // Admin and inspection, for tests and demos.
   app.get('/__dossiers', async () => [...records.values()].map(({ dossier: _d, ...r }) => r));
-  app.get('/__dossiers/:code', async (req, res) => records.get((req.params as { code: string }).code) ?? res.code(404).send(reply('03', 'unknown')));
+  app.get(
+    '/__dossiers/:code',
+    async (req, res) =>
+      records.get((req.params as { code: string }).code) ?? res.code(404).send(reply('03', 'unknown')),
+  );
   app.post('/__faults', async (req) => {
     province.setFaults((req.body ?? {}) as Partial<Faults>);
     return faults;
@@ -223,10 +249,15 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     const unit = options.authorities.find((a) => a.code === d.handlingUnit.code);
     if (procedure.level === 'province') {
       const department = options.authorities.find((a) => a.id === procedure.departmentId);
-      if (!department || unit?.code !== department.code) return { error: PROVINCE_ERRORS.unknownUnit, message: `${procedure.code} is handled by ${department?.name ?? '?'}` };
+      if (!department || unit?.code !== department.code)
+        return {
+          error: PROVINCE_ERRORS.unknownUnit,
+          message: `${procedure.code} is handled by ${department?.name ?? '?'}`,
+        };
       return { code: department.code, name: department.name, level: 'province' };
     }
-    if (!unit || unit.level !== 'commune') return { error: PROVINCE_ERRORS.unknownUnit, message: `${d.handlingUnit.code} is not a commune of the province` };
+    if (!unit || unit.level !== 'commune')
+      return { error: PROVINCE_ERRORS.unknownUnit, message: `${d.handlingUnit.code} is not a commune of the province` };
     return { code: unit.code, name: unit.name, level: 'commune' };
   }
 
@@ -281,7 +312,11 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
         webhookStats.sent++;
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signBody(options.webhookSecret, timestamp, body) },
+          headers: {
+            'content-type': 'application/json',
+            [TIMESTAMP_HEADER]: timestamp,
+            [SIGNATURE_HEADER]: signBody(options.webhookSecret, timestamp, body),
+          },
           body,
           signal: AbortSignal.timeout(5_000),
         });
@@ -297,11 +332,14 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     }
   }
 
-  const timer = setInterval(() => {
-    if (faults.mode === 'down') return;
-    const now = Date.now();
-    for (const record of records.values()) if (record.script.length > 0 && record.nextStepAt <= now) step(record);
-  }, Math.max(10, Math.min(options.stepMs, 200)));
+  const timer = setInterval(
+    () => {
+      if (faults.mode === 'down') return;
+      const now = Date.now();
+      for (const record of records.values()) if (record.script.length > 0 && record.nextStepAt <= now) step(record);
+    },
+    Math.max(10, Math.min(options.stepMs, 200)),
+  );
 
   const province: ReferenceProvince = {
     app,
@@ -311,11 +349,12 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     setFaults(next) {
       Object.assign(faults, next);
       // Turning reordering off releases what it held.
-      if (!faults.reorderWebhooks) for (const [code, event] of held) {
-        held.delete(code);
-        const record = records.get(code);
-        if (record) send(record, event);
-      }
+      if (!faults.reorderWebhooks)
+        for (const [code, event] of held) {
+          held.delete(code);
+          const record = records.get(code);
+          if (record) send(record, event);
+        }
     },
     advance(code) {
       const record = records.get(code);

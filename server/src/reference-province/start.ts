@@ -3,7 +3,11 @@ import { DEMO_PROVINCE_PASSWORD, DEMO_PROVINCE_USER, DEMO_WEBHOOK_SECRET } from 
 import type { Authority, DossierStatus, Procedure } from '@luot/contract';
 import { buildReferenceProvince, DEFAULT_SCRIPT, type ProvinceOptions, type ReferenceProvince } from './province.ts';
 
-export function provinceOptionsFromEnv(env: NodeJS.ProcessEnv, authorities: Authority[], procedures: Procedure[]): ProvinceOptions & { port: number; host: string } {
+export function provinceOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+  authorities: Authority[],
+  procedures: Procedure[],
+): ProvinceOptions & { port: number; host: string } {
   return {
     port: Number(env.PROVINCE_PORT ?? 3100),
     host: env.PROVINCE_HOST ?? '127.0.0.1',
@@ -19,7 +23,9 @@ export function provinceOptionsFromEnv(env: NodeJS.ProcessEnv, authorities: Auth
   };
 }
 
-export async function startReferenceProvince(options: ProvinceOptions & { port: number; host: string }): Promise<ReferenceProvince & { url: string }> {
+export async function startReferenceProvince(
+  options: ProvinceOptions & { port: number; host: string },
+): Promise<ReferenceProvince & { url: string }> {
   const province = buildReferenceProvince(options);
   const url = await province.listen(options.port, options.host);
   return Object.assign(province, { url });

@@ -15,7 +15,16 @@ interface Acc {
   ratings: Record<Score, number>;
 }
 
-const emptyAcc = (): Acc => ({ issued: 0, called: 0, served: 0, noShows: 0, transfers: 0, waits: [], services: [], ratings: { very_satisfied: 0, satisfied: 0, not_satisfied: 0 } });
+const emptyAcc = (): Acc => ({
+  issued: 0,
+  called: 0,
+  served: 0,
+  noShows: 0,
+  transfers: 0,
+  waits: [],
+  services: [],
+  ratings: { very_satisfied: 0, satisfied: 0, not_satisfied: 0 },
+});
 
 /** Nearest-rank percentile of seconds, null for no sample. */
 export function percentile(values: number[], p: number): number | null {
@@ -24,7 +33,8 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-const mean = (values: number[]) => (values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null);
+const mean = (values: number[]) =>
+  values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 /** The staff username in an audit actor (`officer:canbo1`), or the actor itself. */
@@ -44,7 +54,11 @@ export interface ReportInput {
 }
 
 /** Figures per group key; `label` names a key for people. */
-export function computeRows(input: ReportInput, by: ReportGroup, label: (key: string) => string): { rows: ReportRow[]; total: ReportRow } {
+export function computeRows(
+  input: ReportInput,
+  by: ReportGroup,
+  label: (key: string) => string,
+): { rows: ReportRow[]; total: ReportRow } {
   const groups = new Map<string, Acc>();
   const total = emptyAcc();
   const accsOf = (keys: GroupKeys): Acc[] => {
@@ -110,7 +124,8 @@ export function computeRows(input: ReportInput, by: ReportGroup, label: (key: st
     }
   }
   for (const r of input.ratings) {
-    for (const acc of accsOf({ day: r.serviceDay, area: r.areaId, counter: r.counterId, officer: r.officer })) acc.ratings[r.score]++;
+    for (const acc of accsOf({ day: r.serviceDay, area: r.areaId, counter: r.counterId, officer: r.officer }))
+      acc.ratings[r.score]++;
   }
 
   const rowOf = (key: string, acc: Acc): ReportRow => ({
@@ -127,6 +142,8 @@ export function computeRows(input: ReportInput, by: ReportGroup, label: (key: st
     p90ServiceSeconds: percentile(acc.services, 90),
     ratings: acc.ratings,
   });
-  const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi', { numeric: true })).map(([key, acc]) => rowOf(key, acc));
+  const rows = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'vi', { numeric: true }))
+    .map(([key, acc]) => rowOf(key, acc));
   return { rows, total: rowOf('', total) };
 }

@@ -30,7 +30,22 @@ export function reportCsv(report: Report): string {
   const lines: (string | number | null)[][] = [[GROUP_HEADER[report.by], 'Mã', ...HEADER]];
   for (const r of [...report.rows, report.total]) {
     const { very_satisfied, satisfied, not_satisfied } = r.ratings;
-    lines.push([r.label, r.key, r.issued, r.called, r.served, r.noShows, r.transfers, r.avgWaitSeconds, r.p90WaitSeconds, r.avgServiceSeconds, r.p90ServiceSeconds, very_satisfied, satisfied, not_satisfied]);
+    lines.push([
+      r.label,
+      r.key,
+      r.issued,
+      r.called,
+      r.served,
+      r.noShows,
+      r.transfers,
+      r.avgWaitSeconds,
+      r.p90WaitSeconds,
+      r.avgServiceSeconds,
+      r.p90ServiceSeconds,
+      very_satisfied,
+      satisfied,
+      not_satisfied,
+    ]);
   }
   return '\uFEFF' + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -6,12 +6,18 @@ import type { Store } from '../store/store.ts';
 /** A rating is taken only shortly after the service ended, at the counter that served it. */
 export const RATING_WINDOW_MINUTES = 30;
 
-export function rateService(store: Store, at: { centerId: string; counterId: string }, body: RatingBody, now: Date): Promise<Rating> {
+export function rateService(
+  store: Store,
+  at: { centerId: string; counterId: string },
+  body: RatingBody,
+  now: Date,
+): Promise<Rating> {
   return store.transaction(async (tx) => {
     const ticket = await tx.ticket(body.ticketId);
     if (!ticket || ticket.centerId !== at.centerId) throw new DomainError('TICKET_NOT_FOUND', body.ticketId);
     const late = !ticket.finishedAt || now.getTime() - Date.parse(ticket.finishedAt) > RATING_WINDOW_MINUTES * 60_000;
-    if (ticket.state !== 'done' || ticket.counterId !== at.counterId || late) throw new DomainError('RATING_CLOSED', `số ${ticket.number}`);
+    if (ticket.state !== 'done' || ticket.counterId !== at.counterId || late)
+      throw new DomainError('RATING_CLOSED', `số ${ticket.number}`);
     if (await tx.reports.rating(ticket.id)) throw new DomainError('ALREADY_RATED', `số ${ticket.number}`);
     const counter = (await tx.counters(at.centerId)).find((c) => c.id === at.counterId);
     const rating: Rating = {

@@ -39,8 +39,15 @@ export async function buildBoard(store: Store, centerId: string, now: Date): Pro
   const day = serviceDayOf(now);
   const today = await buildReport(store, centerId, { from: day, to: day, by: 'area' });
   return store.transaction(async (tx) => {
-    const [areas, counters, waiting, users] = await Promise.all([tx.areas(centerId), tx.counters(centerId), tx.waitingTickets(centerId), tx.accounts.usersOfCenter(centerId)]);
-    const current = new Map((await tx.tickets(counters.flatMap((c) => (c.currentTicketId ? [c.currentTicketId] : [])))).map((t) => [t.id, t]));
+    const [areas, counters, waiting, users] = await Promise.all([
+      tx.areas(centerId),
+      tx.counters(centerId),
+      tx.waitingTickets(centerId),
+      tx.accounts.usersOfCenter(centerId),
+    ]);
+    const current = new Map(
+      (await tx.tickets(counters.flatMap((c) => (c.currentTicketId ? [c.currentTicketId] : [])))).map((t) => [t.id, t]),
+    );
     const byUsername = new Map(users.map((u) => [u.username, u]));
     const stats = new Map(today.rows.map((r) => [r.key, r]));
     return {
@@ -56,8 +63,18 @@ export async function buildBoard(store: Store, centerId: string, now: Date): Pro
           state: c.state,
           pauseReason: c.pauseReason,
           areaIds: c.areaIds,
-          officer: c.officer ? { username: c.officer, displayName: byUsername.get(c.officer)?.displayName ?? c.officer } : null,
-          current: t ? { ticketId: t.id, number: t.number, areaId: t.areaId, state: t.state, since: t.servingAt ?? t.calledAt ?? t.queuedAt } : null,
+          officer: c.officer
+            ? { username: c.officer, displayName: byUsername.get(c.officer)?.displayName ?? c.officer }
+            : null,
+          current: t
+            ? {
+                ticketId: t.id,
+                number: t.number,
+                areaId: t.areaId,
+                state: t.state,
+                since: t.servingAt ?? t.calledAt ?? t.queuedAt,
+              }
+            : null,
         };
       }),
       areas: areas.map((a): BoardArea => {
@@ -71,7 +88,10 @@ export async function buildBoard(store: Store, centerId: string, now: Date): Pro
           waiting: mine.length,
           openCounters: counters.filter((c) => c.state === 'open' && c.areaIds.includes(a.id)).length,
           closedToday: a.closedOn === day,
-          oldestWaitingSince: mine.reduce<string | null>((min, t) => (min === null || t.queuedAt < min ? t.queuedAt : min), null),
+          oldestWaitingSince: mine.reduce<string | null>(
+            (min, t) => (min === null || t.queuedAt < min ? t.queuedAt : min),
+            null,
+          ),
           servedToday: s?.served ?? 0,
           avgWaitSeconds: s?.avgWaitSeconds ?? null,
           avgServiceSeconds: s?.avgServiceSeconds ?? null,

@@ -14,16 +14,75 @@ export const DEFAULT_SETTINGS: CenterSettings = {
   notifyAheadThreshold: 3,
 };
 
-type AreaSeed = Pick<ServiceArea, 'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'>;
+type AreaSeed = Pick<
+  ServiceArea,
+  'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'
+>;
 
 const AREAS: Record<string, AreaSeed> = {
-  ht: { id: 'ht', code: 'HT', nameVi: 'Hộ tịch', nameEn: 'Civil status', blockStart: 1001, blockEnd: 1999, targetServiceMinutes: 10 },
-  ct: { id: 'ct', code: 'CT', nameVi: 'Chứng thực', nameEn: 'Certification', blockStart: 2001, blockEnd: 2999, targetServiceMinutes: 5 },
-  dd: { id: 'dd', code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', blockStart: 3001, blockEnd: 3999, targetServiceMinutes: 20 },
-  xd: { id: 'xd', code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction', blockStart: 4001, blockEnd: 4999, targetServiceMinutes: 20 },
-  kd: { id: 'kd', code: 'KD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', blockStart: 5001, blockEnd: 5999, targetServiceMinutes: 15 },
-  ld: { id: 'ld', code: 'LD', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, invalids and social affairs', blockStart: 6001, blockEnd: 6999, targetServiceMinutes: 15 },
-  tp: { id: 'tp', code: 'TP', nameVi: 'Tư pháp', nameEn: 'Justice', blockStart: 7001, blockEnd: 7999, targetServiceMinutes: 10 },
+  ht: {
+    id: 'ht',
+    code: 'HT',
+    nameVi: 'Hộ tịch',
+    nameEn: 'Civil status',
+    blockStart: 1001,
+    blockEnd: 1999,
+    targetServiceMinutes: 10,
+  },
+  ct: {
+    id: 'ct',
+    code: 'CT',
+    nameVi: 'Chứng thực',
+    nameEn: 'Certification',
+    blockStart: 2001,
+    blockEnd: 2999,
+    targetServiceMinutes: 5,
+  },
+  dd: {
+    id: 'dd',
+    code: 'DD',
+    nameVi: 'Đất đai',
+    nameEn: 'Land',
+    blockStart: 3001,
+    blockEnd: 3999,
+    targetServiceMinutes: 20,
+  },
+  xd: {
+    id: 'xd',
+    code: 'XD',
+    nameVi: 'Xây dựng',
+    nameEn: 'Construction',
+    blockStart: 4001,
+    blockEnd: 4999,
+    targetServiceMinutes: 20,
+  },
+  kd: {
+    id: 'kd',
+    code: 'KD',
+    nameVi: 'Đăng ký kinh doanh',
+    nameEn: 'Business registration',
+    blockStart: 5001,
+    blockEnd: 5999,
+    targetServiceMinutes: 15,
+  },
+  ld: {
+    id: 'ld',
+    code: 'LD',
+    nameVi: 'Lao động – Thương binh và Xã hội',
+    nameEn: 'Labour, invalids and social affairs',
+    blockStart: 6001,
+    blockEnd: 6999,
+    targetServiceMinutes: 15,
+  },
+  tp: {
+    id: 'tp',
+    code: 'TP',
+    nameVi: 'Tư pháp',
+    nameEn: 'Justice',
+    blockStart: 7001,
+    blockEnd: 7999,
+    targetServiceMinutes: 10,
+  },
 };
 
 interface CenterSeed {
@@ -59,7 +118,14 @@ export const DEMO_CENTERS: CenterSeed[] = [
     commune: 'Phường Ninh Kiều',
     address: 'Số 1 đường Trần Hưng Đạo, phường Ninh Kiều, thành phố Cần Thơ',
     areas: ['ht', 'ct', 'dd', 'xd', 'kd', 'ld', 'tp'],
-    counters: [['ht', 'tp'], ['ht', 'ct'], ['ct', 'ht'], ['dd', 'xd'], ['kd', 'ld'], ['ld', 'tp']],
+    counters: [
+      ['ht', 'tp'],
+      ['ht', 'ct'],
+      ['ct', 'ht'],
+      ['dd', 'xd'],
+      ['kd', 'ld'],
+      ['ld', 'tp'],
+    ],
   },
   {
     id: 'cai-rang',
@@ -80,15 +146,53 @@ export async function seedDemo(store: Store): Promise<boolean> {
   await store.transaction(async (tx) => {
     await tx.upsertProvince(DEMO_PROVINCE);
     for (const c of DEMO_CENTERS) {
-      await tx.insertCenter({ id: c.id, provinceId: DEMO_PROVINCE.id, agencyCode: c.agencyCode, statsCode: c.statsCode, name: c.name, commune: c.commune, address: c.address, settings: DEFAULT_SETTINGS });
-      for (const [sort, areaId] of c.areas.entries()) await tx.insertArea({ ...AREAS[areaId], centerId: c.id, closedOn: null, sort, priorityStreak: 0 });
+      await tx.insertCenter({
+        id: c.id,
+        provinceId: DEMO_PROVINCE.id,
+        agencyCode: c.agencyCode,
+        statsCode: c.statsCode,
+        name: c.name,
+        commune: c.commune,
+        address: c.address,
+        settings: DEFAULT_SETTINGS,
+      });
+      for (const [sort, areaId] of c.areas.entries())
+        await tx.insertArea({ ...AREAS[areaId], centerId: c.id, closedOn: null, sort, priorityStreak: 0 });
       for (const [i, areaIds] of c.counters.entries()) {
-        const counter: Counter = { centerId: c.id, id: String(i + 1), number: i + 1, name: `Quầy ${i + 1}`, areaIds, state: 'open', pauseReason: null, officer: null, currentTicketId: null };
+        const counter: Counter = {
+          centerId: c.id,
+          id: String(i + 1),
+          number: i + 1,
+          name: `Quầy ${i + 1}`,
+          areaIds,
+          state: 'open',
+          pauseReason: null,
+          officer: null,
+          currentTicketId: null,
+        };
         await tx.insertCounter(counter);
-        await tx.insertDevice({ id: `${c.id}-counter-${i + 1}`, centerId: c.id, kind: 'counter_display', name: `Màn hình quầy ${i + 1}`, counterId: counter.id });
+        await tx.insertDevice({
+          id: `${c.id}-counter-${i + 1}`,
+          centerId: c.id,
+          kind: 'counter_display',
+          name: `Màn hình quầy ${i + 1}`,
+          counterId: counter.id,
+        });
       }
-      await tx.insertDevice({ id: `${c.id}-kiosk-1`, centerId: c.id, kind: 'kiosk', name: 'Kiosk sảnh chính', counterId: null });
-      await tx.insertDevice({ id: `${c.id}-hall`, centerId: c.id, kind: 'hall_display', name: 'Màn hình sảnh', counterId: null });
+      await tx.insertDevice({
+        id: `${c.id}-kiosk-1`,
+        centerId: c.id,
+        kind: 'kiosk',
+        name: 'Kiosk sảnh chính',
+        counterId: null,
+      });
+      await tx.insertDevice({
+        id: `${c.id}-hall`,
+        centerId: c.id,
+        kind: 'hall_display',
+        name: 'Màn hình sảnh',
+        counterId: null,
+      });
     }
   });
   return true;
@@ -97,11 +201,26 @@ export async function seedDemo(store: Store): Promise<boolean> {
 /** Office hours of a one-stop center: Monday to Friday with a lunch break, Saturday morning; last ticket 16:30. */
 export const DEMO_HOURS: OpeningHours = {
   weekly: {
-    mon: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
-    tue: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
-    wed: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
-    thu: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
-    fri: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }],
+    mon: [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
+    tue: [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
+    wed: [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
+    thu: [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
+    fri: [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
     sat: [{ from: '07:30', to: '11:30' }],
     sun: [],
   },

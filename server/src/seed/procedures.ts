@@ -4,8 +4,20 @@
 import type { Authority, FieldType, Procedure, ProcedureField } from '@luot/contract';
 import type { Store } from '../store/store.ts';
 
-const department = (id: string, code: string, name: string): Authority => ({ id, code, name, level: 'province', statsCode: null });
-const commune = (id: string, code: string, name: string, statsCode: string): Authority => ({ id, code, name: `Ủy ban nhân dân ${name}`, level: 'commune', statsCode });
+const department = (id: string, code: string, name: string): Authority => ({
+  id,
+  code,
+  name,
+  level: 'province',
+  statsCode: null,
+});
+const commune = (id: string, code: string, name: string, statsCode: string): Authority => ({
+  id,
+  code,
+  name: `Ủy ban nhân dân ${name}`,
+  level: 'commune',
+  statsCode,
+});
 
 export const DEMO_AUTHORITIES: Authority[] = [
   department('so-tu-phap', '000.12.00.H13', 'Sở Tư pháp thành phố Cần Thơ'),
@@ -19,7 +31,13 @@ export const DEMO_AUTHORITIES: Authority[] = [
   commune('ubnd-an-binh', '000.31.14.H13', 'phường An Bình', '31168'),
 ];
 
-const field = (key: string, label: string, required = true, type: FieldType = 'text', options?: string[]): ProcedureField => ({
+const field = (
+  key: string,
+  label: string,
+  required = true,
+  type: FieldType = 'text',
+  options?: string[],
+): ProcedureField => ({
   key,
   label,
   required,
@@ -37,7 +55,11 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 0,
     fee: 0,
     documents: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'Giấy tờ tùy thân của người đi đăng ký'],
-    fields: [field('childName', 'Họ, chữ đệm và tên của trẻ'), field('birthDate', 'Ngày sinh', true, 'date'), field('relation', 'Quan hệ với trẻ')],
+    fields: [
+      field('childName', 'Họ, chữ đệm và tên của trẻ'),
+      field('birthDate', 'Ngày sinh', true, 'date'),
+      field('relation', 'Quan hệ với trẻ'),
+    ],
   },
   {
     code: '1.000894',
@@ -48,7 +70,10 @@ export const DEMO_PROCEDURES: Procedure[] = [
     processingDays: 5,
     fee: 0,
     documents: ['Tờ khai đăng ký kết hôn', 'Giấy xác nhận tình trạng hôn nhân (nếu đăng ký ở nơi khác nơi cư trú)'],
-    fields: [field('partnerName', 'Họ và tên bên kia'), field('partnerIdNumber', 'Số định danh cá nhân bên kia', true, 'idNumber')],
+    fields: [
+      field('partnerName', 'Họ và tên bên kia'),
+      field('partnerIdNumber', 'Số định danh cá nhân bên kia', true, 'idNumber'),
+    ],
   },
   {
     code: '1.000656',
@@ -91,8 +116,16 @@ export const DEMO_PROCEDURES: Procedure[] = [
     departmentId: null,
     processingDays: 3,
     fee: 100000,
-    documents: ['Giấy đề nghị đăng ký hộ kinh doanh', 'Bản sao giấy tờ pháp lý của cá nhân', 'Biên bản họp thành viên hộ gia đình (nếu có)'],
-    fields: [field('businessName', 'Tên hộ kinh doanh'), field('businessLines', 'Ngành, nghề kinh doanh'), field('capital', 'Vốn kinh doanh (đồng)', false, 'number')],
+    documents: [
+      'Giấy đề nghị đăng ký hộ kinh doanh',
+      'Bản sao giấy tờ pháp lý của cá nhân',
+      'Biên bản họp thành viên hộ gia đình (nếu có)',
+    ],
+    fields: [
+      field('businessName', 'Tên hộ kinh doanh'),
+      field('businessLines', 'Ngành, nghề kinh doanh'),
+      field('capital', 'Vốn kinh doanh (đồng)', false, 'number'),
+    ],
   },
   {
     code: '2.000488',
@@ -113,8 +146,15 @@ export const DEMO_PROCEDURES: Procedure[] = [
     departmentId: 'so-xay-dung',
     processingDays: 20,
     fee: 150000,
-    documents: ['Đơn đề nghị cấp giấy phép xây dựng', 'Bản sao giấy tờ về quyền sử dụng đất', 'Hai bộ bản vẽ thiết kế xây dựng'],
-    fields: [field('site', 'Địa điểm xây dựng'), field('grade', 'Cấp công trình', true, 'choice', ['Cấp đặc biệt', 'Cấp I', 'Cấp II'])],
+    documents: [
+      'Đơn đề nghị cấp giấy phép xây dựng',
+      'Bản sao giấy tờ về quyền sử dụng đất',
+      'Hai bộ bản vẽ thiết kế xây dựng',
+    ],
+    fields: [
+      field('site', 'Địa điểm xây dựng'),
+      field('grade', 'Cấp công trình', true, 'choice', ['Cấp đặc biệt', 'Cấp I', 'Cấp II']),
+    ],
   },
   {
     code: '2.002038',
@@ -159,4 +199,3 @@ export async function seedProcedures(store: Store): Promise<void> {
     for (const p of DEMO_PROCEDURES) await tx.dossiers.upsertProcedure(p);
   });
 }
-

@@ -21,7 +21,9 @@ export async function centerOpening(tx: Tx, center: Center, areaIds: string[], a
   const stored = await tx.setup.centerHours(center.id);
   const calendar = await loadCalendar(tx, center.provinceId, at);
   const status = openingAt(stored?.hours ?? null, calendar, at);
-  const closedAreas = status.open ? areaIds.filter((id) => !openingAt(stored?.hours ?? null, calendar, at, id).open) : [];
+  const closedAreas = status.open
+    ? areaIds.filter((id) => !openingAt(stored?.hours ?? null, calendar, at, id).open)
+    : [];
   return { centerId: center.id, status, closedAreas };
 }
 

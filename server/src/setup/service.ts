@@ -35,7 +35,13 @@ export interface AuditChange {
 
 /** Writes the audit record of a change, in the transaction of the change. */
 export async function recordAudit(tx: Tx, user: Actor, at: Date, change: AuditChange): Promise<void> {
-  await tx.setup.insertAudit({ at: at.toISOString(), actor: user.username, role: user.role, provinceId: user.provinceId, ...change });
+  await tx.setup.insertAudit({
+    at: at.toISOString(),
+    actor: user.username,
+    role: user.role,
+    provinceId: user.provinceId,
+    ...change,
+  });
 }
 
 /** Who made a change: a signed-in user, or the system (seed). */
@@ -69,7 +75,16 @@ export class SetupService {
     const events: CenterHoursEvent[] = [];
     for (const id of centerIds) {
       const center = await tx.center(id);
-      if (center) events.push({ centerId: id, opening: await centerOpening(tx, center, (await tx.areas(id)).map((a) => a.id), now) });
+      if (center)
+        events.push({
+          centerId: id,
+          opening: await centerOpening(
+            tx,
+            center,
+            (await tx.areas(id)).map((a) => a.id),
+            now,
+          ),
+        });
     }
     tx.afterCommit(() => events.forEach((e) => this.listeners.forEach((l) => l(e))));
   }
@@ -84,21 +99,39 @@ export class SetupService {
     return this.store.transaction(async (tx) => {
       await this.mustCenter(tx, centerId);
       const stored = await tx.setup.centerHours(centerId);
-      return { centerId, hours: stored?.hours ?? null, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null };
+      return {
+        centerId,
+        hours: stored?.hours ?? null,
+        updatedAt: stored?.updatedAt ?? null,
+        updatedBy: stored?.updatedBy ?? null,
+      };
     });
   }
 
   setHours(centerId: string, hours: OpeningHours, user: Actor): Promise<CenterHours> {
     return this.store.transaction(async (tx) => {
       const center = await this.mustCenter(tx, centerId);
-      const problems = hoursProblems(hours, (await tx.areas(centerId)).map((a) => a.id));
+      const problems = hoursProblems(
+        hours,
+        (await tx.areas(centerId)).map((a) => a.id),
+      );
       if (problems.length > 0) throw new DomainError('HOURS_INVALID', problems.join('; '));
-      const sorted: OpeningHours = { ...hours, exceptions: [...hours.exceptions].sort((a, b) => a.day.localeCompare(b.day)) };
+      const sorted: OpeningHours = {
+        ...hours,
+        exceptions: [...hours.exceptions].sort((a, b) => a.day.localeCompare(b.day)),
+      };
       const before = await tx.setup.centerHours(centerId);
       const now = this.clock();
       const stored = { hours: sorted, updatedAt: now.toISOString(), updatedBy: user.username };
       await tx.setup.setCenterHours(centerId, stored);
-      await recordAudit(tx, user, now, { centerId, action: before ? 'update' : 'create', entityKind: 'center_hours', entityId: centerId, before: before?.hours ?? null, after: sorted });
+      await recordAudit(tx, user, now, {
+        centerId,
+        action: before ? 'update' : 'create',
+        entityKind: 'center_hours',
+        entityId: centerId,
+        before: before?.hours ?? null,
+        after: sorted,
+      });
       await this.push(tx, [center.id]);
       return { centerId, ...stored };
     });
@@ -108,7 +141,12 @@ export class SetupService {
   opening(centerId: string): Promise<CenterOpening> {
     return this.store.transaction(async (tx) => {
       const center = await this.mustCenter(tx, centerId);
-      return centerOpening(tx, center, (await tx.areas(centerId)).map((a) => a.id), this.clock());
+      return centerOpening(
+        tx,
+        center,
+        (await tx.areas(centerId)).map((a) => a.id),
+        this.clock(),
+      );
     });
   }
 
@@ -116,10 +154,17 @@ export class SetupService {
     return this.store.transaction(async (tx) => {
       const years = await tx.setup.calendarYears(provinceId);
       const days = await tx.setup.calendarDays(provinceId, '0000-01-01', '9999-12-31');
-      const count = (year: number, kind: string) => days.filter((d) => d.day.startsWith(`${year}-`) && d.kind === kind).length;
+      const count = (year: number, kind: string) =>
+        days.filter((d) => d.day.startsWith(`${year}-`) && d.kind === kind).length;
       return {
         provinceId,
-        years: years.map((y) => ({ year: y.year, status: y.status, note: y.note, offDays: count(y.year, 'off'), workingDays: count(y.year, 'working') })),
+        years: years.map((y) => ({
+          year: y.year,
+          status: y.status,
+          note: y.note,
+          offDays: count(y.year, 'off'),
+          workingDays: count(y.year, 'working'),
+        })),
         warnings: warningsOf(years, Number(serviceDayOf(this.clock()).slice(0, 4))),
       };
     });
@@ -133,7 +178,15 @@ export class SetupService {
     const y = (await tx.setup.calendarYears(provinceId)).find((r) => r.year === year);
     const days = await tx.setup.calendarDays(provinceId, `${year}-01-01`, `${year}-12-31`);
     // A year without data reads as an empty year to verify: the editor starts from it.
-    return { provinceId, year, status: y?.status ?? 'to_verify', note: y?.note ?? null, days, updatedAt: y?.updatedAt ?? null, updatedBy: y?.updatedBy ?? null };
+    return {
+      provinceId,
+      year,
+      status: y?.status ?? 'to_verify',
+      note: y?.note ?? null,
+      days,
+      updatedAt: y?.updatedAt ?? null,
+      updatedBy: y?.updatedBy ?? null,
+    };
   }
 
   setCalendarYear(year: number, body: CalendarYearBody, user: StaffUser): Promise<CalendarYear> {
@@ -145,7 +198,11 @@ export class SetupService {
       const before = known ? await this.readYear(tx, provinceId, year) : null;
       const now = this.clock();
       const days = [...body.days].sort((a, b) => a.day.localeCompare(b.day));
-      await tx.setup.setCalendarYear(provinceId, { year, status: body.status, note: body.note, updatedAt: now.toISOString(), updatedBy: user.username }, days);
+      await tx.setup.setCalendarYear(
+        provinceId,
+        { year, status: body.status, note: body.note, updatedAt: now.toISOString(), updatedBy: user.username },
+        days,
+      );
       const after = { status: body.status, note: body.note, days };
       await recordAudit(tx, user, now, {
         centerId: null,
@@ -164,7 +221,8 @@ export class SetupService {
   /** Audit entries: an administrator's whole province, a manager's own center only. */
   audit(user: StaffUser, query: AuditQuery): Promise<AuditPage> {
     const centerId = user.role === 'admin' ? (query.centerId ?? null) : user.centerId;
-    if (user.role !== 'admin' && query.centerId && query.centerId !== user.centerId) throw new DomainError('WRONG_CENTER', query.centerId);
+    if (user.role !== 'admin' && query.centerId && query.centerId !== user.centerId)
+      throw new DomainError('WRONG_CENTER', query.centerId);
     const instant = (v: string | undefined, name: string) => {
       if (v === undefined) return null;
       const t = Date.parse(v);
@@ -182,7 +240,11 @@ export class SetupService {
       limit: query.limit,
       offset: query.offset,
     };
-    return this.store.transaction(async (tx) => ({ ...(await tx.setup.auditEntries(filter)), limit: query.limit, offset: query.offset }));
+    return this.store.transaction(async (tx) => ({
+      ...(await tx.setup.auditEntries(filter)),
+      limit: query.limit,
+      offset: query.offset,
+    }));
   }
 
   /**
@@ -197,8 +259,25 @@ export class SetupService {
         if ((await tx.setup.calendarYears(provinceId)).length > 0) return;
         const now = this.clock();
         for (const [year, body] of Object.entries(NATIONAL_CALENDAR)) {
-          await tx.setup.setCalendarYear(provinceId, { year: Number(year), status: body.status, note: body.note, updatedAt: now.toISOString(), updatedBy: SYSTEM.username }, body.days);
-          await recordAudit(tx, { ...SYSTEM, provinceId }, now, { centerId: null, action: 'seed', entityKind: 'calendar_year', entityId: `${provinceId}:${year}`, before: null, after: body });
+          await tx.setup.setCalendarYear(
+            provinceId,
+            {
+              year: Number(year),
+              status: body.status,
+              note: body.note,
+              updatedAt: now.toISOString(),
+              updatedBy: SYSTEM.username,
+            },
+            body.days,
+          );
+          await recordAudit(tx, { ...SYSTEM, provinceId }, now, {
+            centerId: null,
+            action: 'seed',
+            entityKind: 'calendar_year',
+            entityId: `${provinceId}:${year}`,
+            before: null,
+            after: body,
+          });
         }
       });
       out.push({ provinceId, warnings: (await this.calendarOverview(provinceId)).warnings });
@@ -237,7 +316,8 @@ function calendarProblems(year: number, body: CalendarYearBody): string[] {
   for (const d of body.days) {
     if (!d.day.startsWith(`${year}-`)) problems.push(`${d.day} is not in ${year}`);
     else if (!isRealDay(d.day)) problems.push(`${d.day} is not a date`);
-    else if (d.kind === 'working' && isoWeekdayOf(d.day) < 6) problems.push(`${d.day} is a weekday: only a Saturday or Sunday can be a make-up working day`);
+    else if (d.kind === 'working' && isoWeekdayOf(d.day) < 6)
+      problems.push(`${d.day} is a weekday: only a Saturday or Sunday can be a make-up working day`);
     if (seen.has(d.day)) problems.push(`${d.day} appears twice`);
     seen.add(d.day);
   }

@@ -31,7 +31,10 @@ export interface Executor {
 export interface DialectSql {
   name: 'sqlite' | 'postgres';
   /** Locks the rows a SELECT reads until the commit (PostgreSQL); SQLite runs every transaction alone. */
-  lock<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, mode: 'update' | 'share'): SelectQueryBuilder<DB, TB, O>;
+  lock<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+    mode: 'update' | 'share',
+  ): SelectQueryBuilder<DB, TB, O>;
   /** Milliseconds between two ISO time columns (to - from). */
   msBetween(from: string, to: string): RawBuilder<number>;
   /** A text value inside a JSON text column, by path of keys. */

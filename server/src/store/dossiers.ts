@@ -1,6 +1,15 @@
 // The storage port of dossiers, the procedure catalog and the hand-off outbox. It is part of every
 // transaction (Tx.dossiers), so a dossier and its outbox message commit together or not at all.
-import type { Authority, Dossier, DossierDelivery, DossierStatus, DossierStep, OutboxEntry, OutboxState, Procedure } from '@luot/contract';
+import type {
+  Authority,
+  Dossier,
+  DossierDelivery,
+  DossierStatus,
+  DossierStep,
+  OutboxEntry,
+  OutboxState,
+  Procedure,
+} from '@luot/contract';
 
 export type NewDossier = Omit<Dossier, 'history' | 'delivery'>;
 
@@ -43,7 +52,11 @@ export interface DossierTx {
   dossierOfTicket(ticketId: string): Promise<Dossier | null>;
   dossiers(centerId: string, status: DossierStatus | null, limit: number): Promise<Dossier[]>;
   insertDossier(dossier: NewDossier): Promise<void>;
-  setStatus(code: string, status: DossierStatus, changes: { provinceVersion?: number; provinceRef?: string | null }): Promise<void>;
+  setStatus(
+    code: string,
+    status: DossierStatus,
+    changes: { provinceVersion?: number; provinceRef?: string | null },
+  ): Promise<void>;
   appendStep(code: string, step: DossierStep): Promise<void>;
   /** Forwarded dossiers the province has not finished, oldest first: what polling asks about. */
   openDossierCodes(limit: number): Promise<string[]>;
@@ -64,7 +77,10 @@ export interface DossierTx {
   /** The center that received the dossier of a message. */
   centerOfMessage(id: number): Promise<string | null>;
   markDelivered(id: number, at: string): Promise<void>;
-  markFailed(id: number, failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean }): Promise<void>;
+  markFailed(
+    id: number,
+    failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean },
+  ): Promise<void>;
   requeueMessage(id: number, at: string): Promise<void>;
 
   /** How the result went back (with the status move to `returned`, in its transaction). */

@@ -418,6 +418,8 @@ export function checkHistory(tables: readonly string[], version: number): void {
     );
   }
   if (version > MIGRATIONS.length) {
-    throw new Error(`This database is at schema version ${version}, newer than this luot (${MIGRATIONS.length}): run the newer version.`);
+    throw new Error(
+      `This database is at schema version ${version}, newer than this luot (${MIGRATIONS.length}): run the newer version.`,
+    );
   }
 }

@@ -5,7 +5,10 @@ import type { Store } from './store.ts';
 
 /** Chooses the store from DATABASE_URL: postgres:// or postgresql:// (PostgreSQL, several instances may share it),
  * else sqlite:/file: paths (embedded, one instance). Brings the schema up to date. */
-export async function openStore(databaseUrl: string, options: { synchronous?: SqliteSynchronous } = {}): Promise<Store> {
+export async function openStore(
+  databaseUrl: string,
+  options: { synchronous?: SqliteSynchronous } = {},
+): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PgStore.open(databaseUrl);
   return new SqliteStore(sqlitePathOf(databaseUrl), options);
 }

@@ -1,6 +1,19 @@
 // How a table row reads as a domain value, for both SQL stores. Rows are typed by schema.ts; JSON columns
 // parse to the type they were written with.
-import type { Authority, Center, Counter, Device, Dossier, DossierStep, Procedure, Rating, ServiceArea, StaffUser, Ticket, TicketTransition } from '@luot/contract';
+import type {
+  Authority,
+  Center,
+  Counter,
+  Device,
+  Dossier,
+  DossierStep,
+  Procedure,
+  Rating,
+  ServiceArea,
+  StaffUser,
+  Ticket,
+  TicketTransition,
+} from '@luot/contract';
 import type { OutboxMessage, ProvinceUpdate } from './dossiers.ts';
 import { fromJson } from './json.ts';
 import type { Row } from './schema.ts';
@@ -43,7 +56,13 @@ export const toCounter = (r: Row<'counters'>): Counter => ({
   currentTicketId: r.current_ticket_id,
 });
 
-export const toDevice = (r: Row<'devices'>): Device => ({ id: r.id, centerId: r.center_id, kind: r.kind, name: r.name, counterId: r.counter_id });
+export const toDevice = (r: Row<'devices'>): Device => ({
+  id: r.id,
+  centerId: r.center_id,
+  kind: r.kind,
+  name: r.name,
+  counterId: r.counter_id,
+});
 
 export const toTicket = (r: Row<'tickets'>): Ticket => ({
   id: r.id,
@@ -67,7 +86,9 @@ export const toTicket = (r: Row<'tickets'>): Ticket => ({
   kioskId: r.kiosk_id,
 });
 
-export const toTransition = (r: Pick<Row<'events'>, 'seq' | 'type' | 'at' | 'actor' | 'counter_id' | 'note'>): TicketTransition => ({
+export const toTransition = (
+  r: Pick<Row<'events'>, 'seq' | 'type' | 'at' | 'actor' | 'counter_id' | 'note'>,
+): TicketTransition => ({
   seq: r.seq,
   type: r.type,
   at: r.at,
@@ -89,7 +110,13 @@ export const toPrintJob = (r: Row<'print_jobs'>): PrintJobRecord => ({
   updatedAt: r.updated_at,
 });
 
-export const toAuthority = (r: Row<'authorities'>): Authority => ({ id: r.id, code: r.code, name: r.name, level: r.level, statsCode: r.stats_code });
+export const toAuthority = (r: Row<'authorities'>): Authority => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  level: r.level,
+  statsCode: r.stats_code,
+});
 
 export const toProcedure = (r: Row<'procedures'>): Procedure => ({
   code: r.code,
@@ -118,12 +145,26 @@ export const toOutbox = (r: Row<'outbox'>): OutboxMessage => ({
   payload: fromJson(r.payload),
 });
 
-export const toUpdate = (r: Row<'province_updates'>): ProvinceUpdate => ({ dossierCode: r.dossier_code, version: r.version, status: r.status, at: r.at, note: r.note });
+export const toUpdate = (r: Row<'province_updates'>): ProvinceUpdate => ({
+  dossierCode: r.dossier_code,
+  version: r.version,
+  status: r.status,
+  at: r.at,
+  note: r.note,
+});
 
-export const toStep = (r: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>): DossierStep => ({ status: r.status, at: r.at, source: r.source, note: r.note });
+export const toStep = (r: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>): DossierStep => ({
+  status: r.status,
+  at: r.at,
+  source: r.source,
+  note: r.note,
+});
 
 /** A dossier row with its history (the rows of dossier_steps, in order). */
-export const toDossier = (r: Row<'dossiers'>, steps: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>[]): Dossier => ({
+export const toDossier = (
+  r: Row<'dossiers'>,
+  steps: Pick<Row<'dossier_steps'>, 'status' | 'at' | 'source' | 'note'>[],
+): Dossier => ({
   code: r.code,
   ticketId: r.ticket_id,
   procedureCode: r.procedure_code,
@@ -148,7 +189,9 @@ export const toDossier = (r: Row<'dossiers'>, steps: Pick<Row<'dossier_steps'>, 
   history: steps.map(toStep),
 });
 
-export const toStaff = (r: Pick<Row<'users'>, 'username' | 'display_name' | 'role' | 'province_id' | 'center_id'>): StaffUser => ({
+export const toStaff = (
+  r: Pick<Row<'users'>, 'username' | 'display_name' | 'role' | 'province_id' | 'center_id'>,
+): StaffUser => ({
   username: r.username,
   displayName: r.display_name,
   role: r.role,

@@ -1,5 +1,17 @@
 // The storage port. The queue service speaks only to this; SQLite (embedded) and PostgreSQL implement it.
-import type { CallView, Center, CenterEvent, Counter, Device, IssuedTicket, PrintJobState, Province, ServiceArea, Ticket, TicketTransition } from '@luot/contract';
+import type {
+  CallView,
+  Center,
+  CenterEvent,
+  Counter,
+  Device,
+  IssuedTicket,
+  PrintJobState,
+  Province,
+  ServiceArea,
+  Ticket,
+  TicketTransition,
+} from '@luot/contract';
 import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';

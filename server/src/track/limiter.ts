@@ -33,7 +33,8 @@ export class AddressLimiter {
 
   private hitInMemory(address: string): boolean {
     const now = this.now();
-    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
+    if (this.windows.size > 10_000)
+      for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
     const w = this.windows.get(address);
     if (!w || now - w.start >= this.windowMs) {
       this.windows.set(address, { start: now, count: 1 });

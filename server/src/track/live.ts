@@ -55,7 +55,9 @@ export function attachTracking(
 
   async function recompute(change: TrackChange): Promise<void> {
     const areas = new Set(change.areaIds);
-    const wanted = [...followed].filter(([id, f]) => change.ticketIds.includes(id) || (f.centerId === change.centerId && areas.has(f.areaId)));
+    const wanted = [...followed].filter(
+      ([id, f]) => change.ticketIds.includes(id) || (f.centerId === change.centerId && areas.has(f.areaId)),
+    );
     if (wanted.length === 0) return;
     const views = await queue.store.transaction(async (tx) => {
       const out: { id: string; areaId: string; view: TrackView }[] = [];
@@ -77,7 +79,11 @@ export function attachTracking(
   }
 
   const schedule = (change: TrackChange) =>
-    serial.run(change.centerId ?? 'dossiers', () => recompute(change), (err) => log.warn({ err }, 'tracking update failed'));
+    serial.run(
+      change.centerId ?? 'dossiers',
+      () => recompute(change),
+      (err) => log.warn({ err }, 'tracking update failed'),
+    );
   const changed = (change: TrackChange) => {
     schedule(change);
     // Other instances recompute for their own followers.
@@ -85,7 +91,11 @@ export function attachTracking(
   };
 
   queue.onEvent((event: CenterEvent) =>
-    changed({ centerId: event.centerId, areaIds: event.areas.map((a) => a.id), ticketIds: event.ticket ? [event.ticket.id] : [] }),
+    changed({
+      centerId: event.centerId,
+      areaIds: event.areas.map((a) => a.id),
+      ticketIds: event.ticket ? [event.ticket.id] : [],
+    }),
   );
   dossiers.onStatus((c) => changed({ centerId: null, areaIds: [], ticketIds: [c.ticketId] }));
   io.on('track:changed', (change) => schedule(change));
@@ -105,12 +115,19 @@ export function attachTracking(
           return { ticket: t, view: await trackViewOf(tx, t) };
         });
         const room = roomOfTrack(ticket.id);
-        if (!socket.rooms.has(room) && [...socket.rooms].filter((r) => ticketOfRoom(r)).length >= MAX_TRACKED_PER_SOCKET) {
+        if (
+          !socket.rooms.has(room) &&
+          [...socket.rooms].filter((r) => ticketOfRoom(r)).length >= MAX_TRACKED_PER_SOCKET
+        ) {
           return refuse('VALIDATION', `at most ${MAX_TRACKED_PER_SOCKET} tickets per connection`);
         }
         await socket.join(room);
         const f = followed.get(ticket.id);
-        followed.set(ticket.id, { centerId: ticket.centerId, areaId: ticket.areaId, last: f?.last ?? JSON.stringify(view) });
+        followed.set(ticket.id, {
+          centerId: ticket.centerId,
+          areaId: ticket.areaId,
+          last: f?.last ?? JSON.stringify(view),
+        });
         reply({ ok: true, view });
       } catch (err) {
         if (err instanceof DomainError && err.code === 'DOSSIER_NOT_FOUND') return refuse('DOSSIER_NOT_FOUND');

@@ -50,7 +50,10 @@ export async function trackViewOf(tx: Tx, ticket: Ticket): Promise<TrackView> {
     number: ticket.number,
     state: ticket.state,
     peopleAhead: ahead,
-    estimatedWaitMinutes: ticket.state === 'waiting' ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), counters, area.id) : null,
+    estimatedWaitMinutes:
+      ticket.state === 'waiting'
+        ? estimatedWaitMinutes(ahead, await averageMinutesOf(tx, area), counters, area.id)
+        : null,
     counterNumber: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
     graceUntil: ticket.state === 'no_show' ? graceEndsOf(ticket, center).toISOString() : null,
   };

@@ -41,7 +41,10 @@ async function checkDossierCenter(app: FastifyInstance, req: FastifyRequest<{ Pa
   if (dossier) await checkCenter(app.queue.store, req.user!, dossier.receivingCenter.id);
 }
 
-const ListQuery = Type.Object({ status: Type.Optional(DossierStatus), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
+const ListQuery = Type.Object({
+  status: Type.Optional(DossierStatus),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+});
 const ImportQuery = Type.Object({ dryRun: Type.Boolean({ default: false }) });
 
 export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -59,7 +62,10 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: atCounter,
     },
-    async (req, reply) => reply.code(201).send(await dossiers().receive(req.params.centerId, { counterId: req.params.counterId }, req.body, req.actor)),
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await dossiers().receive(req.params.centerId, { counterId: req.params.counterId }, req.body, req.actor)),
   );
 
   app.post(
@@ -82,14 +88,28 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/centers/:centerId/dossiers',
-    { schema: { tags: ['dossiers'], summary: 'Dossiers received at this center, newest first', params: CenterParams, querystring: ListQuery, response: { 200: Type.Array(Dossier) } }, config: centerStaff },
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Dossiers received at this center, newest first',
+        params: CenterParams,
+        querystring: ListQuery,
+        response: { 200: Type.Array(Dossier) },
+      },
+      config: centerStaff,
+    },
     (req) => dossiers().list(req.params.centerId, req.query.status ?? null, req.query.limit),
   );
 
   app.get(
     '/api/dossiers/:code',
     {
-      schema: { tags: ['dossiers'], summary: 'A dossier with its history, as its receipt (for reprinting)', params: DossierCodeParams, response: { 200: DossierReceipt } },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'A dossier with its history, as its receipt (for reprinting)',
+        params: DossierCodeParams,
+        response: { 200: DossierReceipt },
+      },
       config: signedIn,
       preHandler: (req) => checkDossierCenter(app, req),
     },
@@ -101,7 +121,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (form no. 01, Circular 01/2018/TT-VPCP) as a PDF, A4 or A5',
+        summary:
+          'The receipt "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (form no. 01, Circular 01/2018/TT-VPCP) as a PDF, A4 or A5',
         params: DossierCodeParams,
         querystring: Type.Object({ size: Type.Union([Type.Literal('A4'), Type.Literal('A5')], { default: 'A4' }) }),
         produces: ['application/pdf'],
@@ -113,7 +134,10 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pdf = await receiptPdf(await dossiers().receipt(req.params.code), req.query.size);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.code.replace(/[^0-9A-Za-z.-]/g, '_')}.pdf"`)
+        .header(
+          'content-disposition',
+          `inline; filename="giay-tiep-nhan-${req.params.code.replace(/[^0-9A-Za-z.-]/g, '_')}.pdf"`,
+        )
         .header('cache-control', 'no-store')
         .send(pdf);
     },
@@ -122,7 +146,13 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/dossiers/:code/return',
     {
-      schema: { tags: ['dossiers'], summary: 'The result is handed to the applicant (the province is told)', params: DossierCodeParams, body: ReturnResultBody, response: { 200: Dossier } },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The result is handed to the applicant (the province is told)',
+        params: DossierCodeParams,
+        body: ReturnResultBody,
+        response: { 200: Dossier },
+      },
       config: signedIn,
       preHandler: (req) => checkDossierCenter(app, req),
     },
@@ -149,7 +179,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['dossiers'],
-        summary: 'Call the applicant of a ready dossier to a counter to collect the result: the hall display announces it (by dossier number, never by name)',
+        summary:
+          'Call the applicant of a ready dossier to a counter to collect the result: the hall display announces it (by dossier number, never by name)',
         params: DossierCodeParams,
         body: CallForResultBody,
         response: { 200: ResultCall },
@@ -160,15 +191,31 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (req) => dossiers().callForResult(req.params.code, req.body.counterId),
   );
 
-  app.get('/api/procedures', { schema: { tags: ['catalog'], summary: 'The procedure catalog', response: { 200: Type.Array(Procedure) } } }, () => dossiers().procedures());
-  app.get('/api/authorities', { schema: { tags: ['catalog'], summary: 'Competent authorities: province departments and communes', response: { 200: Type.Array(Authority) } } }, () =>
-    dossiers().authorities(),
+  app.get(
+    '/api/procedures',
+    { schema: { tags: ['catalog'], summary: 'The procedure catalog', response: { 200: Type.Array(Procedure) } } },
+    () => dossiers().procedures(),
+  );
+  app.get(
+    '/api/authorities',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Competent authorities: province departments and communes',
+        response: { 200: Type.Array(Authority) },
+      },
+    },
+    () => dossiers().authorities(),
   );
 
   // The catalog file comes as text/csv or as JSON (an array of procedures).
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
     scope.post(
       '/api/procedures/import',
       {
@@ -197,7 +244,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return dossiers().importCatalog(csv.rows, csv.lineOf, req.query.dryRun, req.user!);
         }
         const rows = Array.isArray(body) ? body : (body as { procedures?: unknown } | null)?.procedures;
-        if (!Array.isArray(rows)) throw new DomainError('CATALOG_INVALID', 'send a JSON array of procedures, or { "procedures": [...] }');
+        if (!Array.isArray(rows))
+          throw new DomainError('CATALOG_INVALID', 'send a JSON array of procedures, or { "procedures": [...] }');
         return dossiers().importCatalog(rows, undefined, req.query.dryRun, req.user!);
       },
     );

@@ -1,8 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CenterParams, HandoffStatus, MAX_INT, OutboxEntry, OutboxParams, OutboxQuery, PROVINCE_STATUSES } from '@luot/contract';
+import {
+  CenterParams,
+  HandoffStatus,
+  MAX_INT,
+  OutboxEntry,
+  OutboxParams,
+  OutboxQuery,
+  PROVINCE_STATUSES,
+} from '@luot/contract';
 import { WEBHOOK_PATH } from '../../handoff/handoff.ts';
-import { type ProgressEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../handoff/province-contract.ts';
+import {
+  type ProgressEvent,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+} from '../../handoff/province-contract.ts';
 import { errorBody } from '@luot/contract';
 
 const ProgressEventBody = Type.Object({
@@ -32,7 +45,15 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     scope.addHook('preValidation', async (req, reply) => {
       const raw = rawBodies.get(req) ?? '';
       const secret = app.handoff.webhookSecret;
-      const ok = secret !== null && verifySignature(secret, req.headers[TIMESTAMP_HEADER] as string | undefined, raw, req.headers[SIGNATURE_HEADER] as string | undefined, app.queue.clock().getTime());
+      const ok =
+        secret !== null &&
+        verifySignature(
+          secret,
+          req.headers[TIMESTAMP_HEADER] as string | undefined,
+          raw,
+          req.headers[SIGNATURE_HEADER] as string | undefined,
+          app.queue.clock().getTime(),
+        );
       if (!ok) return reply.code(401).send(errorBody('BAD_SIGNATURE'));
     });
     scope.post(
@@ -42,7 +63,14 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['hand-off'],
           summary: `Progress from the provincial system, signed: ${SIGNATURE_HEADER} = hex HMAC-SHA256 of "<${TIMESTAMP_HEADER}>.<raw body>". Applied once and in version order.`,
           body: ProgressEventBody,
-          response: { 200: Type.Object({ errorCode: Type.String(), message: Type.String(), recorded: Type.Integer(), applied: Type.Integer() }) },
+          response: {
+            200: Type.Object({
+              errorCode: Type.String(),
+              message: Type.String(),
+              recorded: Type.Integer(),
+              applied: Type.Integer(),
+            }),
+          },
         },
       },
       async (req) => {
@@ -56,17 +84,47 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const managers = { access: { need: 'manager', center: 'param' } } as const;
   const base = '/api/centers/:centerId/handoff';
 
-  app.get(`${base}/status`, { config: managers, schema: { tags: ['hand-off'], summary: "The link to the province and the center's messages by state (managers)", params: CenterParams, response: { 200: HandoffStatus } } }, (req) =>
-    app.handoff.worker.status(req.params.centerId),
+  app.get(
+    `${base}/status`,
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: "The link to the province and the center's messages by state (managers)",
+        params: CenterParams,
+        response: { 200: HandoffStatus },
+      },
+    },
+    (req) => app.handoff.worker.status(req.params.centerId),
   );
   app.get(
     `${base}/outbox`,
-    { config: managers, schema: { tags: ['hand-off'], summary: "The center's messages to the province; state=dead lists the dead letters (managers)", params: CenterParams, querystring: OutboxQuery, response: { 200: Type.Array(OutboxEntry) } } },
-    (req) => app.handoff.dossiers.store.transaction((tx) => tx.dossiers.outbox(req.params.centerId, req.query.state ?? null, req.query.limit)),
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: "The center's messages to the province; state=dead lists the dead letters (managers)",
+        params: CenterParams,
+        querystring: OutboxQuery,
+        response: { 200: Type.Array(OutboxEntry) },
+      },
+    },
+    (req) =>
+      app.handoff.dossiers.store.transaction((tx) =>
+        tx.dossiers.outbox(req.params.centerId, req.query.state ?? null, req.query.limit),
+      ),
   );
   app.post(
     `${base}/outbox/:id/retry`,
-    { config: managers, schema: { tags: ['hand-off'], summary: 'Send a dead-lettered message of the center again (managers)', params: Type.Object({ ...CenterParams.properties, ...OutboxParams.properties }), response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: 'Send a dead-lettered message of the center again (managers)',
+        params: Type.Object({ ...CenterParams.properties, ...OutboxParams.properties }),
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
     async (req) => {
       await app.handoff.worker.retry(req.params.id, req.params.centerId);
       return { ok: true };

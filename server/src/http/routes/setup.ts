@@ -30,7 +30,15 @@ const signedIn = { access: { need: 'signed-in' } } as const;
 export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/centers/:centerId/hours',
-    { schema: { tags: ['setup'], summary: "The center's opening hours (null: not set, tickets at any time)", params: CenterParams, response: { 200: CenterHours } }, config: centerManager },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: "The center's opening hours (null: not set, tickets at any time)",
+        params: CenterParams,
+        response: { 200: CenterHours },
+      },
+      config: centerManager,
+    },
     (req) => app.setup.hours(req.params.centerId),
   );
 
@@ -39,7 +47,8 @@ export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['setup'],
-        summary: 'Sets the weekly hours, exceptions and last-ticket times (manager of the center, administrator); audited, pushed to kiosks (center:hours)',
+        summary:
+          'Sets the weekly hours, exceptions and last-ticket times (manager of the center, administrator); audited, pushed to kiosks (center:hours)',
         params: CenterParams,
         body: OpeningHours,
         response: { 200: CenterHours },
@@ -51,19 +60,41 @@ export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/centers/:centerId/opening',
-    { schema: { tags: ['setup'], summary: 'Whether the center issues tickets now, and when it next opens (kiosks)', params: CenterParams, response: { 200: CenterOpening } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Whether the center issues tickets now, and when it next opens (kiosks)',
+        params: CenterParams,
+        response: { 200: CenterOpening },
+      },
+    },
     (req) => app.setup.opening(req.params.centerId),
   );
 
   app.get(
     '/api/calendar',
-    { schema: { tags: ['setup'], summary: "The province's calendar years and warnings (a year without data, a year to verify)", response: { 200: CalendarOverview } }, config: signedIn },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: "The province's calendar years and warnings (a year without data, a year to verify)",
+        response: { 200: CalendarOverview },
+      },
+      config: signedIn,
+    },
     (req) => app.setup.calendarOverview(req.user!.provinceId),
   );
 
   app.get(
     '/api/calendar/:year',
-    { schema: { tags: ['setup'], summary: "A year's public holidays and make-up working days", params: CalendarYearParams, response: { 200: CalendarYear } }, config: signedIn },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: "A year's public holidays and make-up working days",
+        params: CalendarYearParams,
+        response: { 200: CalendarYear },
+      },
+      config: signedIn,
+    },
     (req) => app.setup.calendarYear(req.user!.provinceId, req.params.year),
   );
 
@@ -72,7 +103,8 @@ export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['setup'],
-        summary: "Replaces a year's days off and make-up working days, with its status (province administrator); audited, pushed to kiosks",
+        summary:
+          "Replaces a year's days off and make-up working days, with its status (province administrator); audited, pushed to kiosks",
         params: CalendarYearParams,
         body: CalendarYearBody,
         response: { 200: CalendarYear },
@@ -90,7 +122,8 @@ export const setupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['setup'],
-        summary: 'Configuration changes, newest first: who, when, before and after (administrators: the province; managers: their center)',
+        summary:
+          'Configuration changes, newest first: who, when, before and after (administrators: the province; managers: their center)',
         querystring: AuditQuery,
         response: { 200: AuditPage },
       },

@@ -1,5 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CenterParams, IDEMPOTENCY_HEADER, IssueBody, IssueHeaders, NoteBody, Ticket, TicketParams, TicketReceipt, TicketWithHistory, trackingUrlOf } from '@luot/contract';
+import {
+  CenterParams,
+  IDEMPOTENCY_HEADER,
+  IssueBody,
+  IssueHeaders,
+  NoteBody,
+  Ticket,
+  TicketParams,
+  TicketReceipt,
+  TicketWithHistory,
+  trackingUrlOf,
+} from '@luot/contract';
 
 // Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
 const staff = { access: { need: 'staff', center: 'ticket' } } as const;
@@ -28,16 +39,50 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/tickets/:ticketId', { schema: { tags: ['tickets'], summary: 'A ticket and its timestamped transitions', params: TicketParams, response: { 200: TicketWithHistory } }, config: staff }, async (req) => ({
-    ticket: await app.queue.ticket(req.params.ticketId),
-    history: await app.queue.store.ticketHistory(req.params.ticketId),
-  }));
-
-  app.post('/api/tickets/:ticketId/requeue', { schema: { tags: ['tickets'], summary: 'Put a no-show back in line, within the grace period', params: TicketParams, body: NoteBody, response: { 200: Ticket } }, config: staff }, (req) =>
-    app.queue.requeue(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
+  app.get(
+    '/api/tickets/:ticketId',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'A ticket and its timestamped transitions',
+        params: TicketParams,
+        response: { 200: TicketWithHistory },
+      },
+      config: staff,
+    },
+    async (req) => ({
+      ticket: await app.queue.ticket(req.params.ticketId),
+      history: await app.queue.store.ticketHistory(req.params.ticketId),
+    }),
   );
 
-  app.post('/api/tickets/:ticketId/cancel', { schema: { tags: ['tickets'], summary: 'Cancel a waiting ticket, or a parked one that will not come back', params: TicketParams, body: NoteBody, response: { 200: Ticket } }, config: staff }, (req) =>
-    app.queue.cancel(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
+  app.post(
+    '/api/tickets/:ticketId/requeue',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Put a no-show back in line, within the grace period',
+        params: TicketParams,
+        body: NoteBody,
+        response: { 200: Ticket },
+      },
+      config: staff,
+    },
+    (req) => app.queue.requeue(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
+  );
+
+  app.post(
+    '/api/tickets/:ticketId/cancel',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Cancel a waiting ticket, or a parked one that will not come back',
+        params: TicketParams,
+        body: NoteBody,
+        response: { 200: Ticket },
+      },
+      config: staff,
+    },
+    (req) => app.queue.cancel(req.params.ticketId, req.actor, req.body?.note?.trim() || null),
   );
 };

@@ -13,7 +13,8 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { max: TRACK_RATE_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
         tags: ['tracking'],
-        summary: "The ticket's place in line, then its dossier's status: needs the dossier code and its 4-character secret",
+        summary:
+          "The ticket's place in line, then its dossier's status: needs the dossier code and its 4-character secret",
         querystring: TrackQuery,
         response: { 200: TrackView },
       },

@@ -8,7 +8,8 @@ import type { Ddl } from '../migrations.ts';
 export const postgresSql: DialectSql = {
   name: 'postgres',
   lock: (query, mode) => (mode === 'update' ? query.forUpdate() : query.forShare()),
-  msBetween: (from, to) => sql<number>`extract(epoch FROM ${sql.ref(to)}::timestamptz - ${sql.ref(from)}::timestamptz)::float8 * 1000`,
+  msBetween: (from, to) =>
+    sql<number>`extract(epoch FROM ${sql.ref(to)}::timestamptz - ${sql.ref(from)}::timestamptz)::float8 * 1000`,
   jsonText: (column, path) => sql<string>`${sql.ref(column)}::jsonb #>> ${sql.lit(`{${path.join(',')}}`)}`,
 };
 

@@ -49,17 +49,24 @@ export class PgStore extends StoreReads implements Store {
     try {
       await client.query('BEGIN');
       await client.query(migrationLock.compile(builder).sql);
-      const tables = (await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`)).rows.map(
-        (r) => r.name,
-      );
+      const tables = (
+        await client.query<{ name: string }>(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+        )
+      ).rows.map((r) => r.name);
       const version = tables.includes('luot_migrations')
-        ? (await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM luot_migrations')).rows[0].v
+        ? (await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM luot_migrations')).rows[0]
+            .v
         : 0;
       checkHistory(tables, version);
       await client.query(historyTable(postgresDdl));
       for (let v = version; v < MIGRATIONS.length; v++) {
         await client.query(MIGRATIONS[v].sql(postgresDdl));
-        await client.query('INSERT INTO luot_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [v + 1, MIGRATIONS[v].name, new Date().toISOString()]);
+        await client.query('INSERT INTO luot_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          v + 1,
+          MIGRATIONS[v].name,
+          new Date().toISOString(),
+        ]);
       }
       await client.query('COMMIT');
     } catch (err) {

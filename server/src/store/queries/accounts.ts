@@ -7,10 +7,22 @@ export function accountQueries({ db, x }: Sql): AccountTx {
   return {
     user: async (username) => {
       const r = await first(x, db.selectFrom('users').selectAll().where('username', '=', username));
-      return r ? { ...toStaff(r), passwordHash: r.password_hash, active: r.active === 1, createdAt: r.created_at } : null;
+      return r
+        ? { ...toStaff(r), passwordHash: r.password_hash, active: r.active === 1, createdAt: r.created_at }
+        : null;
     },
     usersOfCenter: async (centerId) =>
-      (await x.rows(db.selectFrom('users').selectAll().where('center_id', '=', centerId).where('active', '=', 1).orderBy('role').orderBy('username'))).map(toStaff),
+      (
+        await x.rows(
+          db
+            .selectFrom('users')
+            .selectAll()
+            .where('center_id', '=', centerId)
+            .where('active', '=', 1)
+            .orderBy('role')
+            .orderBy('username'),
+        )
+      ).map(toStaff),
     countUsers: async () => (await first(x, db.selectFrom('users').select(countAll.as('n'))))?.n ?? 0,
     insertUser: async (u) => {
       await x.run(
@@ -27,7 +39,11 @@ export function accountQueries({ db, x }: Sql): AccountTx {
       );
     },
     insertSession: async (s) => {
-      await x.run(db.insertInto('sessions').values({ token_hash: s.tokenHash, username: s.username, created_at: s.createdAt, expires_at: s.expiresAt }));
+      await x.run(
+        db
+          .insertInto('sessions')
+          .values({ token_hash: s.tokenHash, username: s.username, created_at: s.createdAt, expires_at: s.expiresAt }),
+      );
     },
     sessionUser: async (tokenHash, now) => {
       const r = await first(
@@ -50,7 +66,10 @@ export function accountQueries({ db, x }: Sql): AccountTx {
     },
     setPassword: async (username, passwordHash) => {
       await x.run(db.deleteFrom('sessions').where('username', '=', username));
-      return (await x.run(db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username))) === 1;
+      return (
+        (await x.run(db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username))) ===
+        1
+      );
     },
   };
 }

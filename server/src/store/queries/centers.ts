@@ -7,25 +7,51 @@ import type { Tx } from '../store.ts';
 
 export type CenterQueries = Pick<
   Tx,
-  'province' | 'center' | 'areas' | 'counters' | 'updateCounter' | 'updateArea' | 'upsertProvince' | 'insertCenter' | 'insertArea' | 'insertCounter' | 'insertDevice'
+  | 'province'
+  | 'center'
+  | 'areas'
+  | 'counters'
+  | 'updateCounter'
+  | 'updateArea'
+  | 'upsertProvince'
+  | 'insertCenter'
+  | 'insertArea'
+  | 'insertCounter'
+  | 'insertDevice'
 >;
 
 export function centerQueries({ db, x, d }: Sql): CenterQueries {
   return {
-    province: async (id): Promise<Province | null> => first(x, db.selectFrom('provinces').select(['id', 'code', 'name']).where('id', '=', id)),
+    province: async (id): Promise<Province | null> =>
+      first(x, db.selectFrom('provinces').select(['id', 'code', 'name']).where('id', '=', id)),
     center: async (id, lock) => {
       const query = db.selectFrom('centers').selectAll().where('id', '=', id);
       const r = await first(x, lock ? d.lock(query, lock) : query);
       return r ? toCenter(r) : null;
     },
-    areas: async (centerId) => (await x.rows(db.selectFrom('service_areas').selectAll().where('center_id', '=', centerId).orderBy('sort').orderBy('id'))).map(toArea),
-    counters: async (centerId) => (await x.rows(db.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('number'))).map(toCounter),
+    areas: async (centerId) =>
+      (
+        await x.rows(
+          db.selectFrom('service_areas').selectAll().where('center_id', '=', centerId).orderBy('sort').orderBy('id'),
+        )
+      ).map(toArea),
+    counters: async (centerId) =>
+      (await x.rows(db.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('number'))).map(
+        toCounter,
+      ),
 
     updateCounter: async (c: Counter) => {
       await x.run(
         db
           .updateTable('counters')
-          .set({ name: c.name, area_ids: toJson(c.areaIds), state: c.state, pause_reason: c.pauseReason, officer: c.officer, current_ticket_id: c.currentTicketId })
+          .set({
+            name: c.name,
+            area_ids: toJson(c.areaIds),
+            state: c.state,
+            pause_reason: c.pauseReason,
+            officer: c.officer,
+            current_ticket_id: c.currentTicketId,
+          })
           .where('center_id', '=', c.centerId)
           .where('id', '=', c.id),
       );
@@ -34,7 +60,13 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
       await x.run(
         db
           .updateTable('service_areas')
-          .set({ name_vi: a.nameVi, name_en: a.nameEn, closed_on: a.closedOn, target_service_minutes: a.targetServiceMinutes, priority_streak: a.priorityStreak })
+          .set({
+            name_vi: a.nameVi,
+            name_en: a.nameEn,
+            closed_on: a.closedOn,
+            target_service_minutes: a.targetServiceMinutes,
+            priority_streak: a.priorityStreak,
+          })
           .where('center_id', '=', a.centerId)
           .where('id', '=', a.id),
       );
@@ -44,7 +76,9 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
         db
           .insertInto('provinces')
           .values({ id: p.id, code: p.code, name: p.name })
-          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ code: eb.ref('excluded.code'), name: eb.ref('excluded.name') }))),
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({ code: eb.ref('excluded.code'), name: eb.ref('excluded.name') })),
+          ),
       );
     },
     insertCenter: async (c: Center) => {
@@ -94,7 +128,11 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
       );
     },
     insertDevice: async (dev: Device) => {
-      await x.run(db.insertInto('devices').values({ id: dev.id, center_id: dev.centerId, kind: dev.kind, name: dev.name, counter_id: dev.counterId }));
+      await x.run(
+        db
+          .insertInto('devices')
+          .values({ id: dev.id, center_id: dev.centerId, kind: dev.kind, name: dev.name, counter_id: dev.counterId }),
+      );
     },
   };
 }
@@ -102,7 +140,11 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
 /** Reads outside a transaction (Store). */
 export function centerReads({ db, x }: Sql) {
   return {
-    centers: async (): Promise<Center[]> => (await x.rows(db.selectFrom('centers').selectAll().orderBy('province_id').orderBy('id'))).map(toCenter),
-    devices: async (centerId: string): Promise<Device[]> => (await x.rows(db.selectFrom('devices').selectAll().where('center_id', '=', centerId).orderBy('id'))).map(toDevice),
+    centers: async (): Promise<Center[]> =>
+      (await x.rows(db.selectFrom('centers').selectAll().orderBy('province_id').orderBy('id'))).map(toCenter),
+    devices: async (centerId: string): Promise<Device[]> =>
+      (await x.rows(db.selectFrom('devices').selectAll().where('center_id', '=', centerId).orderBy('id'))).map(
+        toDevice,
+      ),
   };
 }

@@ -38,13 +38,24 @@ export function deskQueries({ db, x, d }: Sql): DeskTx {
       return rows.map((r) => ({ ticket: toTicket(r), since: r.since ?? null }));
     },
     autoCall: async (centerId, counterId) =>
-      (await first(x, db.selectFrom('counter_settings').select('auto_call').where('center_id', '=', centerId).where('counter_id', '=', counterId)))?.auto_call === 1,
+      (
+        await first(
+          x,
+          db
+            .selectFrom('counter_settings')
+            .select('auto_call')
+            .where('center_id', '=', centerId)
+            .where('counter_id', '=', counterId),
+        )
+      )?.auto_call === 1,
     setAutoCall: async (centerId, counterId, on) => {
       await x.run(
         db
           .insertInto('counter_settings')
           .values({ center_id: centerId, counter_id: counterId, auto_call: on ? 1 : 0 })
-          .onConflict((oc) => oc.columns(['center_id', 'counter_id']).doUpdateSet((eb) => ({ auto_call: eb.ref('excluded.auto_call') }))),
+          .onConflict((oc) =>
+            oc.columns(['center_id', 'counter_id']).doUpdateSet((eb) => ({ auto_call: eb.ref('excluded.auto_call') })),
+          ),
       );
     },
     officerDay: async (centerId, day, actor) => {
@@ -62,7 +73,8 @@ export function deskQueries({ db, x, d }: Sql): DeskTx {
       const counts = new Map(rows.map((r) => [r.type, Number(r.n)]));
       return { served: counts.get('ticket:completed') ?? 0, noShows: counts.get('ticket:no_show') ?? 0 };
     },
-    announcement: async (centerId) => (await first(x, db.selectFrom('center_notices').select('text').where('center_id', '=', centerId)))?.text ?? null,
+    announcement: async (centerId) =>
+      (await first(x, db.selectFrom('center_notices').select('text').where('center_id', '=', centerId)))?.text ?? null,
     setAnnouncement: async (centerId, text, at, by) => {
       if (text === null) {
         await x.run(db.deleteFrom('center_notices').where('center_id', '=', centerId));
@@ -73,15 +85,27 @@ export function deskQueries({ db, x, d }: Sql): DeskTx {
           .insertInto('center_notices')
           .values({ center_id: centerId, text, set_at: at, set_by: by })
           .onConflict((oc) =>
-            oc.column('center_id').doUpdateSet((eb) => ({ text: eb.ref('excluded.text'), set_at: eb.ref('excluded.set_at'), set_by: eb.ref('excluded.set_by') })),
+            oc.column('center_id').doUpdateSet((eb) => ({
+              text: eb.ref('excluded.text'),
+              set_at: eb.ref('excluded.set_at'),
+              set_by: eb.ref('excluded.set_by'),
+            })),
           ),
       );
     },
     setCallTemplate: async (centerId, template) => {
       // Read, change and write the settings document under the center's row lock: the same on both stores.
-      const row = await first(x, d.lock(db.selectFrom('centers').select('settings').where('id', '=', centerId), 'update'));
+      const row = await first(
+        x,
+        d.lock(db.selectFrom('centers').select('settings').where('id', '=', centerId), 'update'),
+      );
       if (!row) return;
-      await x.run(db.updateTable('centers').set({ settings: toJson({ ...fromJson(row.settings), callTemplate: template }) }).where('id', '=', centerId));
+      await x.run(
+        db
+          .updateTable('centers')
+          .set({ settings: toJson({ ...fromJson(row.settings), callTemplate: template }) })
+          .where('id', '=', centerId),
+      );
     },
     requeuePrintJob: async (jobId, at) =>
       (await x.run(

@@ -12,7 +12,18 @@ const OPEN = ['forwarded', 'accepted', 'in_process', 'needs_documents'] as const
 
 export function dossierQueries({ db, x, d }: Sql): DossierTx {
   const withSteps = async (r: Row<'dossiers'> | null) =>
-    r ? toDossier(r, await x.rows(db.selectFrom('dossier_steps').select(['status', 'at', 'source', 'note']).where('dossier_code', '=', r.code).orderBy('n'))) : null;
+    r
+      ? toDossier(
+          r,
+          await x.rows(
+            db
+              .selectFrom('dossier_steps')
+              .select(['status', 'at', 'source', 'note'])
+              .where('dossier_code', '=', r.code)
+              .orderBy('n'),
+          ),
+        )
+      : null;
   const dossiers = db.selectFrom('dossiers').selectAll();
   const outbox = db.selectFrom('outbox').selectAll();
   const message = async (query: Compilable<Row<'outbox'>>) => {
@@ -21,20 +32,29 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
   };
 
   return {
-    ticketIdOfDossier: async (code) => (await first(x, db.selectFrom('tickets').select('id').where('dossier_code', '=', code)))?.id ?? null,
+    ticketIdOfDossier: async (code) =>
+      (await first(x, db.selectFrom('tickets').select('id').where('dossier_code', '=', code)))?.id ?? null,
 
     authority: async (id) => {
       const r = await first(x, db.selectFrom('authorities').selectAll().where('id', '=', id));
       return r ? toAuthority(r) : null;
     },
-    authorities: async () => (await x.rows(db.selectFrom('authorities').selectAll().orderBy('level', 'desc').orderBy('name'))).map(toAuthority),
+    authorities: async () =>
+      (await x.rows(db.selectFrom('authorities').selectAll().orderBy('level', 'desc').orderBy('name'))).map(
+        toAuthority,
+      ),
     upsertAuthority: async (a) => {
       await x.run(
         db
           .insertInto('authorities')
           .values({ id: a.id, code: a.code, name: a.name, level: a.level, stats_code: a.statsCode })
           .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({ code: eb.ref('excluded.code'), name: eb.ref('excluded.name'), level: eb.ref('excluded.level'), stats_code: eb.ref('excluded.stats_code') })),
+            oc.column('id').doUpdateSet((eb) => ({
+              code: eb.ref('excluded.code'),
+              name: eb.ref('excluded.name'),
+              level: eb.ref('excluded.level'),
+              stats_code: eb.ref('excluded.stats_code'),
+            })),
           ),
       );
     },
@@ -42,7 +62,8 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
       const r = await first(x, db.selectFrom('procedures').selectAll().where('code', '=', code));
       return r ? toProcedure(r) : null;
     },
-    procedures: async () => (await x.rows(db.selectFrom('procedures').selectAll().orderBy('area_code').orderBy('code'))).map(toProcedure),
+    procedures: async () =>
+      (await x.rows(db.selectFrom('procedures').selectAll().orderBy('area_code').orderBy('code'))).map(toProcedure),
     upsertProcedure: async (p) => {
       const existed = (await first(x, db.selectFrom('procedures').select('code').where('code', '=', p.code))) !== null;
       await x.run(
@@ -131,7 +152,12 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
       );
     },
     setDelivery: async (code, delivery) => {
-      await x.run(db.updateTable('dossiers').set({ delivery: toJson(delivery) }).where('code', '=', code));
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ delivery: toJson(delivery) })
+          .where('code', '=', code),
+      );
     },
     appendStep: async (code, step) => {
       await x.run(
@@ -145,14 +171,28 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
         }),
       );
     },
-    openDossierCodes: async (limit) => (await x.rows(db.selectFrom('dossiers').select('code').where('status', 'in', OPEN).orderBy('received_at').limit(limit))).map((r) => r.code),
+    openDossierCodes: async (limit) =>
+      (
+        await x.rows(
+          db.selectFrom('dossiers').select('code').where('status', 'in', OPEN).orderBy('received_at').limit(limit),
+        )
+      ).map((r) => r.code),
 
     enqueue: async (m) => {
       const r = await first(
         x,
         db
           .insertInto('outbox')
-          .values({ dossier_code: m.dossierCode, kind: m.kind, idempotency_key: m.idempotencyKey, payload: toJson(m.payload), state: 'pending', attempts: 0, next_attempt_at: m.at, created_at: m.at })
+          .values({
+            dossier_code: m.dossierCode,
+            kind: m.kind,
+            idempotency_key: m.idempotencyKey,
+            payload: toJson(m.payload),
+            state: 'pending',
+            attempts: 0,
+            next_attempt_at: m.at,
+            created_at: m.at,
+          })
           .returning('id'),
       );
       if (!r) throw new Error('outbox id not returned');
@@ -179,16 +219,38 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
                 ),
               ),
             )
-            .orderBy('o.next_attempt_at').orderBy('o.id')
+            .orderBy('o.next_attempt_at')
+            .orderBy('o.id')
             .limit(limit),
         )
       ).map(toOutbox),
     // Compare-and-set: of two instances claiming one message, the second finds it no longer due.
     claimMessage: async (id, now, until) =>
-      message(db.updateTable('outbox').set({ next_attempt_at: until }).where('id', '=', id).where('state', '=', 'pending').where('next_attempt_at', '<=', now).returningAll()),
-    nextDueAt: async () => (await first(x, db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', '=', 'pending')))?.at ?? null,
+      message(
+        db
+          .updateTable('outbox')
+          .set({ next_attempt_at: until })
+          .where('id', '=', id)
+          .where('state', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .returningAll(),
+      ),
+    nextDueAt: async () =>
+      (
+        await first(
+          x,
+          db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+            .where('state', '=', 'pending'),
+        )
+      )?.at ?? null,
     outbox: async (centerId, state, limit) => {
-      let query = db.selectFrom('outbox as o').innerJoin('dossiers as d', 'd.code', 'o.dossier_code').selectAll('o').where('d.center_id', '=', centerId);
+      let query = db
+        .selectFrom('outbox as o')
+        .innerJoin('dossiers as d', 'd.code', 'o.dossier_code')
+        .selectAll('o')
+        .where('d.center_id', '=', centerId);
       if (state) query = query.where('o.state', '=', state);
       return (await x.rows(query.orderBy('o.id', 'desc').limit(limit))).map((r) => {
         const { payload: _payload, ...entry } = toOutbox(r);
@@ -198,19 +260,39 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
     outboxCounts: async (centerId) => {
       const counts: Record<OutboxState, number> = { pending: 0, delivered: 0, dead: 0 };
       const rows = await x.rows(
-        db.selectFrom('outbox as o').innerJoin('dossiers as d', 'd.code', 'o.dossier_code').select(['o.state', countAll.as('n')]).where('d.center_id', '=', centerId).groupBy('o.state'),
+        db
+          .selectFrom('outbox as o')
+          .innerJoin('dossiers as d', 'd.code', 'o.dossier_code')
+          .select(['o.state', countAll.as('n')])
+          .where('d.center_id', '=', centerId)
+          .groupBy('o.state'),
       );
       for (const r of rows) counts[r.state] = r.n;
       return counts;
     },
     centerOfMessage: async (id) =>
-      (await first(x, db.selectFrom('outbox as o').innerJoin('dossiers as d', 'd.code', 'o.dossier_code').select('d.center_id').where('o.id', '=', id)))?.center_id ?? null,
+      (
+        await first(
+          x,
+          db
+            .selectFrom('outbox as o')
+            .innerJoin('dossiers as d', 'd.code', 'o.dossier_code')
+            .select('d.center_id')
+            .where('o.id', '=', id),
+        )
+      )?.center_id ?? null,
     // Once delivered, the copy of the applicant's data in the message goes: the dossier row keeps it.
     markDelivered: async (id, at) => {
       await x.run(
         db
           .updateTable('outbox')
-          .set({ state: 'delivered', delivered_at: at, attempts: sql<number>`attempts + 1`, last_error: null, payload: toJson({}) })
+          .set({
+            state: 'delivered',
+            delivered_at: at,
+            attempts: sql<number>`attempts + 1`,
+            last_error: null,
+            payload: toJson({}),
+          })
           .where('id', '=', id),
       );
     },
@@ -218,27 +300,50 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
       await x.run(
         db
           .updateTable('outbox')
-          .set({ state: f.dead ? 'dead' : 'pending', attempts: f.attempts, next_attempt_at: f.nextAttemptAt, last_error: f.error.slice(0, 500) })
+          .set({
+            state: f.dead ? 'dead' : 'pending',
+            attempts: f.attempts,
+            next_attempt_at: f.nextAttemptAt,
+            last_error: f.error.slice(0, 500),
+          })
           .where('id', '=', id),
       );
     },
     requeueMessage: async (id, at) => {
-      await x.run(db.updateTable('outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at }).where('id', '=', id));
+      await x.run(
+        db.updateTable('outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at }).where('id', '=', id),
+      );
     },
 
     insertProvinceUpdate: async (u, receivedAt) =>
       (await x.run(
         db
           .insertInto('province_updates')
-          .values({ dossier_code: u.dossierCode, version: u.version, status: u.status, at: u.at, note: u.note, received_at: receivedAt })
+          .values({
+            dossier_code: u.dossierCode,
+            version: u.version,
+            status: u.status,
+            at: u.at,
+            note: u.note,
+            received_at: receivedAt,
+          })
           .onConflict((oc) => oc.doNothing()),
       )) > 0,
     provinceUpdate: async (code, version) => {
-      const r = await first(x, db.selectFrom('province_updates').selectAll().where('dossier_code', '=', code).where('version', '=', version));
+      const r = await first(
+        x,
+        db.selectFrom('province_updates').selectAll().where('dossier_code', '=', code).where('version', '=', version),
+      );
       return r ? toUpdate(r) : null;
     },
     markUpdateApplied: async (code, version, at) => {
-      await x.run(db.updateTable('province_updates').set({ applied_at: at }).where('dossier_code', '=', code).where('version', '=', version));
+      await x.run(
+        db
+          .updateTable('province_updates')
+          .set({ applied_at: at })
+          .where('dossier_code', '=', code)
+          .where('version', '=', version),
+      );
     },
   };
 }

@@ -36,14 +36,27 @@ export function notifyQueries({ db, x }: Sql): NotifyTx {
             near_sent_at: sub.nearSentAt,
           })
           .onConflict((oc) =>
-            oc.columns(['ticket_id', 'channel', 'address']).doUpdateSet((eb) => ({ p256dh: eb.ref('excluded.p256dh'), auth: eb.ref('excluded.auth'), lang: eb.ref('excluded.lang') })),
+            oc.columns(['ticket_id', 'channel', 'address']).doUpdateSet((eb) => ({
+              p256dh: eb.ref('excluded.p256dh'),
+              auth: eb.ref('excluded.auth'),
+              lang: eb.ref('excluded.lang'),
+            })),
           )
           .returning('id'),
       );
       return r?.id ?? sub.id;
     },
     subscriptionsOfTicket: async (ticketId) =>
-      (await x.rows(db.selectFrom('notify_subscriptions').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('id'))).map(toSubscription),
+      (
+        await x.rows(
+          db
+            .selectFrom('notify_subscriptions')
+            .selectAll()
+            .where('ticket_id', '=', ticketId)
+            .orderBy('created_at')
+            .orderBy('id'),
+        )
+      ).map(toSubscription),
     nearCandidates: async (centerId) =>
       (
         await x.rows(
@@ -58,7 +71,13 @@ export function notifyQueries({ db, x }: Sql): NotifyTx {
         )
       ).map((r) => ({ ticketId: r.ticket_id, areaId: r.area_id })),
     markNearSent: async (ticketId, at) =>
-      (await x.run(db.updateTable('notify_subscriptions').set({ near_sent_at: at }).where('ticket_id', '=', ticketId).where('near_sent_at', 'is', null))) > 0,
+      (await x.run(
+        db
+          .updateTable('notify_subscriptions')
+          .set({ near_sent_at: at })
+          .where('ticket_id', '=', ticketId)
+          .where('near_sent_at', 'is', null),
+      )) > 0,
     deleteSubscription: async (id) => {
       await x.run(db.deleteFrom('notify_subscriptions').where('id', '=', id));
     },
@@ -76,7 +95,9 @@ export function notifyQueries({ db, x }: Sql): NotifyTx {
             .select('s.ticket_id')
             .distinct()
             .where('t.service_day', '<', day)
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossiers as d').select('d.code').whereRef('d.ticket_id', '=', 't.id'))))
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom('dossiers as d').select('d.code').whereRef('d.ticket_id', '=', 't.id'))),
+            )
             .orderBy('s.ticket_id')
             .limit(limit),
         )
@@ -97,14 +118,24 @@ export function notifyQueries({ db, x }: Sql): NotifyTx {
       );
     },
     endConsents: async (ticketId, channel, at, reason) => {
-      let q = db.updateTable('notify_consents').set({ ended_at: at, ended_reason: reason }).where('ticket_id', '=', ticketId).where('ended_at', 'is', null);
+      let q = db
+        .updateTable('notify_consents')
+        .set({ ended_at: at, ended_reason: reason })
+        .where('ticket_id', '=', ticketId)
+        .where('ended_at', 'is', null);
       if (channel) q = q.where('channel', '=', channel);
       await x.run(q);
     },
 
-    serverKey: async (name) => (await first(x, db.selectFrom('server_keys').select('value').where('name', '=', name)))?.value ?? null,
+    serverKey: async (name) =>
+      (await first(x, db.selectFrom('server_keys').select('value').where('name', '=', name)))?.value ?? null,
     insertServerKey: async (name, value, at) => {
-      await x.run(db.insertInto('server_keys').values({ name, value, created_at: at }).onConflict((oc) => oc.column('name').doNothing()));
+      await x.run(
+        db
+          .insertInto('server_keys')
+          .values({ name, value, created_at: at })
+          .onConflict((oc) => oc.column('name').doNothing()),
+      );
     },
   };
 }

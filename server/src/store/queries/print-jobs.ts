@@ -4,7 +4,10 @@ import { toJson } from '../json.ts';
 import { toPrintJob } from '../rows.ts';
 import type { PrintJobRecord, Tx } from '../store.ts';
 
-export type PrintJobQueries = Pick<Tx, 'insertPrintJob' | 'printJob' | 'printJobOfTicket' | 'pendingPrintJobs' | 'updatePrintJob'>;
+export type PrintJobQueries = Pick<
+  Tx,
+  'insertPrintJob' | 'printJob' | 'printJobOfTicket' | 'pendingPrintJobs' | 'updatePrintJob'
+>;
 
 export function printJobQueries({ db, x }: Sql): PrintJobQueries {
   const jobs = db.selectFrom('print_jobs').selectAll();
@@ -35,9 +38,22 @@ export function printJobQueries({ db, x }: Sql): PrintJobQueries {
     printJob: async (id) => one(jobs.where('id', '=', id)),
     printJobOfTicket: async (ticketId) => one(jobs.where('ticket_id', '=', ticketId)),
     pendingPrintJobs: async (kioskId) =>
-      (await x.rows(jobs.where('kiosk_id', '=', kioskId).where('state', 'in', ['queued', 'printing']).orderBy('created_at').orderBy('id'))).map(toPrintJob),
+      (
+        await x.rows(
+          jobs
+            .where('kiosk_id', '=', kioskId)
+            .where('state', 'in', ['queued', 'printing'])
+            .orderBy('created_at')
+            .orderBy('id'),
+        )
+      ).map(toPrintJob),
     updatePrintJob: async (j) => {
-      await x.run(db.updateTable('print_jobs').set({ state: j.state, attempts: j.attempts, message: j.message, updated_at: j.updatedAt }).where('id', '=', j.id));
+      await x.run(
+        db
+          .updateTable('print_jobs')
+          .set({ state: j.state, attempts: j.attempts, message: j.message, updated_at: j.updatedAt })
+          .where('id', '=', j.id),
+      );
     },
   };
 }

@@ -23,16 +23,39 @@ export function reportQueries({ db, x, d }: Sql): ReportTx {
           db
             .selectFrom('events as e')
             .innerJoin('tickets as t', 't.id', 'e.ticket_id')
-            .select(['e.ticket_id', 'e.type', 'e.at', 'e.actor', 'e.counter_id', d.jsonText('e.payload', ['ticket', 'areaId']).as('area_id')])
+            .select([
+              'e.ticket_id',
+              'e.type',
+              'e.at',
+              'e.actor',
+              'e.counter_id',
+              d.jsonText('e.payload', ['ticket', 'areaId']).as('area_id'),
+            ])
             .where('t.center_id', '=', centerId)
             .where('t.service_day', '>=', from)
             .where('t.service_day', '<=', to)
             .whereRef('e.center_id', '=', 't.center_id')
             .orderBy('e.seq'),
         )
-      ).map((r) => ({ ticketId: r.ticket_id ?? '', type: r.type, at: r.at, actor: r.actor, counterId: r.counter_id, areaId: r.area_id })),
+      ).map((r) => ({
+        ticketId: r.ticket_id ?? '',
+        type: r.type,
+        at: r.at,
+        actor: r.actor,
+        counterId: r.counter_id,
+        areaId: r.area_id,
+      })),
     ratings: async (centerId, from, to) =>
-      (await x.rows(db.selectFrom('ratings').selectAll().where('center_id', '=', centerId).where('service_day', '>=', from).where('service_day', '<=', to))).map(toRating),
+      (
+        await x.rows(
+          db
+            .selectFrom('ratings')
+            .selectAll()
+            .where('center_id', '=', centerId)
+            .where('service_day', '>=', from)
+            .where('service_day', '<=', to),
+        )
+      ).map(toRating),
     rating: async (ticketId) => {
       const r = await first(x, db.selectFrom('ratings').selectAll().where('ticket_id', '=', ticketId));
       return r ? toRating(r) : null;

@@ -81,7 +81,9 @@ export function setupQueries({ db, x }: Sql): SetupTx {
       );
     },
     calendarYears: async (provinceId) =>
-      (await x.rows(db.selectFrom('calendar_years').selectAll().where('province_id', '=', provinceId).orderBy('year'))).map(toCalendarYear),
+      (
+        await x.rows(db.selectFrom('calendar_years').selectAll().where('province_id', '=', provinceId).orderBy('year'))
+      ).map(toCalendarYear),
     calendarDays: async (provinceId, fromDay, toDay): Promise<CalendarDay[]> =>
       x.rows(
         db
@@ -96,7 +98,14 @@ export function setupQueries({ db, x }: Sql): SetupTx {
       await x.run(
         db
           .insertInto('calendar_years')
-          .values({ province_id: provinceId, year: y.year, status: y.status, note: y.note, updated_at: y.updatedAt, updated_by: y.updatedBy })
+          .values({
+            province_id: provinceId,
+            year: y.year,
+            status: y.status,
+            note: y.note,
+            updated_at: y.updatedAt,
+            updated_by: y.updatedBy,
+          })
           .onConflict((oc) =>
             oc.columns(['province_id', 'year']).doUpdateSet((eb) => ({
               status: eb.ref('excluded.status'),
@@ -106,9 +115,19 @@ export function setupQueries({ db, x }: Sql): SetupTx {
             })),
           ),
       );
-      await x.run(db.deleteFrom('calendar_days').where('province_id', '=', provinceId).where('day', '>=', `${y.year}-01-01`).where('day', '<=', `${y.year}-12-31`));
+      await x.run(
+        db
+          .deleteFrom('calendar_days')
+          .where('province_id', '=', provinceId)
+          .where('day', '>=', `${y.year}-01-01`)
+          .where('day', '<=', `${y.year}-12-31`),
+      );
       if (days.length) {
-        await x.run(db.insertInto('calendar_days').values(days.map((d) => ({ province_id: provinceId, day: d.day, kind: d.kind, note: d.note }))));
+        await x.run(
+          db
+            .insertInto('calendar_days')
+            .values(days.map((d) => ({ province_id: provinceId, day: d.day, kind: d.kind, note: d.note }))),
+        );
       }
     },
     setProcedureCutoff: async (code, cutoff) => {

@@ -56,10 +56,14 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
           .where('area_id', '=', areaId)
           .where('assigned_counter_id', 'is', null)
           .where(isPriority, '=', priority)
-          .orderBy('queued_at').orderBy('number')
+          .orderBy('queued_at')
+          .orderBy('number')
           .limit(1),
       ),
-    firstForCounter: async (centerId, counterId) => one(waiting(centerId).where('assigned_counter_id', '=', counterId).orderBy('queued_at').orderBy('number').limit(1)),
+    firstForCounter: async (centerId, counterId) =>
+      one(
+        waiting(centerId).where('assigned_counter_id', '=', counterId).orderBy('queued_at').orderBy('number').limit(1),
+      ),
     countInLine: async (centerId, areaId, slice) => {
       let query = db
         .selectFrom('tickets')
@@ -71,12 +75,27 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
         .where(isPriority, '=', slice.priority);
       const before = slice.before;
       if (before) {
-        query = query.where((eb) => eb.or([eb('queued_at', '<', before.queuedAt), eb.and([eb('queued_at', '=', before.queuedAt), eb('number', '<', before.number)])]));
+        query = query.where((eb) =>
+          eb.or([
+            eb('queued_at', '<', before.queuedAt),
+            eb.and([eb('queued_at', '=', before.queuedAt), eb('number', '<', before.number)]),
+          ]),
+        );
       }
       return (await first(x, query))?.n ?? 0;
     },
     waitingCount: async (centerId, areaId) =>
-      (await first(x, db.selectFrom('tickets').select(count.as('n')).where('center_id', '=', centerId).where('area_id', '=', areaId).where('state', '=', 'waiting')))?.n ?? 0,
+      (
+        await first(
+          x,
+          db
+            .selectFrom('tickets')
+            .select(count.as('n'))
+            .where('center_id', '=', centerId)
+            .where('area_id', '=', areaId)
+            .where('state', '=', 'waiting'),
+        )
+      )?.n ?? 0,
     recentServiceMs: async (centerId, areaId, limit) =>
       (
         await x.rows(
@@ -97,13 +116,16 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
         db
           .insertInto('day_sequences')
           .values({ center_id: centerId, scope, day, value: 1 })
-          .onConflict((oc) => oc.columns(['center_id', 'scope', 'day']).doUpdateSet({ value: sql<number>`day_sequences.value + 1` }))
+          .onConflict((oc) =>
+            oc.columns(['center_id', 'scope', 'day']).doUpdateSet({ value: sql<number>`day_sequences.value + 1` }),
+          )
           .returning('value'),
       );
       if (!r) throw new Error('day sequence not returned');
       return r.value;
     },
-    lastSeq: async (centerId) => (await first(x, db.selectFrom('centers').select('last_seq').where('id', '=', centerId)))?.last_seq ?? 0,
+    lastSeq: async (centerId) =>
+      (await first(x, db.selectFrom('centers').select('last_seq').where('id', '=', centerId)))?.last_seq ?? 0,
     recentCalls: async (centerId, limit) =>
       (
         await x.rows(
@@ -143,7 +165,14 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
       await x.run(db.updateTable('tickets').set(ticketColumns(t)).where('id', '=', t.id));
     },
     appendEvent: async (centerId, build) => {
-      const bumped = await first(x, db.updateTable('centers').set({ last_seq: sql<number>`last_seq + 1` }).where('id', '=', centerId).returning('last_seq'));
+      const bumped = await first(
+        x,
+        db
+          .updateTable('centers')
+          .set({ last_seq: sql<number>`last_seq + 1` })
+          .where('id', '=', centerId)
+          .returning('last_seq'),
+      );
       if (!bumped) throw new Error(`center ${centerId} not found`);
       const seq = bumped.last_seq;
       const logged = build(seq);
@@ -184,11 +213,26 @@ const ticketColumns = (t: Ticket) => ({
 export function logReads({ db, x }: Sql) {
   return {
     eventsAfter: async (centerId: string, seq: number, limit: number): Promise<CenterEvent[]> =>
-      (await x.rows(db.selectFrom('events').select('payload').where('center_id', '=', centerId).where('seq', '>', seq).orderBy('seq').limit(limit))).map((r) => fromJson(r.payload)),
+      (
+        await x.rows(
+          db
+            .selectFrom('events')
+            .select('payload')
+            .where('center_id', '=', centerId)
+            .where('seq', '>', seq)
+            .orderBy('seq')
+            .limit(limit),
+        )
+      ).map((r) => fromJson(r.payload)),
     ticketHistory: async (ticketId: string): Promise<TicketTransition[]> =>
       (
         await x.rows(
-          db.selectFrom('events').select(['seq', 'type', 'at', 'actor', 'counter_id', 'note']).where('ticket_id', '=', ticketId).orderBy('center_id').orderBy('seq'),
+          db
+            .selectFrom('events')
+            .select(['seq', 'type', 'at', 'actor', 'counter_id', 'note'])
+            .where('ticket_id', '=', ticketId)
+            .orderBy('center_id')
+            .orderBy('seq'),
         )
       ).map(toTransition),
   };

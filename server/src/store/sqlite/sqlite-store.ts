@@ -20,11 +20,18 @@ export function sqlitePathOf(databaseUrl: string): string {
 
 export class SqliteStore extends StoreReads implements Store {
   private readonly db: Database.Database;
-  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
+  private readonly control: Record<
+    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo',
+    Database.Statement
+  >;
   private readonly txView: Tx;
   protected readonly reads: ReturnType<typeof readsOf>;
   /** Transactions run one at a time (better-sqlite3 is synchronous, the port is async), in groups: see drain. */
-  private pending: { fn: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }[] = [];
+  private pending: {
+    fn: (tx: Tx) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
   private draining: Promise<void> | null = null;
   private afterCommit: (() => void)[] = [];
 
@@ -62,7 +69,9 @@ export class SqliteStore extends StoreReads implements Store {
 
   private migrate() {
     const tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all().map(String);
-    const version = tables.includes('luot_migrations') ? Number(this.db.prepare('SELECT coalesce(max(version), 0) FROM luot_migrations').pluck().get()) : 0;
+    const version = tables.includes('luot_migrations')
+      ? Number(this.db.prepare('SELECT coalesce(max(version), 0) FROM luot_migrations').pluck().get())
+      : 0;
     checkHistory(tables, version);
     this.db.exec(historyTable(sqliteDdl));
     const record = this.db.prepare('INSERT INTO luot_migrations (version, name, applied_at) VALUES (?, ?, ?)');
