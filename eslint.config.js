@@ -20,7 +20,7 @@ const HTTP_FROM_LAYERS = {
 };
 const SERVER_FROM_APPS = {
   regex: '^@luot/server(/.*)?$|(^|/)server/src/',
-  message: 'Apps import the contract package @luot/contract (and @luot/ui), never the server.',
+  message: 'Apps import the contract package @luot/contract, never the server.',
 };
 const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -87,16 +87,6 @@ export default defineConfig(
     },
   },
   {
-    // TEMPORARY: the stores read JSON columns with JSON.parse (any) until the typed query layer (issue 15 item 1)
-    // reads rows without casts; remove this block then.
-    files: [
-      'server/src/store/rows.ts',
-      'server/src/store/sqlite/sqlite-store.ts',
-      'server/src/store/postgres/pg-store.ts',
-    ],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
-  },
-  {
     files: ['eslint.config.js'],
     ...ts.configs.disableTypeChecked,
   },
@@ -109,17 +99,6 @@ export default defineConfig(
   {
     files: ['server/src/server.ts', 'server/src/main.ts'],
     rules: boundaries(DATABASE_DRIVERS),
-  },
-  {
-    // TEMPORARY: these files still hold SQL outside store/ until the data layer moves them under
-    // server/src/store/ (issue 15 item 1). Remove each line as its file moves.
-    files: [
-      'server/src/auth/sqlite-accounts.ts',
-      'server/src/auth/pg-accounts.ts',
-      'server/src/reports/sqlite-reports.ts',
-      'server/src/reports/pg-reports.ts',
-    ],
-    rules: boundaries(HTTP_FROM_LAYERS),
   },
   {
     files: ['server/src/store/**'],
@@ -142,7 +121,7 @@ export default defineConfig(
     }),
   },
   {
-    files: ['kiosk/src/**', 'display/src/**', 'console/src/**', 'track/src/**', 'printer/src/**', 'ui/src/**'],
+    files: ['kiosk/src/**', 'display/src/**', 'console/src/**', 'track/src/**', 'printer/src/**'],
     rules: boundaries(SERVER_FROM_APPS),
   },
 );
