@@ -87,6 +87,16 @@ export default defineConfig(
     },
   },
   {
+    // TEMPORARY: the stores read JSON columns with JSON.parse (any) until the typed query layer (issue 15 item 1)
+    // reads rows without casts; remove this block then.
+    files: [
+      'server/src/store/rows.ts',
+      'server/src/store/sqlite/sqlite-store.ts',
+      'server/src/store/postgres/pg-store.ts',
+    ],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
+  },
+  {
     files: ['eslint.config.js'],
     ...ts.configs.disableTypeChecked,
   },

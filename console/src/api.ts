@@ -33,7 +33,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(0, 'NETWORK', 'Mất kết nối tới máy chủ, vui lòng thử lại');
   }
   if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => null);
+  const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = data as Partial<ErrorBody> | null;
     if (res.status === 401 && err?.code === 'UNAUTHENTICATED') onSignedOut();

@@ -29,7 +29,7 @@ async function attempt(url: string, key: string, body: IssueBody, signal: AbortS
     });
     // Busy or failing servers and proxies: the same key makes a retry safe.
     if (res.status >= 500 || res.status === 408 || res.status === 429) throw new Retry(`HTTP ${res.status}`);
-    const json = await res.json();
+    const json: unknown = await res.json();
     return res.ok ? { ok: true, issued: json as TicketReceipt } : { ok: false, error: json as ErrorBody };
   } catch (err) {
     if (signal.aborted) throw err;
@@ -47,7 +47,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       'abort',
       () => {
         clearTimeout(timer);
-        reject(signal.reason);
+        reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
       },
       { once: true },
     );

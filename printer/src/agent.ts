@@ -163,11 +163,11 @@ export class PrintAgent {
     if (this.working || this.stopped) return;
     this.working = true;
     this.kicked = false;
-    let next = this.o.pollMs;
+    let next: number;
     try {
       next = await this.step();
     } catch (err) {
-      this.o.log(`print agent error: ${(err as Error).stack ?? err}`);
+      this.o.log(`print agent error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       next = this.o.retryMs;
     } finally {
       this.working = false;

@@ -16,7 +16,7 @@ const { values } = parseArgs({
   },
 });
 const commands = values.commands === 'star' ? 'star' : 'epson';
-const dir = resolve(values.out!);
+const dir = resolve(values.out);
 mkdirSync(dir, { recursive: true });
 const printer = await startFakePrinter({ port: Number(values.port), paperOut: values['paper-out'] });
 console.log(

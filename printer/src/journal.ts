@@ -21,10 +21,11 @@ export class Journal {
     mkdirSync(stateDir, { recursive: true });
     this.file = join(stateDir, 'print-journal.json');
     try {
-      this.entries = JSON.parse(readFileSync(this.file, 'utf8')).jobs ?? {};
+      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as { jobs?: Record<string, JournalEntry> };
+      this.entries = saved.jobs ?? {};
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new Error(`Cannot read ${this.file}: ${(err as Error).message}`);
+        throw new Error(`Cannot read ${this.file}: ${(err as Error).message}`, { cause: err });
       this.entries = {};
     }
   }

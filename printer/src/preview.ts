@@ -14,7 +14,7 @@ export const previewPng = (job: PrintJob, paper: PaperWidth): Buffer => pngOf(re
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'preview' } } });
-  const dir = resolve(values.out!);
+  const dir = resolve(values.out);
   mkdirSync(dir, { recursive: true });
   for (const paper of [80, 58] as const) {
     for (const [name, job] of [

@@ -66,8 +66,8 @@ async function openDisplay(context: BrowserContext, query: string): Promise<Page
   return page;
 }
 
-const announcements = (page: Page) =>
-  page.evaluate(() => window.__luotAnnouncements ?? []) as Promise<AnnouncementRecord[]>;
+const announcements = (page: Page): Promise<AnnouncementRecord[]> =>
+  page.evaluate(() => window.__luotAnnouncements ?? []);
 const waitAnnounced = (page: Page, count: number) =>
   page.waitForFunction((n) => (window.__luotAnnouncements ?? []).filter((a) => a.state === 'done').length >= n, count, {
     timeout: 45_000,

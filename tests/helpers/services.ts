@@ -14,7 +14,8 @@ async function reachable(what: string, probe: () => Promise<void>): Promise<bool
     return true;
   } catch (err) {
     const why = `${what} unreachable (${(err as Error).message})`;
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`${why}: CI needs it (see .ci/run)`);
+    if (process.env.CI === 'true' || process.env.CI === '1')
+      throw new Error(`${why}: CI needs it (see .ci/run)`, { cause: err });
     console.warn(`\n⚠ SKIPPED: tests that need ${why}. Start it, or set its TEST_* URL (see .ci/run).\n`);
     return false;
   }

@@ -1,9 +1,13 @@
 // What a ticket's QR code carries: the tracking URL (…/track/?code=<dossier code>&s=<secret>), typed by a
 // USB barcode scanner as keystrokes ending with Enter; or a dossier code typed by hand.
+import type { Ticket } from '@luot/contract';
 export interface Scanned {
   code: string;
   secret: string | null;
 }
+
+/** What the desk receives a dossier for: the ticket served at the counter, or a scanned or typed dossier code. */
+export type Target = { kind: 'counter'; ticket: Ticket; areaCode: string } | ({ kind: 'code' } & Scanned);
 
 export function parseScan(text: string): Scanned | null {
   const raw = text.trim();

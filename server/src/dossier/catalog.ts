@@ -134,7 +134,7 @@ export function validateCatalog(
       for (const [path, message] of first) problems.push(`${where} ${path || '/'}: ${message}`);
       return;
     }
-    const p = row as Procedure;
+    const p = row;
     if (seen.has(p.code)) problems.push(`${where}: code ${p.code} appears twice`);
     seen.add(p.code);
     if (p.level === 'province') {

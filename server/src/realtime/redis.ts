@@ -20,7 +20,7 @@ export async function attachRedisAdapter(
   } catch (err) {
     pub.disconnect();
     sub.disconnect();
-    throw new Error(`cannot reach Redis at ${redisUrl}: ${(err as Error).message}`);
+    throw new Error(`cannot reach Redis at ${redisUrl}: ${(err as Error).message}`, { cause: err });
   }
   io.adapter(createAdapter(pub, sub, { key: channel }));
   return async () => {

@@ -58,7 +58,7 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
         if (request.counterId) await socket.join(roomOfCounter(request.centerId, request.counterId));
         reply({ ok: true, snapshot: await snapshots.get(request.centerId) });
       } catch (err) {
-        socket.leave(roomOfCenter(request.centerId));
+        await socket.leave(roomOfCenter(request.centerId));
         const body = err instanceof DomainError ? errorBody(err.code, err.detail) : errorBody('INTERNAL');
         reply({ ok: false, code: body.code, message: body.message });
       }

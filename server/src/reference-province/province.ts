@@ -232,7 +232,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       records.get((req.params as { code: string }).code) ?? res.code(404).send(reply('03', 'unknown')),
   );
   app.post('/__faults', async (req) => {
-    province.setFaults((req.body ?? {}) as Partial<Faults>);
+    province.setFaults(req.body ?? {});
     return faults;
   });
   app.post('/__dossiers/:code/advance', async (req, res) => {
