@@ -42,7 +42,7 @@ await Promise.all(
       // A failed attempt is tried again (as on a real display): ready once the first state is in.
       return new Promise<void>((resolve) => {
         followCenter(
-          socket as CenterSocket,
+          socket,
           { centerId },
           {
             onState: (s) => {

@@ -70,7 +70,7 @@ export function parseCccdQr(text: string): CccdResult {
   if (!raw) return refuse('empty', 'Chưa đọc được mã QR nào.', 'No QR code was read.');
   const parts = raw.split('|').map((p) => p.trim());
   // Not ours at all: a link, a payment code, a ticket's QR, plain text.
-  if (parts.length < 2 || !/^\d{9,12}$/.test(parts[0]!)) {
+  if (parts.length < 2 || !/^\d{9,12}$/.test(parts[0])) {
     return refuse(
       'foreign',
       'Đây không phải mã QR của thẻ căn cước công dân.',

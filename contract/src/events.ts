@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import {
   AreaView,
   CallView,
-  CenterSnapshot,
+  type CenterSnapshot,
   CounterState,
   CounterView,
   Id,

@@ -36,7 +36,7 @@ function parts(at: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute',
   });
   const out: Record<string, string> = {};
   for (const p of f.formatToParts(new Date(at))) out[p.type] = p.value;
-  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+  return out;
 }
 
 /** "14 giờ 05 phút, ngày 23/11/2026" */

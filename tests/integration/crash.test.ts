@@ -48,8 +48,8 @@ function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
         resolve({ child, url: m[1] });
       }
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code}): ${out}`));

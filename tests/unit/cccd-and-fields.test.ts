@@ -155,7 +155,7 @@ describe('catalog typed fields', () => {
     const csv = `${header}\n1.000656,Đăng ký khai tử,HT,commune,,3,0,Tờ khai,"deceasedName:Họ và tên người chết|deathDate=date:Ngày chết|pages?=number:Số trang|tel?=phone:Điện thoại|kind=choice(Phiếu số 1;Phiếu số 2):Loại phiếu: ghi rõ"\n`;
     const { rows, lineOf } = catalogFromCsv(csv);
     const [p] = validateCatalog(rows, DEMO_AUTHORITIES, lineOf);
-    expect(p!.fields).toEqual([
+    expect(p.fields).toEqual([
       { key: 'deceasedName', label: 'Họ và tên người chết', required: true },
       { key: 'deathDate', label: 'Ngày chết', required: true, type: 'date' },
       { key: 'pages', label: 'Số trang', required: false, type: 'number' },

@@ -26,5 +26,5 @@ export function offerCccd(text: string): boolean {
 /** The ID card line at the end of what a field holds, and what the field held before it. */
 export function cccdInField(value: string): { before: string; line: string } | null {
   const m = /^(.*?)(\d{9,12}\|[^\n]*)$/s.exec(value);
-  return m ? { before: m[1]!, line: m[2]! } : null;
+  return m ? { before: m[1], line: m[2] } : null;
 }

@@ -238,14 +238,14 @@ function documentsTable(
   const pad = 3 * k;
   const row = (cells: string[], font: string) => {
     doc.font(font).fontSize(base - 0.5 * k);
-    const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: cols[i]!.w - 2 * pad }))) + 2 * pad;
+    const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: cols[i].w - 2 * pad }))) + 2 * pad;
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     let x = left;
     cells.forEach((c, i) => {
-      doc.text(c, x + pad, y + pad, { width: cols[i]!.w - 2 * pad, align: cols[i]!.align });
-      doc.save().lineWidth(0.6).rect(x, y, cols[i]!.w, h).stroke().restore();
-      x += cols[i]!.w;
+      doc.text(c, x + pad, y + pad, { width: cols[i].w - 2 * pad, align: cols[i].align });
+      doc.save().lineWidth(0.6).rect(x, y, cols[i].w, h).stroke().restore();
+      x += cols[i].w;
     });
     doc.x = left;
     doc.y = y + h;

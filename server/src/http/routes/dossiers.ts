@@ -232,7 +232,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (req) => {
         // The catalog is province-wide: a center manager may not rewrite it (fees, time limits).
         if (req.user!.role !== 'admin') throw new DomainError('PROVINCE_ADMIN_ONLY', 'the procedure catalog');
-        const body = req.body as unknown;
+        const body = req.body;
         if (typeof body === 'string') {
           let csv: ReturnType<typeof catalogFromCsv>;
           try {
