@@ -5,13 +5,7 @@
 // Messages in: report → { receipts, calls, callBytes, deltas, deltaBytes }; drop (all disconnect) → dropped;
 // reconnect { seq } (all connect again at once) → converged { ms } once every state has reached seq; stop.
 import { io, type Socket } from 'socket.io-client';
-import {
-  type CenterDelta,
-  type CenterSnapshot,
-  type CenterSocket,
-  CENTER_EVENT_TYPES,
-  followCenter,
-} from '@luot/contract';
+import { type CenterDelta, type CenterSnapshot, CENTER_EVENT_TYPES, followCenter } from '@luot/contract';
 import { now } from './lib.ts';
 
 const [url, countArg, centerId, mode = 'raw'] = process.argv.slice(2);

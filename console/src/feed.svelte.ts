@@ -16,6 +16,8 @@ export class CenterFeed {
   error = $state<string | null>(null);
   private readonly socket: CenterSocket;
   private readonly stop: () => void;
+  // Who to tell of each event: not state any view renders.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly listeners = new Set<(e: CenterEvent) => void>();
 
   constructor(centerId: string, counterId?: string) {

@@ -213,7 +213,7 @@ function trimmed<T extends unknown[]>(values: T, defaults: unknown[], keep: numb
 function encodeTicket(t: PublicTicket, state: TicketState | undefined, counterId: string | null): WireTicket {
   return trimmed<WireTicket>(
     [t.id, t.number, t.areaId, t.priority ? 1 : 0, t.state, t.counterId],
-    [, , , 0, state, counterId],
+    [undefined, undefined, undefined, 0, state, counterId],
     3,
   );
 }

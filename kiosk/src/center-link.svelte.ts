@@ -83,15 +83,14 @@ export class CenterLink {
   }
 
   /** Asks the server to print the ticket again; false when it refuses. */
-  async reprint(ticketId: string): Promise<boolean> {
-    try {
-      const res = await this.socket
+  reprint(ticketId: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.socket
         .timeout(WATCH_TIMEOUT_MS)
-        .emitWithAck('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId });
-      return res.ok;
-    } catch {
-      return false;
-    }
+        .emit('kiosk:reprint', { centerId: this.centerId, kioskId: this.kioskId, ticketId }, (err, res) =>
+          resolve(!err && res.ok),
+        );
+    });
   }
 
   /** Joins this kiosk's room for print updates; asked again on every (re)connect. */

@@ -181,7 +181,7 @@ describe('WebSocket compression', () => {
       perMessageDeflate: true,
     });
     const received: { text: string }[] = [];
-    ws.on('message', (data) => received.push({ text: String(data) }));
+    ws.on('message', (data: Buffer) => received.push({ text: data.toString() }));
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

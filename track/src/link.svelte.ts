@@ -42,6 +42,8 @@ export class TrackLink {
 
   private show(view: TrackView) {
     this.view = view;
+    // A string taken at this moment, not a reactive date.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.updatedAt = new Date().toISOString();
   }
 

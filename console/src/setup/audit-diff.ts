@@ -35,10 +35,12 @@ export function diffRows(before: unknown, after: unknown, depth = 2, prefix = ''
   const b = absent(before) && isObject(after) ? {} : before;
   const a = absent(after) && isObject(before) ? {} : after;
   // Calendar days: only those taken out and those added.
-  if (Array.isArray(b) && Array.isArray(a) && b.length > 0 && a.length > 0 && [...b, ...a].every(isDay)) {
+  const bDays: unknown[] = Array.isArray(b) ? b : [];
+  const aDays: unknown[] = Array.isArray(a) ? a : [];
+  if (bDays.length > 0 && aDays.length > 0 && bDays.every(isDay) && aDays.every(isDay)) {
     const key = (d: { day: string; kind: string }) => `${d.day}:${d.kind}`;
-    const removed = b.filter((d) => !a.some((x) => key(x) === key(d)));
-    const added = a.filter((d) => !b.some((x) => key(x) === key(d)));
+    const removed = bDays.filter((d) => !aDays.some((x) => key(x) === key(d)));
+    const added = aDays.filter((d) => !bDays.some((x) => key(x) === key(d)));
     if (removed.length + added.length > 0)
       return [{ path: prefix, before: removed.length ? show(removed) : '—', after: added.length ? show(added) : '—' }];
   }

@@ -9,21 +9,25 @@ import type { Store } from '../store/store.ts';
 import { checkCenter } from './access.ts';
 import { sessionUser } from './sessions.ts';
 
-export const userOfSocket = (socket: Socket): StaffUser | null =>
-  (socket.data as { user?: StaffUser | null }).user ?? null;
+/** What a connection carries besides Socket.IO's own: its staff member, once the handshake is checked. */
+const dataOf = (socket: Socket) => socket.data as { user?: StaffUser | null };
+
+export const userOfSocket = (socket: Socket): StaffUser | null => dataOf(socket).user ?? null;
 
 export function socketAuth(store: Store, clock: Clock) {
-  return async (socket: Socket, next: (err?: Error) => void) => {
+  const authenticate = async (socket: Socket) => {
     const { cookie, origin, host } = socket.request.headers;
     const token = cookie ? fastifyCookie.parse(cookie)[SESSION_COOKIE] : undefined;
     // Another site's page cannot borrow the session: its Origin differs from the Host it connects to.
     const sameOrigin = origin === undefined || URL.parse(origin)?.host === host;
-    try {
-      socket.data.user = token && sameOrigin ? await sessionUser(store, token, clock()) : null;
-      next();
-    } catch (err) {
-      next(err as Error);
-    }
+    dataOf(socket).user = token && sameOrigin ? await sessionUser(store, token, clock()) : null;
+  };
+  // Socket.IO middleware is callback-style: whatever fails (even before the first await) goes to next().
+  return (socket: Socket, next: (err?: Error) => void) => {
+    authenticate(socket).then(
+      () => next(),
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
   };
 }
 

@@ -37,7 +37,7 @@ export async function connectRateLimitRedis(redisUrl: string): Promise<Redis> {
     await client.connect();
   } catch (err) {
     client.disconnect();
-    throw new Error(`cannot reach Redis at ${redisUrl}: ${(err as Error).message}`);
+    throw new Error(`cannot reach Redis at ${redisUrl}: ${(err as Error).message}`, { cause: err });
   }
   return client;
 }

@@ -15,7 +15,7 @@ export interface Ddl {
   /** After a table whose rows are looked up by their primary key only (SQLite's WITHOUT ROWID). */
   keyed: string;
   /** Statements that make a table refuse UPDATE and DELETE. */
-  appendOnly(table: string): string;
+  appendOnly: (table: string) => string;
 }
 
 export interface Migration {
