@@ -1,27 +1,14 @@
 // Dates and times as people at a Vietnamese center read them: always in Vietnam's time zone whatever the
 // device is set to, dates dd/mm/yyyy, times HH:mm on a 24-hour clock. Shared by the apps and the print agent.
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+// The zone and its calendar fields come from the contract (its printed forms use them too).
+import { TIME_ZONE, vietnamParts, type Moment } from '@luot/contract';
 
-/** An ISO string, epoch milliseconds or a Date. */
-export type Moment = string | number | Date;
+export { TIME_ZONE, type Moment };
 
-const numeric = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 const weekdays = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar fields of a moment in Vietnam, zero-padded. */
-export function partsOf(at: Moment): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const p = { year: '', month: '', day: '', hour: '', minute: '' };
-  for (const { type, value } of numeric.formatToParts(new Date(at))) if (type in p) p[type as keyof typeof p] = value;
-  return p;
-}
+export const partsOf = vietnamParts;
 
 /** "09:41" */
 export function timeText(at: Moment): string {
