@@ -20,7 +20,7 @@ const HTTP_FROM_LAYERS = {
 };
 const SERVER_FROM_APPS = {
   regex: '^@luot/server(/.*)?$|(^|/)server/src/',
-  message: 'Apps import the contract package @luot/contract, never the server.',
+  message: 'Apps and @luot/ui import the contract package @luot/contract, never the server.',
 };
 const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -143,7 +143,7 @@ export default defineConfig(
     }),
   },
   {
-    files: ['kiosk/src/**', 'display/src/**', 'console/src/**', 'track/src/**', 'printer/src/**'],
+    files: ['kiosk/src/**', 'display/src/**', 'console/src/**', 'track/src/**', 'printer/src/**', 'ui/src/**'],
     rules: boundaries(SERVER_FROM_APPS),
   },
 );

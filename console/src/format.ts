@@ -1,39 +1,16 @@
-// Times and durations as people at a Vietnamese center read them, always in Vietnam's time zone.
-const TZ = 'Asia/Ho_Chi_Minh';
-const parts = (iso: string | number) => {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return p as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
-};
+// Times and durations as people at a Vietnamese center read them, always in Vietnam's time zone (@luot/ui/time).
+import { dateText, dateTimeText, dayOf, dayText, timeText } from '@luot/ui/time';
 
-export const clock = (iso: string) => {
-  const p = parts(iso);
-  return `${p.hour}:${p.minute}`;
-};
-export const dateTime = (iso: string) => {
-  const p = parts(iso);
-  return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
-};
+/** "09:41" */
+export const clock = (iso: string) => timeText(iso);
+/** "09:41 ngày 23/11/2026" */
+export const dateTime = (iso: string) => `${timeText(iso)} ngày ${dateText(iso)}`;
 /** "dd/mm/yyyy HH:mm", as in logs and lists. */
-export const dayTime = (iso: string) => {
-  const p = parts(iso);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-};
+export const dayTime = (iso: string) => dateTimeText(iso);
 /** yyyy-MM-dd → dd/MM/yyyy */
-export const dayVi = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+export const dayVi = (day: string) => dayText(day);
 /** A day in Vietnam, yyyy-MM-dd. */
-export const dayVn = (at: number = Date.now()) => {
-  const p = parts(at);
-  return `${p.year}-${p.month}-${p.day}`;
-};
+export const dayVn = (at: number = Date.now()) => dayOf(at);
 
 /** "45 giây", "12 phút", "1 giờ 05 phút"; "—" for no figure. */
 export function duration(seconds: number | null): string {

@@ -14,3 +14,4 @@ export * from './desk.ts';
 export * from './ticket-words.ts';
 export * from './setup.ts';
 export * from './notify.ts';
+export * from './vietnam-time.ts';

@@ -1,8 +1,7 @@
 // Form no. 01 of Circular 01/2018/TT-VPCP, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as words: what the
 // A4/A5 PDF, the 80 mm thermal receipt and the console's screen all print. Pure (dates in Vietnam's time).
 import { type DossierReceipt, DOCUMENT_KIND_LABELS, documentKindOf } from './dossier.ts';
-
-const ZONE = 'Asia/Ho_Chi_Minh';
+import { vietnamParts } from './vietnam-time.ts';
 
 export interface ReceiptForm {
   nationalHeader: [string, string];
@@ -24,20 +23,7 @@ export interface ReceiptForm {
   note: string;
 }
 
-function parts(at: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const out: Record<string, string> = {};
-  for (const p of f.formatToParts(new Date(at))) out[p.type] = p.value;
-  return out;
-}
+const parts = vietnamParts;
 
 /** "14 giờ 05 phút, ngày 23/11/2026" */
 export function vnTimeAndDay(at: string): string {

@@ -1,21 +1,9 @@
-// Dates and times as the hall reads them, in Vietnam's time zone whatever the TV is set to.
-const ZONE = 'Asia/Ho_Chi_Minh';
-const clock = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const weekday = new Intl.DateTimeFormat('vi-VN', { timeZone: ZONE, weekday: 'long' });
-const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+// Dates and times as the hall reads them, in Vietnam's time zone whatever the TV is set to (@luot/ui/time).
+import { dateText as ddmmyyyy, dayOf as dayOfMoment, timeText, weekdayText } from '@luot/ui/time';
 
 /** "09:41" */
-export const clockText = (ms: number) => clock.format(ms);
+export const clockText = (ms: number) => timeText(ms);
 /** yyyy-MM-dd, the service day a moment belongs to. */
-export const dayOf = (ms: number) => ymd.format(ms);
+export const dayOf = (ms: number) => dayOfMoment(ms);
 /** "Thứ Hai, 23/11/2026" */
-export function dateText(ms: number) {
-  const [y, m, d] = dayOf(ms).split('-');
-  const day = weekday.format(ms);
-  return `${day.charAt(0).toUpperCase()}${day.slice(1)}, ${d}/${m}/${y}`;
-}
+export const dateText = (ms: number) => `${weekdayText(ms)}, ${ddmmyyyy(ms)}`;

@@ -2,12 +2,9 @@
 // here only to decide the elderly priority (60 or more on the day, in Vietnam's time); nothing else of it is
 // kept or sent.
 import { type CccdResult, isElderlyOn, parseCccdQr } from '@luot/contract';
+import { dayOf } from '@luot/ui/time';
 
-const ZONE = 'Asia/Ho_Chi_Minh';
-const today = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+const today = () => dayOf(Date.now());
 
 export function elderlyFromCard(
   line: string,

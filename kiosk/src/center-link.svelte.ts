@@ -1,14 +1,7 @@
-// The kiosk's live line to the server: the center's state (snapshot then deltas, via the shared followCenter)
-// and its own printer's status, as reactive fields for the screens.
-import {
-  type CenterOpening,
-  followCenter,
-  type CenterSnapshot,
-  type CenterSocket,
-  type PrinterStatus,
-  type PrintUpdate,
-} from '@luot/contract';
-import { io } from 'socket.io-client';
+// The kiosk's live line to the server: the center's state (the apps' shared LiveCenter over followCenter), its
+// opening status and its own printer's status, as reactive fields for the screens.
+import { type CenterOpening, type PrinterStatus, type PrintUpdate } from '@luot/contract';
+import { LiveCenter } from '@luot/ui/live-center';
 import { SvelteMap } from 'svelte/reactivity';
 
 export type PrinterView = PrinterStatus | 'unknown';
@@ -21,12 +14,7 @@ const KEPT_PRINT_UPDATES = 20;
 /** Opening changes with the time of day: asked again this often, and at once when the hours change. */
 const OPENING_REFRESH_MS = 30_000;
 
-export class CenterLink {
-  snapshot = $state<CenterSnapshot | null>(null);
-  /** false from the first failed connection or any disconnect until the next connect. */
-  online = $state<boolean | null>(null);
-  /** The server refused the subscription (e.g. an unknown center): a configuration problem, not a network one. */
-  error = $state<{ code: string; message: string } | null>(null);
+export class CenterLink extends LiveCenter {
   printer = $state<PrinterView>('unknown');
   /** The server refused to follow this kiosk's printer (e.g. a kiosk id that is not a device of the center). */
   printerRefusal = $state<{ code: string; message: string } | null>(null);
@@ -35,31 +23,11 @@ export class CenterLink {
   /** Whether the center issues tickets now (its hours and the province calendar); null until known. */
   opening = $state<CenterOpening | null>(null);
 
-  private readonly socket: CenterSocket;
-
   constructor(
-    readonly centerId: string,
+    centerId: string,
     readonly kioskId: string,
   ) {
-    this.socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 3000 });
-    followCenter(
-      this.socket,
-      { centerId },
-      {
-        onState: (s) => {
-          this.snapshot = s;
-          this.error = null;
-        },
-        onOnline: (online) => {
-          this.online = online;
-          // Cut off from the server, the kiosk cannot know its printer's state any more.
-          if (online) this.watchPrinter();
-          else this.printer = 'unknown';
-        },
-        onError: (code, message) => (this.error = { code, message }),
-      },
-    );
-    this.socket.on('connect_error', () => (this.online = false));
+    super(centerId);
     this.socket.on('printer:status', (u) => {
       if (u.kioskId === kioskId) this.printer = u.printer;
     });
@@ -74,6 +42,12 @@ export class CenterLink {
       this.printUpdates.set(u.ticketId, u);
       if (this.printUpdates.size > KEPT_PRINT_UPDATES) this.printUpdates.delete(this.printUpdates.keys().next().value!);
     });
+  }
+
+  protected override onlineChanged(online: boolean) {
+    // Cut off from the server, the kiosk cannot know its printer's state any more.
+    if (online) this.watchPrinter();
+    else this.printer = 'unknown';
   }
 
   /** The ticket's print failed or expired: it may be printed again while the citizen is here. */

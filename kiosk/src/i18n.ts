@@ -10,11 +10,9 @@ import {
   type PrinterStatus,
   type PriorityClass,
 } from '@luot/contract';
+import { dateText, dateTimeText, timeText, weekdayText } from '@luot/ui/time';
 
 export type Lang = 'vi' | 'en';
-
-/** Centers keep Vietnam's time whatever the kiosk machine's clock zone is. */
-const ZONE = 'Asia/Ho_Chi_Minh';
 
 function duration(lang: Lang, minutes: number): string {
   const h = Math.floor(minutes / 60);
@@ -251,39 +249,10 @@ const en: Texts = {
 
 export const TEXTS: Record<Lang, Texts> = { vi, en };
 
-function parts(date: Date, options: Intl.DateTimeFormatOptions, locale = 'en-GB') {
-  const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of new Intl.DateTimeFormat(locale, { timeZone: ZONE, ...options }).formatToParts(date))
-    out[p.type] = p.value;
-  return out;
-}
-
-/** "dd/mm/yyyy HH:mm", as on the printed ticket. */
-export function ticketTime(iso: string): string {
-  const p = parts(new Date(iso), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
+/** "dd/mm/yyyy HH:mm", as on the printed ticket (Vietnam time whatever the kiosk machine's zone). */
+export const ticketTime = (iso: string): string => dateTimeText(iso);
 
 /** The header clock: time, and the weekday with the date. */
 export function clock(t: Texts, now: Date): { time: string; date: string } {
-  const p = parts(now, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const weekday = new Intl.DateTimeFormat(t.weekdayLocale, { timeZone: ZONE, weekday: 'long' }).format(now);
-  return {
-    time: `${p.hour}:${p.minute}`,
-    date: `${weekday[0].toUpperCase()}${weekday.slice(1)}, ${p.day}/${p.month}/${p.year}`,
-  };
+  return { time: timeText(now), date: `${weekdayText(now, t.weekdayLocale)}, ${dateText(now)}` };
 }

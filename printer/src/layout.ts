@@ -1,6 +1,7 @@
 // The ticket as a list of blocks, in Vietnamese, the way Vietnamese one-stop centers print them. Sizes are dots
 // at 203 dpi, so the same layout drives the raster image, the text-mode bytes and the PNG preview.
 import { TICKET_VI, waitTextVi, type PrintJob } from '@luot/contract';
+import { dateTimeText } from '@luot/ui/time';
 import { DOTS, type PaperWidth } from './profile.ts';
 
 export type Align = 'center' | 'left';
@@ -19,25 +20,8 @@ export interface TicketLayout {
   blocks: Block[];
 }
 
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
 /** dd/mm/yyyy HH:mm in Vietnam time, whatever the kiosk machine's time zone. */
-export function ticketTime(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TIME_ZONE,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-}
+export const ticketTime = (iso: string): string => dateTimeText(iso);
 
 export function ticketLayout(job: PrintJob, paper: PaperWidth): TicketLayout {
   const width = DOTS[paper];

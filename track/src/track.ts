@@ -1,18 +1,15 @@
 // The words and dates the tracking page shows, in Vietnamese ("Quý khách", as on the kiosk) and English.
 import { DOSSIER_STATUS_LABELS, type DossierStatus, type TicketState } from '@luot/contract';
+import { dateTimeText, dayText, timeText } from '@luot/ui/time';
 
 export type Lang = 'vi' | 'en';
 
-const TZ = 'Asia/Ho_Chi_Minh';
-const time = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const date = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
-
 /** dd/MM/yyyy HH:mm, Vietnam time, as on the ticket. */
-export const dateTimeOf = (iso: string) => `${date.format(new Date(iso))} ${time.format(new Date(iso))}`;
+export const dateTimeOf = (iso: string) => dateTimeText(iso);
 /** HH:mm, Vietnam time. */
-export const timeOf = (iso: string) => time.format(new Date(iso));
+export const timeOf = (iso: string) => timeText(iso);
 /** A local day yyyy-MM-dd as dd/MM/yyyy. */
-export const dayOf = (day: string) => day.split('-').reverse().join('/');
+export const dayOf = (day: string) => dayText(day);
 
 export const statusLabel = (s: DossierStatus, lang: Lang) => DOSSIER_STATUS_LABELS[s][lang];
 

@@ -1,0 +1,112 @@
+// An app's live view of one center: the contract's followCenter (snapshot, then deltas in order, a new
+// snapshot after a gap or a reconnect) over its own Socket.IO connection, as reactive fields for the screens.
+// The displays and the console use it as it is; the kiosk's CenterLink extends it with its printer and opening.
+import {
+  ERRORS,
+  followCenter,
+  type CenterEvent,
+  type CenterSnapshot,
+  type CenterSocket,
+  type ErrorCode,
+  type ResultCall,
+} from '@luot/contract';
+import { io } from 'socket.io-client';
+
+export interface LiveCenterOptions {
+  /** A counter display or a counter's desk also joins the counter's room. */
+  counterId?: string | null;
+  /** Reconnection delays (Socket.IO's), in ms. */
+  reconnectionDelay?: number;
+  reconnectionDelayMax?: number;
+  /** Connection timeout, in ms. */
+  timeout?: number;
+  /**
+   * After the server refuses the subscription (an unknown center, say), try again on a new connection after
+   * this many ms: a display nobody touches recovers once the center exists. Not set: stay refused.
+   */
+  retryAfterErrorMs?: number;
+}
+
+export class LiveCenter {
+  snapshot = $state<CenterSnapshot | null>(null);
+  /** null until the first connection succeeds or fails; then whether the connection is up. */
+  online = $state<boolean | null>(null);
+  /** Since when the connection is down (for "offline for …"), null while online. */
+  offlineSince = $state<number | null>(Date.now());
+  /** The server refused the subscription: a configuration problem, not a network one. */
+  error = $state<{ code: string; message: string } | null>(null);
+  /** Server time minus local time, in ms (a snapshot's `at` is the server's clock; a device's own drifts). */
+  clockOffset = $state(0);
+
+  protected readonly socket: CenterSocket;
+  private readonly stop: () => void;
+  // Who to tell of each event: not state any view renders.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly listeners = new Set<(event: CenterEvent) => void>();
+  private retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly centerId: string,
+    options: LiveCenterOptions = {},
+  ) {
+    const { counterId, retryAfterErrorMs } = options;
+    this.socket = io({
+      path: '/socket.io',
+      reconnectionDelay: options.reconnectionDelay ?? 500,
+      reconnectionDelayMax: options.reconnectionDelayMax ?? 3000,
+      timeout: options.timeout ?? 20_000,
+    });
+    this.stop = followCenter(this.socket, counterId ? { centerId, counterId } : { centerId }, {
+      onState: (snapshot) => {
+        this.snapshot = snapshot;
+        this.error = null;
+        this.clockOffset = Date.parse(snapshot.at) - Date.now();
+      },
+      onEvent: (event) => this.listeners.forEach((listener) => listener(event)),
+      onOnline: (online) => {
+        this.online = online;
+        this.offlineSince = online ? null : (this.offlineSince ?? Date.now());
+        this.onlineChanged(online);
+      },
+      onError: (code, message) => {
+        this.error = { code, message };
+        if (retryAfterErrorMs === undefined) return;
+        // A new connection subscribes afresh.
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.socket.disconnect().connect();
+        }, retryAfterErrorMs);
+      },
+    });
+    this.socket.on('connect_error', () => {
+      this.online = false;
+      this.offlineSince ??= Date.now();
+    });
+  }
+
+  /** The refusal in Vietnamese words (the contract's error table), or the server's message for an unknown code. */
+  get errorText(): string | null {
+    return this.error && (ERRORS[this.error.code as ErrorCode]?.vi ?? this.error.message);
+  }
+
+  /** Called on every (re)connection (true) and disconnection (false), after `online` changed. */
+  protected onlineChanged(_online: boolean): void {}
+
+  /** Each delta applied live, in order; returns the unsubscribe function. */
+  onEvent(listener: (event: CenterEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A citizen called to collect a dossier's result (outside the numbered queue stream). */
+  onResultCall(listener: (call: ResultCall) => void): () => void {
+    this.socket.on('dossier:result_call', listener);
+    return () => void this.socket.off('dossier:result_call', listener);
+  }
+
+  close() {
+    if (this.retry) clearTimeout(this.retry);
+    this.stop();
+    this.socket.disconnect();
+  }
+}
