@@ -463,5 +463,5 @@ describe('kiosk', () => {
       await short.close();
       rmSync(stateDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });
