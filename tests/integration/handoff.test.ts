@@ -221,6 +221,12 @@ describe('hand-off to the provincial system', () => {
     province.setFaults({ mode: 'up' });
     await t.start();
     await settled(linked, b.dossier.code);
+    // The province's webhooks may settle the status before our retry is due: wait for the acknowledgement.
+    await eventually('the message acknowledged after the restart', async () =>
+      ((await t.request('GET', '/api/centers/ninh-kieu/handoff/outbox?limit=500')).body as { state: string }[]).every(
+        (m) => m.state === 'delivered',
+      ),
+    );
     expect(province.records.get(b.dossier.code)!.deliveries).toBeGreaterThanOrEqual(2);
     expect(province.records.size).toBe(2);
   });
