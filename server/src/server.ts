@@ -25,6 +25,9 @@ import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
 import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
 
+/** How long a closing server lets requests in flight finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
 export interface RunningServer {
   app: FastifyInstance;
   io: RealtimeServer;
@@ -177,7 +180,12 @@ export async function startServer({
       clearInterval(purgeTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
+      // Closing the HTTP server waits for every open connection; a browser's spare keep-alive or preconnected
+      // socket can hold it for many seconds, so whatever is still open after a short grace is cut (a kiosk retries
+      // its request with the same idempotency key).
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
       await io.close();
+      clearTimeout(cut);
       await closeRedis?.();
       await rateLimitRedis?.quit().catch(() => undefined);
       await app.close().catch(() => undefined);
