@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { type Access, checkAccess } from './access.ts';
-import { type Session, sessionUser } from './sessions.ts';
+import { SESSION_HOURS, type Session, sessionUser } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,7 +59,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
         sameSite: 'strict',
         secure: options.secureCookies || req.protocol === 'https',
         path: '/',
-        expires: session.expiresAt,
+        // Max-Age, not Expires: the browser counts it from its own clock, so a kiosk or laptop whose clock is off
+        // (or a server on an injected clock) still keeps the session for its 12 hours.
+        maxAge: SESSION_HOURS * 3600,
       });
     },
     clear(req: FastifyRequest, reply: FastifyReply) {

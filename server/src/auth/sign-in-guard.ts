@@ -216,7 +216,7 @@ export function createSignInGuard(app: FastifyInstance, options: SignInGuardOpti
       sameSite: 'strict',
       secure: options.secureCookies || req.protocol === 'https',
       path: DEVICE_COOKIE_PATH,
-      expires: new Date(now + limits.knownDeviceDays * 86_400_000),
+      maxAge: limits.knownDeviceDays * 86_400,
     });
   }
 
