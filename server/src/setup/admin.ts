@@ -263,7 +263,7 @@ export class AdminService {
     options: { dryRun: boolean; passwords?: Map<string, string> },
   ): Promise<ConfigChange[]> {
     const problems = configProblems(desired, await tx.admin.taken(desired.province.id));
-    if (problems.length > 0) throw new DomainError('CONFIG_INVALID', problems.join('; '));
+    if (problems.length > 0) throw new DomainError('CONFIG_INVALID', listed(problems));
     const changes = diffConfig(state, desired);
     await this.checkInUse(tx, actor, state, changes);
     if (options.dryRun || changes.length === 0) return changes;
@@ -345,7 +345,7 @@ export class AdminService {
       else if (c.entityKind === 'staff' && c.entityId === actor.username)
         problems.push('you cannot deactivate your own account');
     }
-    if (problems.length > 0) throw new DomainError('CONFIG_CONFLICT', problems.join('; '));
+    if (problems.length > 0) throw new DomainError('CONFIG_CONFLICT', listed(problems));
   }
 }
 
@@ -407,6 +407,10 @@ function desiredFromFile(state: ProvinceState, file: ProvinceFile): Desired {
   }
   return d;
 }
+
+/** The first problems, and how many more: a refusal stays readable. */
+const listed = (problems: string[], max = 20) =>
+  problems.slice(0, max).join('; ') + (problems.length > max ? `; … and ${problems.length - max} more` : '');
 
 /** The audit says that a password was set (`reset` by someone else, `changed` by its owner), never the password. */
 function passwordChange(account: Pick<StaffConfig, 'username' | 'centerId'>, how: 'reset' | 'changed'): ConfigChange {
