@@ -16,7 +16,6 @@ export interface AccountTx {
   user(username: string): Promise<UserRecord | null>;
   usersOfCenter(centerId: string): Promise<StaffUser[]>;
   countUsers(): Promise<number>;
-  insertUser(user: UserRecord): Promise<void>;
   insertSession(session: { tokenHash: string; username: string; createdAt: string; expiresAt: string }): Promise<void>;
   /** The active user of an unexpired session. */
   sessionUser(tokenHash: string, now: string): Promise<SessionUser | null>;

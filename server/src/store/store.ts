@@ -95,7 +95,6 @@ export interface Tx {
   insertCenter(center: Center): Promise<void>;
   insertArea(area: ServiceArea): Promise<void>;
   insertCounter(counter: Counter): Promise<void>;
-  insertDevice(device: Device): Promise<void>;
 
   /** Adds the print job of a ticket; a ticket has one job at most. */
   insertPrintJob(job: PrintJobRecord): Promise<void>;

@@ -30,21 +30,6 @@ export function accountQueries({ db, x }: Sql): AccountTx {
         )
       ).map(toStaff),
     countUsers: async () => (await first(x, db.selectFrom('users').select(countAll.as('n'))))?.n ?? 0,
-    insertUser: async (u) => {
-      await x.run(
-        db.insertInto('users').values({
-          username: u.username,
-          display_name: u.displayName,
-          role: u.role,
-          province_id: u.provinceId,
-          center_id: u.centerId,
-          password_hash: u.passwordHash,
-          active: u.active ? 1 : 0,
-          created_at: u.createdAt,
-          must_change_password: u.mustChangePassword ? 1 : 0,
-        }),
-      );
-    },
     insertSession: async (s) => {
       await x.run(
         db

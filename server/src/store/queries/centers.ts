@@ -17,7 +17,6 @@ export type CenterQueries = Pick<
   | 'insertCenter'
   | 'insertArea'
   | 'insertCounter'
-  | 'insertDevice'
 >;
 
 export function centerQueries({ db, x, d }: Sql): CenterQueries {
@@ -139,13 +138,6 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
           officer: c.officer,
           current_ticket_id: c.currentTicketId,
         }),
-      );
-    },
-    insertDevice: async (dev: Device) => {
-      await x.run(
-        db
-          .insertInto('devices')
-          .values({ id: dev.id, center_id: dev.centerId, kind: dev.kind, name: dev.name, counter_id: dev.counterId }),
       );
     },
   };
