@@ -321,6 +321,9 @@ describe('administration', () => {
     expect(exported.status).toBe(200);
     const text: string = exported.body;
     expect(text).toContain('version: 1');
+    // The file's schema is published beside the API docs.
+    const schema = (await t.requestAs(null, 'GET', '/api/admin/province-file/schema')).body;
+    expect(schema.properties.centers.items.properties.areas.type).toBe('array');
     const same = await t.request('POST', '/api/admin/province-file', { text, dryRun: false });
     expect(same.body).toEqual({ provinceId: 'can-tho', applied: false, changes: [] });
 
