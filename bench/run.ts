@@ -5,17 +5,19 @@
 // - call → display latency while kiosks issue and three other centers run, beside a bare Socket.IO broadcast of the
 //   same deltas; bytes per call per display; server memory per display after a full GC;
 // - 2,000 displays reconnecting at once: time until every one holds the center's latest state;
-// - a province day through the queue service.
+// - a province day through the queue service;
+// - applying the example province file (121 centers) to an empty database, then again, on SQLite and PostgreSQL.
 // Load goes to 127.0.0.1 only, bounded in count. Prints tables and writes bench/results/<time>.json.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type CenterEvent, encodeDelta } from '@luot/contract';
 import { child, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
+import { provinceFileApply } from './province-file.ts';
 import { provinceDay } from './province-day.ts';
 import { benchCenterId } from './province.ts';
 
 const quick = process.argv.includes('--quick');
-/** `--only=throughput,history,latency,storm,day`: some parts only. */
+/** `--only=throughput,history,latency,storm,day,file`: some parts only. */
 const only =
   process.argv
     .find((a) => a.startsWith('--only='))
@@ -462,6 +464,14 @@ if (part('day')) {
   results.provinceDay = await provinceDay(quick ? 10 : 104);
   console.log('\nA province day (in-process queue service on SQLite):');
   console.table([results.provinceDay]);
+}
+
+if (part('file')) {
+  results.provinceFile = await provinceFileApply(POSTGRES);
+  console.log(
+    '\nApplying the example province file (121 centers) to an empty database, then again (no change), seconds:',
+  );
+  console.table(results.provinceFile);
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -27,7 +27,12 @@ export const LoginBody = Type.Object(
 export type LoginBody = Static<typeof LoginBody>;
 
 /** The signed-in user and the centers they may open in the console. */
-export const Me = Type.Object({ user: StaffUser, centers: Type.Array(CenterSummary) });
+export const Me = Type.Object({
+  user: StaffUser,
+  centers: Type.Array(CenterSummary),
+  /** A password set by an administrator or manager: the user must choose their own before anything else. */
+  mustChangePassword: Type.Optional(Type.Boolean()),
+});
 export type Me = Static<typeof Me>;
 
 export const SESSION_COOKIE = 'luot_session';

@@ -205,6 +205,25 @@ export const ERRORS = {
     en: 'Too many sign-ins at once, try again in a moment',
     vi: 'Quá nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát',
   },
+  CONFIG_INVALID: { status: 400, en: 'The configuration is not valid', vi: 'Cấu hình không hợp lệ' },
+  CONFIG_CONFLICT: {
+    status: 409,
+    en: 'The change conflicts with what exists or is in use',
+    vi: 'Thay đổi xung đột với cấu hình hiện có hoặc đang được sử dụng',
+  },
+  ALREADY_EXISTS: { status: 409, en: 'It already exists', vi: 'Đã tồn tại' },
+  STAFF_NOT_FOUND: { status: 404, en: 'Unknown staff account', vi: 'Không tìm thấy tài khoản cán bộ' },
+  PROVINCE_FILE_INVALID: {
+    status: 400,
+    en: 'The province file is not valid',
+    vi: 'Tệp cấu hình tỉnh không hợp lệ',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    en: 'Choose your own password first',
+    vi: 'Vui lòng đổi mật khẩu trước khi tiếp tục',
+  },
+  WRONG_PASSWORD: { status: 400, en: 'The current password is wrong', vi: 'Mật khẩu hiện tại không đúng' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -44,6 +44,8 @@ export const CENTER_EVENT_TYPES = [
   'center:announcement',
   /** A manager changed the wording of calls (the snapshot's call template): the hall words the next calls with it. */
   'center:call_template',
+  /** An administrator or manager changed the center's configuration (areas, counters, settings): take a new snapshot. */
+  'center:config',
 ] as const;
 export type CenterEventType = (typeof CENTER_EVENT_TYPES)[number];
 
@@ -276,6 +278,8 @@ export function encodeDelta(event: CenterEvent): CenterDelta {
  * area or counter the snapshot does not have (the client then takes a new snapshot).
  */
 export function decodeDelta(snapshot: CenterSnapshot, type: CenterEventType, delta: CenterDelta): CenterEvent | null {
+  // A configuration change is not a delta of the views: the client reads the center anew.
+  if (type === 'center:config') return null;
   const at = new Date(delta.t).toISOString();
   const firstCounter = delta.k?.[0]?.[0] ?? null;
   const ticket = delta.i ? decodeTicket(delta.i, STATE_AFTER[type], firstCounter) : null;

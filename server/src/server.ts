@@ -21,6 +21,7 @@ import { type DemoAccount, seedDemoAccounts } from './seed/accounts.ts';
 import { seedDemo, seedDemoHours } from './seed/demo.ts';
 import { openStore } from './store/open.ts';
 import { SetupService } from './setup/service.ts';
+import { AdminService } from './setup/admin.ts';
 import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
 import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
@@ -71,13 +72,13 @@ export async function startServer({
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
   if (problems.length) throw new ConfigError(problems);
   const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
-  const seeded = seed ? await seedDemo(store) : false;
   const queue = new QueueService(store, clock, ids);
+  const seeded = seed ? await seedDemo(store, new AdminService(store, queue, passwordCost)) : false;
   const setup = new SetupService(store, queue.clock);
   if (seeded && seedHours) await seedDemoHours(setup);
   const calendars = await setup.seedCalendars();
-  const demoAccounts = seed
-    ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost, now: queue.clock() })
+  const demoAccounts = seeded
+    ? await seedDemoAccounts(store, { password: config.demoPassword, cost: passwordCost })
     : [];
   let url = '';
   const publicBase = () => config.publicUrl ?? url;

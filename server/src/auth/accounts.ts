@@ -1,7 +1,12 @@
 // The storage port of staff accounts and sessions. It is part of every transaction (Tx.accounts).
 import type { StaffUser } from '@luot/contract';
 
-export interface UserRecord extends StaffUser {
+/** A signed-in user, and whether a password set for them still waits to be changed. */
+export interface SessionUser extends StaffUser {
+  mustChangePassword: boolean;
+}
+
+export interface UserRecord extends SessionUser {
   passwordHash: string;
   active: boolean;
   createdAt: string;
@@ -11,10 +16,9 @@ export interface AccountTx {
   user(username: string): Promise<UserRecord | null>;
   usersOfCenter(centerId: string): Promise<StaffUser[]>;
   countUsers(): Promise<number>;
-  insertUser(user: UserRecord): Promise<void>;
   insertSession(session: { tokenHash: string; username: string; createdAt: string; expiresAt: string }): Promise<void>;
   /** The active user of an unexpired session. */
-  sessionUser(tokenHash: string, now: string): Promise<StaffUser | null>;
+  sessionUser(tokenHash: string, now: string): Promise<SessionUser | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<void>;
   /** Sets a new password hash and ends every session of the user. */

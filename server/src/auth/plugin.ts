@@ -5,12 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type StaffUser } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { type Access, checkAccess } from './access.ts';
+import type { SessionUser } from './accounts.ts';
 import { SESSION_HOURS, type Session, sessionUser } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in staff member, or null. */
-    user: StaffUser | null;
+    user: SessionUser | null;
   }
   interface FastifyContextConfig {
     /** What a caller needs; routes without it are public. */
@@ -27,6 +28,8 @@ export interface AuthOptions {
 export const actorOf = (user: StaffUser) => `${user.role}:${user.username}`;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a user whose password was set by someone else may do before changing it. */
+const OPEN_BEFORE_CHANGE = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
 
 /** A state change must carry the console's header, and a browser's Origin, if sent, must be this server. */
 export function checkCsrf(req: FastifyRequest) {
@@ -49,6 +52,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions) {
     if (!access) return;
     if (!req.user) throw new DomainError('UNAUTHENTICATED');
     if (UNSAFE.has(req.method)) checkCsrf(req);
+    // A password someone else set opens nothing but the change of it (and signing out).
+    if (req.user.mustChangePassword && !OPEN_BEFORE_CHANGE.has(req.routeOptions.url ?? ''))
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED');
     await checkAccess(app.queue.store, req.user, access, req.params as Record<string, string>);
   });
 

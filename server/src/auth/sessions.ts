@@ -1,8 +1,7 @@
 // Sessions: a random token in an HTTP-only cookie; the database keeps only its SHA-256 digest.
 import { createHash, randomBytes } from 'node:crypto';
-import type { StaffUser } from '@luot/contract';
 import type { Store } from '../store/store.ts';
-import type { UserRecord } from './accounts.ts';
+import type { SessionUser, UserRecord } from './accounts.ts';
 
 /** A working day, with margin: an officer signs in once in the morning. */
 export const SESSION_HOURS = 12;
@@ -11,7 +10,7 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 
 export interface Session {
   token: string;
-  user: StaffUser;
+  user: SessionUser;
   expiresAt: Date;
 }
 
@@ -32,7 +31,7 @@ export async function openSession(store: Store, record: UserRecord, now: Date): 
   return { token, user, expiresAt };
 }
 
-export const sessionUser = (store: Store, token: string, now: Date): Promise<StaffUser | null> =>
+export const sessionUser = (store: Store, token: string, now: Date): Promise<SessionUser | null> =>
   store.transaction((tx) => tx.accounts.sessionUser(digest(token), now.toISOString()));
 
 export const signOut = (store: Store, token: string): Promise<void> =>

@@ -26,6 +26,8 @@ import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { AdminService } from '../setup/admin.ts';
 import { SetupService } from '../setup/service.ts';
 import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
@@ -95,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('publicBase', publicBase);
   app.decorate('handoff', handoff);
   app.decorate('setup', setup ?? new SetupService(queue.store, queue.clock));
+  app.decorate('admin', new AdminService(queue.store, queue, options.passwordCost));
   app.decorate('notifications', notifications);
   app.decorate('trackLimiter', trackLimiter);
   app.decorateRequest('actor', '');
@@ -145,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
   await app.register(setupRoutes);
+  await app.register(adminRoutes);
   await registerPages(app);
   return app;
 }

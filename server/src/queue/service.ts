@@ -14,6 +14,7 @@ import type {
   Ticket,
 } from '@luot/contract';
 import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '@luot/contract';
+import { templateProblem } from './call-template.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { policyFor, slicesAhead } from '../engine/policy.ts';
@@ -446,9 +447,8 @@ export class QueueService {
     return this.store.transaction(async (tx) => {
       const state = await this.load(tx, centerId);
       const clean = template.replace(/\s+/g, ' ').trim();
-      const unknown = (clean.match(/\{[^}]*\}/g) ?? []).filter((p) => !['{number}', '{counter}', '{area}'].includes(p));
-      if (!clean.includes('{number}') || !clean.includes('{counter}') || unknown.length > 0)
-        throw new DomainError('BAD_TEMPLATE', unknown.join(' ') || undefined);
+      const problem = templateProblem(clean);
+      if (problem !== null) throw new DomainError('BAD_TEMPLATE', problem || undefined);
       await tx.desk.setCallTemplate(centerId, clean);
       // In the log, so that every display words the following calls with it (the deltas carry no call text).
       await this.record(tx, state, this.clock(), {
@@ -459,6 +459,12 @@ export class QueueService {
       });
       return clean;
     });
+  }
+
+  /** Records, in the transaction of the change, that a center's configuration changed: its clients read it anew. */
+  async configChanged(tx: Tx, centerId: string, actor: string, note: string): Promise<void> {
+    const state = await this.load(tx, centerId);
+    await this.record(tx, state, this.clock(), { type: 'center:config', actor, note });
   }
 
   /** Sets (or clears, with an empty text) the text line of the center's hall displays. */

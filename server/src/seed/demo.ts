@@ -1,200 +1,29 @@
-// The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers.
-// Agency identifiers and ward statistics codes are plausible demo values, not official ones.
-import type { CenterSettings, Counter, OpeningHours, ServiceArea } from '@luot/contract';
+// The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers, kept as a
+// province file (can-tho.yaml) and applied like any other at the first start on an empty database.
+import { readFileSync } from 'node:fs';
+import type { OpeningHours } from '@luot/contract';
+import type { AdminService } from '../setup/admin.ts';
+import { parseProvinceFile } from '../setup/province-file.ts';
 import type { SetupService } from '../setup/service.ts';
 import type { Store } from '../store/store.ts';
 import { seedProcedures } from './procedures.ts';
 
-export const DEFAULT_SETTINGS: CenterSettings = {
-  priorityMode: 'capped',
-  maxPriorityInRow: 3,
-  maxRecalls: 2,
-  noShowGraceMinutes: 30,
-  callTemplate: 'Kính mời công dân có số thứ tự {number} đến quầy số {counter}',
-  notifyAheadThreshold: 3,
-};
+export { DEFAULT_SETTINGS } from '../setup/province-config.ts';
 
-type AreaSeed = Pick<
-  ServiceArea,
-  'id' | 'code' | 'nameVi' | 'nameEn' | 'blockStart' | 'blockEnd' | 'targetServiceMinutes'
->;
+/** The demo's province file, as text (applied) and read (for the names the seed and the README use). */
+export const DEMO_FILE_TEXT = readFileSync(new URL('./can-tho.yaml', import.meta.url), 'utf8');
+export const DEMO_FILE = parseProvinceFile(DEMO_FILE_TEXT);
+export const DEMO_PROVINCE = DEMO_FILE.province;
+export const DEMO_CENTERS = DEMO_FILE.centers;
 
-const AREAS: Record<string, AreaSeed> = {
-  ht: {
-    id: 'ht',
-    code: 'HT',
-    nameVi: 'Hộ tịch',
-    nameEn: 'Civil status',
-    blockStart: 1001,
-    blockEnd: 1999,
-    targetServiceMinutes: 10,
-  },
-  ct: {
-    id: 'ct',
-    code: 'CT',
-    nameVi: 'Chứng thực',
-    nameEn: 'Certification',
-    blockStart: 2001,
-    blockEnd: 2999,
-    targetServiceMinutes: 5,
-  },
-  dd: {
-    id: 'dd',
-    code: 'DD',
-    nameVi: 'Đất đai',
-    nameEn: 'Land',
-    blockStart: 3001,
-    blockEnd: 3999,
-    targetServiceMinutes: 20,
-  },
-  xd: {
-    id: 'xd',
-    code: 'XD',
-    nameVi: 'Xây dựng',
-    nameEn: 'Construction',
-    blockStart: 4001,
-    blockEnd: 4999,
-    targetServiceMinutes: 20,
-  },
-  kd: {
-    id: 'kd',
-    code: 'KD',
-    nameVi: 'Đăng ký kinh doanh',
-    nameEn: 'Business registration',
-    blockStart: 5001,
-    blockEnd: 5999,
-    targetServiceMinutes: 15,
-  },
-  ld: {
-    id: 'ld',
-    code: 'LD',
-    nameVi: 'Lao động – Thương binh và Xã hội',
-    nameEn: 'Labour, invalids and social affairs',
-    blockStart: 6001,
-    blockEnd: 6999,
-    targetServiceMinutes: 15,
-  },
-  tp: {
-    id: 'tp',
-    code: 'TP',
-    nameVi: 'Tư pháp',
-    nameEn: 'Justice',
-    blockStart: 7001,
-    blockEnd: 7999,
-    targetServiceMinutes: 10,
-  },
-};
+/** Who seeds: the system at start, not a person. */
+export const SEEDER = { username: 'system', role: 'system', provinceId: DEMO_PROVINCE.id };
 
-interface CenterSeed {
-  id: string;
-  agencyCode: string;
-  statsCode: string;
-  name: string;
-  commune: string;
-  address: string;
-  areas: string[];
-  /** Each counter's areas, in the order it serves them. */
-  counters: string[][];
-}
-
-export const DEMO_PROVINCE = { id: 'can-tho', code: '92', name: 'Thành phố Cần Thơ' };
-
-export const DEMO_CENTERS: CenterSeed[] = [
-  {
-    id: 'tphcc-can-tho',
-    agencyCode: '000.00.00.H13',
-    statsCode: '92',
-    name: 'Trung tâm Phục vụ hành chính công thành phố Cần Thơ',
-    commune: 'Phường Ninh Kiều',
-    address: 'Số 2 đường Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ',
-    areas: ['dd', 'xd', 'kd', 'ld', 'tp'],
-    counters: [['dd'], ['dd', 'xd'], ['xd', 'dd'], ['kd'], ['kd', 'tp'], ['ld'], ['ld', 'tp'], ['tp', 'kd']],
-  },
-  {
-    id: 'ninh-kieu',
-    agencyCode: '000.31.01.H13',
-    statsCode: '31117',
-    name: 'Trung tâm Phục vụ hành chính công phường Ninh Kiều',
-    commune: 'Phường Ninh Kiều',
-    address: 'Số 1 đường Trần Hưng Đạo, phường Ninh Kiều, thành phố Cần Thơ',
-    areas: ['ht', 'ct', 'dd', 'xd', 'kd', 'ld', 'tp'],
-    counters: [
-      ['ht', 'tp'],
-      ['ht', 'ct'],
-      ['ct', 'ht'],
-      ['dd', 'xd'],
-      ['kd', 'ld'],
-      ['ld', 'tp'],
-    ],
-  },
-  {
-    id: 'cai-rang',
-    agencyCode: '000.31.02.H13',
-    statsCode: '31186',
-    name: 'Trung tâm Phục vụ hành chính công phường Cái Răng',
-    commune: 'Phường Cái Răng',
-    address: 'Số 8 đường Võ Nguyên Giáp, phường Cái Răng, thành phố Cần Thơ',
-    areas: ['ht', 'ct', 'dd', 'kd', 'ld'],
-    counters: [['ht', 'ct'], ['ct', 'ht'], ['dd'], ['kd', 'ld'], ['ld', 'ht']],
-  },
-];
-
-/** Seeds the demo province once; a database that already has centers is left as it is. */
-export async function seedDemo(store: Store): Promise<boolean> {
+/** Applies the demo province file once; a database that already has centers is left as it is. */
+export async function seedDemo(store: Store, admin: AdminService): Promise<boolean> {
   await seedProcedures(store);
   if ((await store.centers()).length > 0) return false;
-  await store.transaction(async (tx) => {
-    await tx.upsertProvince(DEMO_PROVINCE);
-    for (const c of DEMO_CENTERS) {
-      await tx.insertCenter({
-        id: c.id,
-        provinceId: DEMO_PROVINCE.id,
-        agencyCode: c.agencyCode,
-        statsCode: c.statsCode,
-        name: c.name,
-        commune: c.commune,
-        address: c.address,
-        settings: DEFAULT_SETTINGS,
-      });
-      for (const [sort, areaId] of c.areas.entries())
-        await tx.insertArea({ ...AREAS[areaId], centerId: c.id, closedOn: null, sort, priorityStreak: 0 });
-      for (const [i, areaIds] of c.counters.entries()) {
-        const counter: Counter = {
-          centerId: c.id,
-          id: String(i + 1),
-          number: i + 1,
-          name: `Quầy ${i + 1}`,
-          areaIds,
-          state: 'open',
-          pauseReason: null,
-          officer: null,
-          currentTicketId: null,
-        };
-        await tx.insertCounter(counter);
-        await tx.insertDevice({
-          id: `${c.id}-counter-${i + 1}`,
-          centerId: c.id,
-          kind: 'counter_display',
-          name: `Màn hình quầy ${i + 1}`,
-          counterId: counter.id,
-        });
-      }
-      await tx.insertDevice({
-        id: `${c.id}-kiosk-1`,
-        centerId: c.id,
-        kind: 'kiosk',
-        name: 'Kiosk sảnh chính',
-        counterId: null,
-      });
-      await tx.insertDevice({
-        id: `${c.id}-hall`,
-        centerId: c.id,
-        kind: 'hall_display',
-        name: 'Màn hình sảnh',
-        counterId: null,
-      });
-    }
-  });
+  await admin.applyFile(SEEDER, DEMO_FILE_TEXT, false);
   return true;
 }
 
@@ -231,6 +60,5 @@ export const DEMO_HOURS: OpeningHours = {
 
 /** The demo centers get DEMO_HOURS, recorded in the audit log as set by the seed. */
 export async function seedDemoHours(setup: SetupService): Promise<void> {
-  const seeder = { username: 'system', role: 'system', provinceId: DEMO_PROVINCE.id };
-  for (const c of DEMO_CENTERS) await setup.setHours(c.id, DEMO_HOURS, seeder);
+  for (const c of DEMO_CENTERS) await setup.setHours(c.id, DEMO_HOURS, SEEDER);
 }

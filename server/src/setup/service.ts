@@ -35,13 +35,9 @@ export interface AuditChange {
 
 /** Writes the audit record of a change, in the transaction of the change. */
 export async function recordAudit(tx: Tx, user: Actor, at: Date, change: AuditChange): Promise<void> {
-  await tx.setup.insertAudit({
-    at: at.toISOString(),
-    actor: user.username,
-    role: user.role,
-    provinceId: user.provinceId,
-    ...change,
-  });
+  await tx.setup.insertAudits([
+    { at: at.toISOString(), actor: user.username, role: user.role, provinceId: user.provinceId, ...change },
+  ]);
 }
 
 /** Who made a change: a signed-in user, or the system (seed). */

@@ -400,6 +400,19 @@ export const MIGRATIONS: readonly Migration[] = [
     WHERE state = 'waiting' AND assigned_counter_id IS NOT NULL;
   `,
   },
+  {
+    // Administration: what history points to is deactivated, never deleted; a center's time zone; an area's
+    // icon; an account whose password an administrator set must change it at its first sign-in.
+    name: 'admin: active flags, time zone, icons, forced password change',
+    sql: ({ text: t, integer: int }) => `
+  ALTER TABLE centers ADD COLUMN active ${int} NOT NULL DEFAULT 1;
+  ALTER TABLE centers ADD COLUMN time_zone ${t} NOT NULL DEFAULT 'Asia/Ho_Chi_Minh';
+  ALTER TABLE service_areas ADD COLUMN active ${int} NOT NULL DEFAULT 1;
+  ALTER TABLE service_areas ADD COLUMN icon ${t};
+  ALTER TABLE counters ADD COLUMN active ${int} NOT NULL DEFAULT 1;
+  ALTER TABLE users ADD COLUMN must_change_password ${int} NOT NULL DEFAULT 0;
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -54,6 +54,10 @@ export interface CentersTable {
   settings: JsonText<CenterSettings>;
   /** The center's event sequence: its row lock also serialises the center's commands across instances. */
   last_seq: Generated<number>;
+  /** 1 or 0: a deactivated center keeps its history but shows nowhere. */
+  active: Generated<number>;
+  /** IANA zone, 'Asia/Ho_Chi_Minh' by default. */
+  time_zone: Generated<string>;
 }
 
 export interface ServiceAreasTable {
@@ -68,6 +72,10 @@ export interface ServiceAreasTable {
   closed_on: string | null;
   sort: number;
   priority_streak: Generated<number>;
+  /** 1 or 0. */
+  active: Generated<number>;
+  /** The kiosk's icon name for the area, null: the default. */
+  icon: string | null;
 }
 
 export interface CountersTable {
@@ -80,6 +88,8 @@ export interface CountersTable {
   pause_reason: string | null;
   officer: string | null;
   current_ticket_id: string | null;
+  /** 1 or 0. */
+  active: Generated<number>;
 }
 
 export interface DevicesTable {
@@ -242,6 +252,8 @@ export interface UsersTable {
   /** 1 or 0. */
   active: Generated<number>;
   created_at: string;
+  /** 1 while the password an administrator or manager set has not been changed by its owner. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -32,7 +32,8 @@ export interface StoredCalendarYear {
 }
 
 export interface SetupTx {
-  insertAudit(entry: NewAuditEntry): Promise<void>;
+  /** Several entries in one statement (a province file's changes). */
+  insertAudits(entries: NewAuditEntry[]): Promise<void>;
   /** Newest first, with the count of all entries that match. */
   auditEntries(filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
 

@@ -39,7 +39,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
       checkCsrf(req);
       const session = await guard.signIn(req, reply, req.body.username, req.body.password);
       req.log.info({ user: session.user.username }, 'signed in');
-      return { user: session.user, centers: await centersOf(session.user) };
+      return {
+        user: session.user,
+        centers: await centersOf(session.user),
+        mustChangePassword: session.user.mustChangePassword,
+      };
     },
   );
 
@@ -66,6 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     async (req) => ({
       user: req.user!,
       centers: await centersOf(req.user!),
+      mustChangePassword: req.user!.mustChangePassword,
     }),
   );
 

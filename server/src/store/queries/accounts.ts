@@ -8,7 +8,13 @@ export function accountQueries({ db, x }: Sql): AccountTx {
     user: async (username) => {
       const r = await first(x, db.selectFrom('users').selectAll().where('username', '=', username));
       return r
-        ? { ...toStaff(r), passwordHash: r.password_hash, active: r.active === 1, createdAt: r.created_at }
+        ? {
+            ...toStaff(r),
+            mustChangePassword: r.must_change_password === 1,
+            passwordHash: r.password_hash,
+            active: r.active === 1,
+            createdAt: r.created_at,
+          }
         : null;
     },
     usersOfCenter: async (centerId) =>
@@ -24,20 +30,6 @@ export function accountQueries({ db, x }: Sql): AccountTx {
         )
       ).map(toStaff),
     countUsers: async () => (await first(x, db.selectFrom('users').select(countAll.as('n'))))?.n ?? 0,
-    insertUser: async (u) => {
-      await x.run(
-        db.insertInto('users').values({
-          username: u.username,
-          display_name: u.displayName,
-          role: u.role,
-          province_id: u.provinceId,
-          center_id: u.centerId,
-          password_hash: u.passwordHash,
-          active: u.active ? 1 : 0,
-          created_at: u.createdAt,
-        }),
-      );
-    },
     insertSession: async (s) => {
       await x.run(
         db
@@ -56,7 +48,7 @@ export function accountQueries({ db, x }: Sql): AccountTx {
           .where('s.expires_at', '>', now)
           .where('u.active', '=', 1),
       );
-      return r ? toStaff(r) : null;
+      return r ? { ...toStaff(r), mustChangePassword: r.must_change_password === 1 } : null;
     },
     deleteSession: async (tokenHash) => {
       await x.run(db.deleteFrom('sessions').where('token_hash', '=', tokenHash));

@@ -17,7 +17,6 @@ export type CenterQueries = Pick<
   | 'insertCenter'
   | 'insertArea'
   | 'insertCounter'
-  | 'insertDevice'
 >;
 
 export function centerQueries({ db, x, d }: Sql): CenterQueries {
@@ -25,20 +24,34 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
     province: async (id): Promise<Province | null> =>
       first(x, db.selectFrom('provinces').select(['id', 'code', 'name']).where('id', '=', id)),
     center: async (id, lock) => {
-      const query = db.selectFrom('centers').selectAll().where('id', '=', id);
+      // A deactivated center is gone for every live use; its history stays (administration reads it apart).
+      const query = db.selectFrom('centers').selectAll().where('id', '=', id).where('active', '=', 1);
       const r = await first(x, lock ? d.lock(query, lock) : query);
       return r ? toCenter(r) : null;
     },
     areas: async (centerId) =>
       (
         await x.rows(
-          db.selectFrom('service_areas').selectAll().where('center_id', '=', centerId).orderBy('sort').orderBy('id'),
+          db
+            .selectFrom('service_areas')
+            .selectAll()
+            .where('center_id', '=', centerId)
+            .where('active', '=', 1)
+            .orderBy('sort')
+            .orderBy('id'),
         )
       ).map(toArea),
     counters: async (centerId) =>
-      (await x.rows(db.selectFrom('counters').selectAll().where('center_id', '=', centerId).orderBy('number'))).map(
-        toCounter,
-      ),
+      (
+        await x.rows(
+          db
+            .selectFrom('counters')
+            .selectAll()
+            .where('center_id', '=', centerId)
+            .where('active', '=', 1)
+            .orderBy('number'),
+        )
+      ).map(toCounter),
 
     updateCounter: async (c: Counter) => {
       await x.run(
@@ -127,13 +140,6 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
         }),
       );
     },
-    insertDevice: async (dev: Device) => {
-      await x.run(
-        db
-          .insertInto('devices')
-          .values({ id: dev.id, center_id: dev.centerId, kind: dev.kind, name: dev.name, counter_id: dev.counterId }),
-      );
-    },
   };
 }
 
@@ -141,7 +147,9 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
 export function centerReads({ db, x }: Sql) {
   return {
     centers: async (): Promise<Center[]> =>
-      (await x.rows(db.selectFrom('centers').selectAll().orderBy('province_id').orderBy('id'))).map(toCenter),
+      (
+        await x.rows(db.selectFrom('centers').selectAll().where('active', '=', 1).orderBy('province_id').orderBy('id'))
+      ).map(toCenter),
     devices: async (centerId: string): Promise<Device[]> =>
       (await x.rows(db.selectFrom('devices').selectAll().where('center_id', '=', centerId).orderBy('id'))).map(
         toDevice,

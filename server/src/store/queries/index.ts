@@ -12,6 +12,7 @@
 import type { Sql } from '../db.ts';
 import type { Store, Tx } from '../store.ts';
 import { accountQueries } from './accounts.ts';
+import { adminQueries } from './admin.ts';
 import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
 import { dossierQueries } from './dossiers.ts';
@@ -34,6 +35,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     reports: reportQueries(sql),
     setup: setupQueries(sql),
     notify: notifyQueries(sql),
+    admin: adminQueries(sql),
   };
 }
 

@@ -28,20 +28,23 @@ export function setupQueries({ db, x }: Sql): SetupTx {
     return q;
   };
   return {
-    insertAudit: async (e) => {
+    insertAudits: async (entries) => {
+      if (entries.length === 0) return;
       await x.run(
-        db.insertInto('audit_log').values({
-          at: e.at,
-          actor: e.actor,
-          role: e.role,
-          province_id: e.provinceId,
-          center_id: e.centerId,
-          action: e.action,
-          entity_kind: e.entityKind,
-          entity_id: e.entityId,
-          before_json: e.before === null ? null : toJson(e.before),
-          after_json: e.after === null ? null : toJson(e.after),
-        }),
+        db.insertInto('audit_log').values(
+          entries.map((e) => ({
+            at: e.at,
+            actor: e.actor,
+            role: e.role,
+            province_id: e.provinceId,
+            center_id: e.centerId,
+            action: e.action,
+            entity_kind: e.entityKind,
+            entity_id: e.entityId,
+            before_json: e.before === null ? null : toJson(e.before),
+            after_json: e.after === null ? null : toJson(e.after),
+          })),
+        ),
       );
     },
     auditEntries: async (f) => {
