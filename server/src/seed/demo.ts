@@ -1,6 +1,7 @@
 // The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers.
 // Agency identifiers and ward statistics codes are plausible demo values, not official ones.
-import type { CenterSettings, Counter, OpeningHours, ServiceArea } from '@luot/contract';
+import type { CenterSettings, Counter, OpeningHours, PairingCode, ServiceArea } from '@luot/contract';
+import type { DeviceService } from '../devices/service.ts';
 import type { SetupService } from '../setup/service.ts';
 import type { Store } from '../store/store.ts';
 import { seedProcedures } from './procedures.ts';
@@ -140,9 +141,10 @@ export const DEMO_CENTERS: CenterSeed[] = [
 ];
 
 /** Seeds the demo province once; a database that already has centers is left as it is. */
-export async function seedDemo(store: Store): Promise<boolean> {
+export async function seedDemo(store: Store, now: Date = new Date()): Promise<boolean> {
   await seedProcedures(store);
   if ((await store.centers()).length > 0) return false;
+  const at = now.toISOString();
   await store.transaction(async (tx) => {
     await tx.upsertProvince(DEMO_PROVINCE);
     for (const c of DEMO_CENTERS) {
@@ -177,7 +179,8 @@ export async function seedDemo(store: Store): Promise<boolean> {
           kind: 'counter_display',
           name: `Màn hình quầy ${i + 1}`,
           counterId: counter.id,
-        });
+          kioskId: null,
+        }, at);
       }
       await tx.insertDevice({
         id: `${c.id}-kiosk-1`,
@@ -185,14 +188,24 @@ export async function seedDemo(store: Store): Promise<boolean> {
         kind: 'kiosk',
         name: 'Kiosk sảnh chính',
         counterId: null,
-      });
+        kioskId: null,
+      }, at);
+      await tx.insertDevice({
+        id: `${c.id}-printer-1`,
+        centerId: c.id,
+        kind: 'print_agent',
+        name: 'Máy in kiosk sảnh chính',
+        counterId: null,
+        kioskId: `${c.id}-kiosk-1`,
+      }, at);
       await tx.insertDevice({
         id: `${c.id}-hall`,
         centerId: c.id,
         kind: 'hall_display',
         name: 'Màn hình sảnh',
         counterId: null,
-      });
+        kioskId: null,
+      }, at);
     }
   });
   return true;
@@ -228,6 +241,22 @@ export const DEMO_HOURS: OpeningHours = {
   lastTicket: '16:30',
   areaLastTicket: {},
 };
+
+/** How long the pairing codes `npm start` prints for the demo devices stay valid. */
+export const DEMO_PAIRING_MS = 24 * 3_600_000;
+
+/**
+ * Demo mode only: a fresh pairing code for each demo center's kiosk, print agent, hall display and first counter
+ * display, printed by `npm start` so its URLs open ready to use (pairing replaces a credential given earlier).
+ */
+export async function demoPairingCodes(devices: DeviceService): Promise<Map<string, PairingCode>> {
+  const seeder = { username: 'system', role: 'system', provinceId: DEMO_PROVINCE.id };
+  const codes = new Map<string, PairingCode>();
+  for (const c of DEMO_CENTERS)
+    for (const id of [`${c.id}-kiosk-1`, `${c.id}-printer-1`, `${c.id}-hall`, `${c.id}-counter-1`])
+      codes.set(id, await devices.pairingCode(c.id, id, seeder, DEMO_PAIRING_MS));
+  return codes;
+}
 
 /** The demo centers get DEMO_HOURS, recorded in the audit log as set by the seed. */
 export async function seedDemoHours(setup: SetupService): Promise<void> {

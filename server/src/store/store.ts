@@ -19,6 +19,7 @@ import type { DeskTx } from './desk.ts';
 import type { DossierTx } from './dossiers.ts';
 import type { SetupTx } from './setup.ts';
 import type { NotifyTx } from './notify.ts';
+import type { DeviceTx } from './devices.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -94,7 +95,7 @@ export interface Tx {
   insertCenter(center: Center): Promise<void>;
   insertArea(area: ServiceArea): Promise<void>;
   insertCounter(counter: Counter): Promise<void>;
-  insertDevice(device: Device): Promise<void>;
+  insertDevice(device: Device, createdAt: string): Promise<void>;
 
   /** Adds the print job of a ticket; a ticket has one job at most. */
   insertPrintJob(job: PrintJobRecord): Promise<void>;
@@ -121,6 +122,8 @@ export interface Tx {
   setup: SetupTx;
   /** Notification subscriptions, consents and server keys. */
   notify: NotifyTx;
+  /** Enrolled devices: pairing, credentials, heartbeats. */
+  devices: DeviceTx;
 }
 
 export interface Store {

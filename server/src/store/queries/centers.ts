@@ -127,11 +127,17 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
         }),
       );
     },
-    insertDevice: async (dev: Device) => {
+    insertDevice: async (dev: Device, createdAt: string) => {
       await x.run(
-        db
-          .insertInto('devices')
-          .values({ id: dev.id, center_id: dev.centerId, kind: dev.kind, name: dev.name, counter_id: dev.counterId }),
+        db.insertInto('devices').values({
+          id: dev.id,
+          center_id: dev.centerId,
+          kind: dev.kind,
+          name: dev.name,
+          counter_id: dev.counterId,
+          kiosk_id: dev.kioskId,
+          created_at: createdAt,
+        }),
       );
     },
   };

@@ -14,6 +14,7 @@ import type { Store, Tx } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
+import { deviceQueries } from './devices.ts';
 import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
 import { printJobQueries } from './print-jobs.ts';
@@ -34,6 +35,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     reports: reportQueries(sql),
     setup: setupQueries(sql),
     notify: notifyQueries(sql),
+    devices: deviceQueries(sql),
   };
 }
 
