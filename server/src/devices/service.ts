@@ -43,7 +43,7 @@ export type DeviceStatusListener = (event: DeviceStatusEvent) => void;
 
 export class DeviceService {
   private readonly statusListeners = new Set<DeviceStatusListener>();
-  private readonly revokeListeners = new Set<(deviceId: string) => void>();
+  private readonly voidListeners = new Set<(deviceId: string) => void>();
   /** When each device's heartbeat was last written: heartbeats between are only counted in memory. */
   private readonly written = new Map<string, { at: number; status: DeviceStatus; version: string }>();
 
@@ -56,8 +56,9 @@ export class DeviceService {
     this.statusListeners.add(listener);
   }
 
-  onRevoked(listener: (deviceId: string) => void): void {
-    this.revokeListeners.add(listener);
+  /** A device's credential was revoked or replaced by a new pairing: its connections must drop. */
+  onCredentialVoided(listener: (deviceId: string) => void): void {
+    this.voidListeners.add(listener);
   }
 
   async list(centerId: string): Promise<DeviceView[]> {
@@ -161,6 +162,8 @@ export class DeviceService {
       return found;
     });
     if (!device) throw new DomainError('PAIRING_CODE_INVALID');
+    // The credential it had before (if any) is void: whatever still uses it is cut off.
+    this.voidListeners.forEach((l) => l(device.id));
     return { credential, device: identityOf(device) };
   }
 
@@ -179,7 +182,7 @@ export class DeviceService {
       });
     });
     this.written.delete(device.id);
-    this.revokeListeners.forEach((l) => l(device.id));
+    this.voidListeners.forEach((l) => l(device.id));
     this.emit(device, 'revoked', null, now);
   }
 

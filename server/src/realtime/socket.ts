@@ -44,10 +44,10 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService, devi
 
   // Who connects: a staff session, an enrolled device, or neither (public feed only).
   io.use(socketAuth(queue.store, queue.clock, devices));
-  // A device's status change goes to its center's staff; a revoked device's connections drop at once (every
-  // instance, through the adapter).
+  // A device's status change goes to its center's staff; the connections of a revoked (or re-paired) device drop
+  // at once (every instance, through the adapter).
   devices.onStatus((event) => io.to(roomOfStaff(event.centerId)).emit('device:status', event));
-  devices.onRevoked((deviceId) => io.in(roomOfDevice(deviceId)).disconnectSockets(true));
+  devices.onCredentialVoided((deviceId) => io.in(roomOfDevice(deviceId)).disconnectSockets(true));
 
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];
