@@ -44,8 +44,7 @@ async function signIn(hash = ''): Promise<Page> {
 describe('reception and return in the console', () => {
   it('fills the applicant from the ID card, receives with document kinds, then calls and hands back the result', async () => {
     const { t } = linked;
-    const issued = await t.requestAs(
-      null,
+    const issued = await t.request(
       'POST',
       `/api/centers/${CENTER}/tickets`,
       { areaId: 'ht' },
