@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'cai-rang';
@@ -212,7 +213,7 @@ describe('the desk', () => {
     });
 
     const hall = await board.context().newPage();
-    await hall.goto(`${server.url}/display/?center=${CENTER}&voice=off`);
+    await openPaired(hall, server, CENTER, { kind: 'hall_display', name: 'Màn hình sảnh (thử)' }, 'voice=off');
     await hall
       .locator('[data-announcement]')
       .filter({ hasText: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' })

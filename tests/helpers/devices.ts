@@ -26,3 +26,17 @@ export async function openPaired(
   await page.waitForURL((url) => !url.searchParams.has('pair'), { timeout: 15_000 });
   return pairing;
 }
+
+/**
+ * The device a display test's old-style query stands for, and the rest of the query: `counter=N` a new counter
+ * display of counter N, otherwise a new hall display.
+ */
+export function displayDevice(query: string): { device: CreateDeviceBody; query: string } {
+  const params = new URLSearchParams(query.replace(/^[?&]/, ''));
+  const counterId = params.get('counter');
+  params.delete('counter');
+  const device: CreateDeviceBody = counterId
+    ? { kind: 'counter_display', name: `Màn hình quầy ${counterId} (thử)`, counterId }
+    : { kind: 'hall_display', name: 'Màn hình sảnh (thử)' };
+  return { device, query: params.toString() };
+}

@@ -233,7 +233,8 @@ export async function startTestServer(
             ? await t.request('POST', `/api/centers/${centerId}/devices/${device}/pairing-code`)
             : await t.request('POST', `/api/centers/${centerId}/devices`, device);
         const code: string | undefined = typeof device === 'string' ? added.body.code : added.body.pairing?.code;
-        if (added.status >= 300 || !code) throw new Error(`pairing code: ${added.status} ${JSON.stringify(added.body)}`);
+        if (added.status >= 300 || !code)
+          throw new Error(`pairing code: ${added.status} ${JSON.stringify(added.body)}`);
         const res = await t.requestAs<PairedDevice>(null, 'POST', '/api/devices/pair', { code });
         if (res.status !== 200) throw new Error(`pairing: ${res.status} ${JSON.stringify(res.body)}`);
         return res.body;

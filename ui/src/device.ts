@@ -39,7 +39,10 @@ export async function pairDevice(
   if (!kinds.includes(body.device.kind))
     return {
       ok: false,
-      error: { messageVi: `Mã này dành cho thiết bị loại ${body.device.kind}`, message: `This code is for a ${body.device.kind}` },
+      error: {
+        messageVi: `Mã này dành cho thiết bị loại ${body.device.kind}`,
+        message: `This code is for a ${body.device.kind}`,
+      },
     };
   localStorage.setItem(KEY, JSON.stringify(body));
   return { ok: true, paired: body };

@@ -98,6 +98,11 @@ export class LiveCenter {
       };
       this.socket.on('connect', beat);
       this.heartbeat = setInterval(beat, DEVICE_HEARTBEAT_MS);
+      // The server drops a device whose credential was revoked or replaced: connecting again tells which
+      // (a refused handshake sets credentialRefused); Socket.IO does not reconnect by itself after this.
+      this.socket.on('disconnect', (reason) => {
+        if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+      });
     }
   }
 
