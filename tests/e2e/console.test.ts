@@ -32,8 +32,7 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string): Promise<Ticket> {
-  const res = await server.requestAs(
-    null,
+  const res = await server.request(
     'POST',
     `/api/centers/${CENTER}/tickets`,
     { areaId },

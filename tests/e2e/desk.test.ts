@@ -25,14 +25,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A ticket taken at the desk by the administrator, or at an enrolled kiosk (its credential). */
 async function issue(areaId: string, kioskId?: string): Promise<Ticket> {
-  const res = await server.requestAs(
-    null,
-    'POST',
-    `/api/centers/${CENTER}/tickets`,
-    { areaId, ...(kioskId ? { kioskId } : {}) },
-    { 'Idempotency-Key': newKey() },
-  );
+  const res = kioskId
+    ? await server.issueAsKiosk((await server.enrollDevice(CENTER, kioskId)).credential, CENTER, { areaId })
+    : await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId }, { 'Idempotency-Key': newKey() });
   expect(res.status).toBe(201);
   return res.body.ticket;
 }
