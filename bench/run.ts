@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type CenterEvent, encodeDelta } from '@luot/contract';
-import { child, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
+import { child, enrollKiosks, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
 import { provinceDay } from './province-day.ts';
 import { benchCenterId } from './province.ts';
 
@@ -91,6 +91,7 @@ async function ticketsPerSecond() {
   else console.warn('PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
   for (const [store, args] of stores) {
     const luot = await startServer(args[0], ...args.slice(1));
+    const enrolled = await enrollKiosks(luot.url, await signIn(luot.url), CENTER, 64);
     for (const kiosks of [1, 16, 64]) {
       let failed = 0;
       const m = await interleaved(
@@ -100,8 +101,8 @@ async function ticketsPerSecond() {
           const res = await load(kiosks, perRound, (i) =>
             post(
               `${luot.url}/api/centers/${CENTER}/tickets`,
-              { areaId: AREAS[i % AREAS.length], kioskId: `${CENTER}-kiosk-${i % kiosks}` },
-              { 'idempotency-key': `bench-${kiosks}-${r}-${i}` },
+              { areaId: AREAS[i % AREAS.length] },
+              { 'idempotency-key': `bench-${kiosks}-${r}-${i}`, ...enrolled[i % kiosks] },
             ),
           );
           failed += res.failed;
@@ -150,13 +151,16 @@ async function history() {
     [empty, await signIn(empty.url)],
     [old, await signIn(old.url)],
   ]);
+  // Kiosk 1 of the center, enrolled on each server: its tickets queue their print jobs, as a real kiosk's do.
+  const kiosk = new Map<Started, Record<string, string>>();
+  for (const [s, staff] of servers) kiosk.set(s, (await enrollKiosks(s.url, staff, CENTER, 2))[1]);
   const ops: Record<string, (s: Started, staff: Record<string, string>, r: number) => Promise<number>> = {
     issue: (s, _staff, r) =>
       timed(n, (i) =>
         post(
           `${s.url}/api/centers/${CENTER}/tickets`,
-          { areaId: 'ht', kioskId: `${CENTER}-kiosk-1` },
-          { 'idempotency-key': `hist-${r}-${i}` },
+          { areaId: 'ht' },
+          { 'idempotency-key': `hist-${r}-${i}`, ...kiosk.get(s)! },
         ),
       ),
     'call-next': async (s, staff) => {
@@ -232,7 +236,8 @@ const latencies = (sent: Map<number, number>, got: [number, number][]) =>
   got.filter(([n]) => sent.has(n)).map(([n, t]) => t - sent.get(n)!);
 
 /** Kiosks issuing at the measured center (areas its measured counter does not serve) and three other centers running. */
-function backgroundLoad(url: string, staff: Record<string, string>) {
+/** `kiosks`: the headers of kiosk k of bench centers 1–4 (enrolled first, see enrollKiosks), by center then k. */
+function backgroundLoad(url: string, staff: Record<string, string>, kiosks: Map<string, Record<string, string>[]>) {
   let running = true;
   let issued = 0;
   let commands = 0;
@@ -246,8 +251,8 @@ function backgroundLoad(url: string, staff: Record<string, string>) {
           const area = center === CENTER ? AREAS[1 + (i % 4)] : AREAS[i % AREAS.length];
           const res = await post(
             `${url}/api/centers/${center}/tickets`,
-            { areaId: area, kioskId: `${center}-kiosk-${k}` },
-            { 'idempotency-key': `bg-${k}-${i}` },
+            { areaId: area },
+            { 'idempotency-key': `bg-${k}-${i}`, ...kiosks.get(center)![k] },
           );
           if (res.status < 300) issued += 1;
           await pause(20);
@@ -293,7 +298,7 @@ async function callLatency() {
       const issued = await post(
         `${luot.url}/api/centers/${CENTER}/tickets`,
         { areaId: 'ht' },
-        { 'idempotency-key': `latency-${i}` },
+        { 'idempotency-key': `latency-${i}`, ...staff },
       );
       if (issued.status !== 201) throw new Error(`issue: ${issued.status} ${JSON.stringify(issued.body)}`);
     }
@@ -307,7 +312,9 @@ async function callLatency() {
       fullGc: after.gc,
     };
     const bareProcs = await connectDisplays(bare.url, displays);
-    const stopLoad = backgroundLoad(luot.url, staff);
+    const kiosks = new Map<string, Record<string, string>[]>();
+    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.url, staff, benchCenterId(c), 4));
+    const stopLoad = backgroundLoad(luot.url, staff, kiosks);
     await new Promise((r) => setTimeout(r, 500));
 
     const luotSamples: number[] = [];
@@ -394,7 +401,7 @@ async function callLatency() {
 async function reconnectStorm(displays = 2000) {
   const luot = await startServer('luot');
   const staff = await signIn(luot.url);
-  await post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': 'storm-1' });
+  await post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': 'storm-1', ...staff });
   const connectStarted = now();
   const procs = await connectDisplays(luot.url, displays, 'follow');
   const connectMs = now() - connectStarted;
