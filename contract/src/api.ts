@@ -17,7 +17,11 @@ export const IssueHeaders = Type.Object({
     description: 'One key per tap sequence: a retry with the same key returns the same ticket.',
   }),
   [DEVICE_HEADER]: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 200, description: "The enrolled kiosk's credential (else a staff session)" }),
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "The enrolled kiosk's credential (else a staff session)",
+    }),
   ),
 });
 

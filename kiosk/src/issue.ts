@@ -1,12 +1,6 @@
 // Issuing a ticket over HTTP. One idempotency key per tap sequence: every retry sends the same key, so a
 // request the server committed but whose answer was lost returns the same ticket instead of a second one.
-import {
-  DEVICE_HEADER,
-  IDEMPOTENCY_HEADER,
-  type ErrorBody,
-  type IssueBody,
-  type TicketReceipt,
-} from '@luot/contract';
+import { DEVICE_HEADER, IDEMPOTENCY_HEADER, type ErrorBody, type IssueBody, type TicketReceipt } from '@luot/contract';
 
 export type IssueOutcome = { ok: true; issued: TicketReceipt } | { ok: false; error: ErrorBody };
 

@@ -13,7 +13,8 @@ const target = document.getElementById('app')!;
 // the technician types the code.
 const code = new URLSearchParams(location.search).get('pair');
 const device = code ? null : storedDevice(['kiosk']);
-if (!device) mount(Pairing, { target, props: { kinds: ['kiosk'], what: { vi: 'kiosk', en: 'kiosk' }, initialCode: code } });
+if (!device)
+  mount(Pairing, { target, props: { kinds: ['kiosk'], what: { vi: 'kiosk', en: 'kiosk' }, initialCode: code } });
 else {
   const config = readConfig(location.search, device);
   mount(App, { target, props: { config, link: new CenterLink(config.centerId, config.kioskId, device.credential) } });

@@ -129,7 +129,13 @@ export class PrintAgent {
         return;
       }
       this.o.log(`attach refused: ${res.code} ${res.message}`);
-      const fatal = ['CENTER_NOT_FOUND', 'KIOSK_NOT_FOUND', 'VALIDATION', 'DEVICE_CREDENTIAL_REQUIRED', 'DEVICE_WRONG_KIND'];
+      const fatal = [
+        'CENTER_NOT_FOUND',
+        'KIOSK_NOT_FOUND',
+        'VALIDATION',
+        'DEVICE_CREDENTIAL_REQUIRED',
+        'DEVICE_WRONG_KIND',
+      ];
       if (fatal.includes(res.code)) {
         this.o.onFatal?.(`${res.code}: ${res.message}`);
         return;

@@ -27,7 +27,8 @@ function answer(n: number, printer: FakePrinter): number {
     if (printer.coverOpen) b |= 0x04;
     if (printer.paperOut) b |= 0x20; // printing stopped by paper end
   }
-  if (n === 4 && printer.paperOut) b |= 0x0c | 0x60; // near end and end
+  if (n === 4 && printer.paperOut)
+    b |= 0x0c | 0x60; // near end and end
   else if (n === 4 && printer.paperNearEnd) b |= 0x0c;
   return b;
 }

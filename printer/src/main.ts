@@ -60,7 +60,9 @@ try {
   const stateDir = setting(values['state-dir'], 'LUOT_PRINTER_STATE', join(homedir(), '.luot-printer'))!;
   const paired = values.pair ? await pairAgent(serverUrl, values.pair, stateDir) : savedPairing(stateDir);
   if (!paired?.device.kioskId)
-    throw new Error(`not enrolled yet: pass --pair CODE (a pairing code from the console) once (state dir ${stateDir})`);
+    throw new Error(
+      `not enrolled yet: pass --pair CODE (a pairing code from the console) once (state dir ${stateDir})`,
+    );
   const maxWait = Number(setting(values['max-wait'], 'LUOT_PRINTER_MAX_WAIT', '180'));
   if (!Number.isFinite(maxWait) || maxWait <= 0) throw new Error('--max-wait must be a number of seconds');
   // Fail now, not at the first ticket, when no Vietnamese font can be found.

@@ -63,7 +63,12 @@ export const EnvSchema = Type.Object({
   ),
   NOTIFY_GATEWAY_URL: Type.Optional(HttpUrl),
   NOTIFY_GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
-  DEVICE_PAIRING_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 10, description: 'pairing code validity' }),
+  DEVICE_PAIRING_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 1440,
+    default: 10,
+    description: 'pairing code validity',
+  }),
   DEVICE_OFFLINE_SECONDS: Type.Integer({
     minimum: 10,
     maximum: 86_400,

@@ -148,7 +148,12 @@ export class DeviceService {
       });
     });
     const shown = `${code.slice(0, 4)}-${code.slice(4)}`;
-    return { deviceId: device.id, code: shown, expiresAt, pairingUrl: pairingUrlOf(this.o.publicBase(), device, shown) };
+    return {
+      deviceId: device.id,
+      code: shown,
+      expiresAt,
+      pairingUrl: pairingUrlOf(this.o.publicBase(), device, shown),
+    };
   }
 
   /** Trades a valid pairing code, once, for the device's own credential. */

@@ -173,39 +173,51 @@ export async function seedDemo(store: Store, now: Date = new Date()): Promise<bo
           currentTicketId: null,
         };
         await tx.insertCounter(counter);
-        await tx.insertDevice({
-          id: `${c.id}-counter-${i + 1}`,
-          centerId: c.id,
-          kind: 'counter_display',
-          name: `Màn hình quầy ${i + 1}`,
-          counterId: counter.id,
-          kioskId: null,
-        }, at);
+        await tx.insertDevice(
+          {
+            id: `${c.id}-counter-${i + 1}`,
+            centerId: c.id,
+            kind: 'counter_display',
+            name: `Màn hình quầy ${i + 1}`,
+            counterId: counter.id,
+            kioskId: null,
+          },
+          at,
+        );
       }
-      await tx.insertDevice({
-        id: `${c.id}-kiosk-1`,
-        centerId: c.id,
-        kind: 'kiosk',
-        name: 'Kiosk sảnh chính',
-        counterId: null,
-        kioskId: null,
-      }, at);
-      await tx.insertDevice({
-        id: `${c.id}-printer-1`,
-        centerId: c.id,
-        kind: 'print_agent',
-        name: 'Máy in kiosk sảnh chính',
-        counterId: null,
-        kioskId: `${c.id}-kiosk-1`,
-      }, at);
-      await tx.insertDevice({
-        id: `${c.id}-hall`,
-        centerId: c.id,
-        kind: 'hall_display',
-        name: 'Màn hình sảnh',
-        counterId: null,
-        kioskId: null,
-      }, at);
+      await tx.insertDevice(
+        {
+          id: `${c.id}-kiosk-1`,
+          centerId: c.id,
+          kind: 'kiosk',
+          name: 'Kiosk sảnh chính',
+          counterId: null,
+          kioskId: null,
+        },
+        at,
+      );
+      await tx.insertDevice(
+        {
+          id: `${c.id}-printer-1`,
+          centerId: c.id,
+          kind: 'print_agent',
+          name: 'Máy in kiosk sảnh chính',
+          counterId: null,
+          kioskId: `${c.id}-kiosk-1`,
+        },
+        at,
+      );
+      await tx.insertDevice(
+        {
+          id: `${c.id}-hall`,
+          centerId: c.id,
+          kind: 'hall_display',
+          name: 'Màn hình sảnh',
+          counterId: null,
+          kioskId: null,
+        },
+        at,
+      );
     }
   });
   return true;

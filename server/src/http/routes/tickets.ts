@@ -21,13 +21,20 @@ import {
  * Who issues: an enrolled kiosk of this center (its id comes from its credential, and its tickets print), within its
  * per-kiosk and per-address budgets; or a staff member of the center at the desk (no print job). Nobody else.
  */
-async function issuerOf(app: FastifyInstance, req: FastifyRequest<{ Params: { centerId: string } }>, reply: FastifyReply) {
+async function issuerOf(
+  app: FastifyInstance,
+  req: FastifyRequest<{ Params: { centerId: string } }>,
+  reply: FastifyReply,
+) {
   const { centerId } = req.params;
   const device = await deviceOfRequest(app.devices, req);
   if (device) {
     if (device.kind !== 'kiosk') throw new DomainError('DEVICE_WRONG_KIND', `${device.kind} ${device.id}`);
     if (device.centerId !== centerId) throw new DomainError('WRONG_CENTER', centerId);
-    const [kioskOk, addressOk] = await Promise.all([app.issueLimits.kiosk.hit(device.id), app.issueLimits.address.hit(req.ip)]);
+    const [kioskOk, addressOk] = await Promise.all([
+      app.issueLimits.kiosk.hit(device.id),
+      app.issueLimits.address.hit(req.ip),
+    ]);
     if (!kioskOk || !addressOk) {
       reply.header('retry-after', '60');
       throw new DomainError(kioskOk ? 'RATE_LIMITED' : 'KIOSK_RATE_LIMITED', device.id);
@@ -50,7 +57,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['tickets'],
         summary:
-          "Issue a ticket: an enrolled kiosk (its credential in x-luot-device; its print agent prints it) or a signed-in staff member of the center (no print job). The same Idempotency-Key returns the same ticket.",
+          'Issue a ticket: an enrolled kiosk (its credential in x-luot-device; its print agent prints it) or a signed-in staff member of the center (no print job). The same Idempotency-Key returns the same ticket.',
         params: CenterParams,
         headers: IssueHeaders,
         body: IssueBody,
