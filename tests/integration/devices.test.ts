@@ -11,6 +11,7 @@ import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { pairAgent, savedPairing } from '../../printer/src/pairing.ts';
 import { profileOf } from '../../printer/src/profile.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 import { subscribe } from '../helpers/realtime.ts';
 
@@ -42,20 +43,6 @@ afterAll(async () => {
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  what: string,
-  ms = 15_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const ticketCount = async () =>
   Number(

@@ -16,6 +16,7 @@ import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { profileOf } from '../../printer/src/profile.ts';
 import { ticketBytes } from '../../printer/src/ticket-bytes.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -39,16 +40,6 @@ afterAll(async () => {
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function agentOn(printer: string, stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`)) {
   const agent = new PrintAgent({
