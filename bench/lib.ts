@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { DEVICE_HEADER } from '@luot/contract';
 
 export const now = () => performance.timeOrigin + performance.now();
 
@@ -109,4 +110,24 @@ export function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {
     proc.on('message', onMessage);
     proc.on('exit', onExit);
   });
+}
+
+/**
+ * Enrolls `count` kiosks of a center as the console does (a pairing code each, traded for the kiosk's credential);
+ * returns the headers each kiosk sends with its tickets.
+ */
+export async function enrollKiosks(
+  url: string,
+  staff: Record<string, string>,
+  centerId: string,
+  count: number,
+): Promise<Record<string, string>[]> {
+  const kiosks: Record<string, string>[] = [];
+  for (let k = 0; k < count; k++) {
+    const code = await post(`${url}/api/centers/${centerId}/devices/${centerId}-kiosk-${k}/pairing-code`, {}, staff);
+    const paired = await post(`${url}/api/devices/pair`, { code: (code.body as { code: string }).code });
+    if (paired.status !== 200) throw new Error(`pairing ${centerId}-kiosk-${k}: ${paired.status}`);
+    kiosks.push({ [DEVICE_HEADER]: (paired.body as { credential: string }).credential });
+  }
+  return kiosks;
 }

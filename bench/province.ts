@@ -23,9 +23,13 @@ const COUNTER_AREAS = [
 
 export const benchCenterId = (i: number) => `bench-${String(i).padStart(3, '0')}`;
 
-/** Adds `count` centers with 8 counters each, all open, to the demo province (its administrator runs them). */
+/** Kiosk devices of each bench center (`<center>-kiosk-<k>`), enrolled by the bench through the API (enrollKiosks). */
+export const BENCH_KIOSKS = 64;
+
+/** Adds `count` centers with 8 counters and BENCH_KIOSKS kiosks each, all open, to the demo province (its administrator runs them). */
 export async function addBenchCenters(store: Store, count: number, countersPerCenter = 8): Promise<string[]> {
   const ids: string[] = [];
+  const at = new Date().toISOString();
   await store.transaction(async (tx) => {
     await tx.upsertProvince(DEMO_PROVINCE);
     for (let i = 1; i <= count; i++) {
@@ -71,6 +75,11 @@ export async function addBenchCenters(store: Store, count: number, countersPerCe
         };
         await tx.insertCounter(counter);
       }
+      for (let k = 0; k < BENCH_KIOSKS; k++)
+        await tx.insertDevice(
+          { id: `${id}-kiosk-${k}`, centerId: id, kind: 'kiosk', name: `Kiosk ${k}`, counterId: null, kioskId: null },
+          at,
+        );
     }
   });
   return ids;

@@ -11,8 +11,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type CenterEvent, encodeDelta } from '@luot/contract';
-import { child, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
 import { provinceFileApply } from './province-file.ts';
+import { child, enrollKiosks, load, machine, nextMessage, now, post, signIn, summary } from './lib.ts';
 import { provinceDay } from './province-day.ts';
 import { benchCenterId } from './province.ts';
 
@@ -93,6 +93,7 @@ async function ticketsPerSecond() {
   else console.warn('PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
   for (const [store, args] of stores) {
     const luot = await startServer(args[0], ...args.slice(1));
+    const enrolled = await enrollKiosks(luot.url, await signIn(luot.url), CENTER, 64);
     for (const kiosks of [1, 16, 64]) {
       let failed = 0;
       const m = await interleaved(
@@ -102,8 +103,8 @@ async function ticketsPerSecond() {
           const res = await load(kiosks, perRound, (i) =>
             post(
               `${luot.url}/api/centers/${CENTER}/tickets`,
-              { areaId: AREAS[i % AREAS.length], kioskId: `${CENTER}-kiosk-${i % kiosks}` },
-              { 'idempotency-key': `bench-${kiosks}-${r}-${i}` },
+              { areaId: AREAS[i % AREAS.length] },
+              { 'idempotency-key': `bench-${kiosks}-${r}-${i}`, ...enrolled[i % kiosks] },
             ),
           );
           failed += res.failed;
@@ -152,13 +153,16 @@ async function history() {
     [empty, await signIn(empty.url)],
     [old, await signIn(old.url)],
   ]);
+  // Kiosk 1 of the center, enrolled on each server: its tickets queue their print jobs, as a real kiosk's do.
+  const kiosk = new Map<Started, Record<string, string>>();
+  for (const [s, staff] of servers) kiosk.set(s, (await enrollKiosks(s.url, staff, CENTER, 2))[1]);
   const ops: Record<string, (s: Started, staff: Record<string, string>, r: number) => Promise<number>> = {
     issue: (s, _staff, r) =>
       timed(n, (i) =>
         post(
           `${s.url}/api/centers/${CENTER}/tickets`,
-          { areaId: 'ht', kioskId: `${CENTER}-kiosk-1` },
-          { 'idempotency-key': `hist-${r}-${i}` },
+          { areaId: 'ht' },
+          { 'idempotency-key': `hist-${r}-${i}`, ...kiosk.get(s)! },
         ),
       ),
     'call-next': async (s, staff) => {
@@ -234,7 +238,8 @@ const latencies = (sent: Map<number, number>, got: [number, number][]) =>
   got.filter(([n]) => sent.has(n)).map(([n, t]) => t - sent.get(n)!);
 
 /** Kiosks issuing at the measured center (areas its measured counter does not serve) and three other centers running. */
-function backgroundLoad(url: string, staff: Record<string, string>) {
+/** `kiosks`: the headers of kiosk k of bench centers 1–4 (enrolled first, see enrollKiosks), by center then k. */
+function backgroundLoad(url: string, staff: Record<string, string>, kiosks: Map<string, Record<string, string>[]>) {
   let running = true;
   let issued = 0;
   let commands = 0;
@@ -248,8 +253,8 @@ function backgroundLoad(url: string, staff: Record<string, string>) {
           const area = center === CENTER ? AREAS[1 + (i % 4)] : AREAS[i % AREAS.length];
           const res = await post(
             `${url}/api/centers/${center}/tickets`,
-            { areaId: area, kioskId: `${center}-kiosk-${k}` },
-            { 'idempotency-key': `bg-${k}-${i}` },
+            { areaId: area },
+            { 'idempotency-key': `bg-${k}-${i}`, ...kiosks.get(center)![k] },
           );
           if (res.status < 300) issued += 1;
           await pause(20);
@@ -295,7 +300,7 @@ async function callLatency() {
       const issued = await post(
         `${luot.url}/api/centers/${CENTER}/tickets`,
         { areaId: 'ht' },
-        { 'idempotency-key': `latency-${i}` },
+        { 'idempotency-key': `latency-${i}`, ...staff },
       );
       if (issued.status !== 201) throw new Error(`issue: ${issued.status} ${JSON.stringify(issued.body)}`);
     }
@@ -309,7 +314,9 @@ async function callLatency() {
       fullGc: after.gc,
     };
     const bareProcs = await connectDisplays(bare.url, displays);
-    const stopLoad = backgroundLoad(luot.url, staff);
+    const kiosks = new Map<string, Record<string, string>[]>();
+    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.url, staff, benchCenterId(c), 4));
+    const stopLoad = backgroundLoad(luot.url, staff, kiosks);
     await new Promise((r) => setTimeout(r, 500));
 
     const luotSamples: number[] = [];
@@ -396,7 +403,7 @@ async function callLatency() {
 async function reconnectStorm(displays = 2000) {
   const luot = await startServer('luot');
   const staff = await signIn(luot.url);
-  await post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': 'storm-1' });
+  await post(`${luot.url}/api/centers/${CENTER}/tickets`, { areaId: 'ht' }, { 'idempotency-key': 'storm-1', ...staff });
   const connectStarted = now();
   const procs = await connectDisplays(luot.url, displays, 'follow');
   const connectMs = now() - connectStarted;

@@ -96,6 +96,8 @@ export const DeviceConfig = Type.Object(
     name: Text(120),
     /** For a counter display, the counter's id. */
     counterId: Type.Union([Id, Type.Null()]),
+    /** For a print agent, the kiosk of the same center whose tickets it prints. */
+    kioskId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 // Request shapes of the HTTP API, shared by the server (validation) and the apps (types).
 import { Type, type Static } from 'typebox';
+import { DEVICE_HEADER } from './devices.ts';
 import { Id, IssuedTicket, MAX_INT, PriorityClass, Ticket, TicketTransition } from './model.ts';
 
 export const CenterParams = Type.Object({ centerId: Id });
@@ -15,13 +16,19 @@ export const IssueHeaders = Type.Object({
     pattern: '^[A-Za-z0-9._:-]+$',
     description: 'One key per tap sequence: a retry with the same key returns the same ticket.',
   }),
+  [DEVICE_HEADER]: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "The enrolled kiosk's credential (else a staff session)",
+    }),
+  ),
 });
 
 export const IssueBody = Type.Object(
   {
     areaId: Id,
     priority: Type.Optional(PriorityClass),
-    kioskId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

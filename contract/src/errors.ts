@@ -224,6 +224,37 @@ export const ERRORS = {
     vi: 'Vui lòng đổi mật khẩu trước khi tiếp tục',
   },
   WRONG_PASSWORD: { status: 400, en: 'The current password is wrong', vi: 'Mật khẩu hiện tại không đúng' },
+  DEVICE_CREDENTIAL_REQUIRED: {
+    status: 401,
+    en: 'An enrolled kiosk (its device credential) or a signed-in staff member is needed',
+    vi: 'Cần kiosk đã đăng ký (khóa thiết bị) hoặc cán bộ đã đăng nhập',
+  },
+  DEVICE_CREDENTIAL_INVALID: {
+    status: 401,
+    en: 'This device credential is unknown or revoked: pair the device again',
+    vi: 'Khóa thiết bị không hợp lệ hoặc đã bị thu hồi: hãy ghép nối lại thiết bị',
+  },
+  DEVICE_WRONG_KIND: {
+    status: 403,
+    en: 'This device may not do this',
+    vi: 'Thiết bị này không được phép thực hiện thao tác này',
+  },
+  DEVICE_NOT_FOUND: { status: 404, en: 'Unknown device', vi: 'Không tìm thấy thiết bị' },
+  DEVICE_INVALID: {
+    status: 400,
+    en: 'The device is not valid (its counter or kiosk must be of the same center)',
+    vi: 'Thiết bị không hợp lệ (quầy hoặc kiosk phải thuộc cùng trung tâm)',
+  },
+  PAIRING_CODE_INVALID: {
+    status: 400,
+    en: 'This pairing code is wrong, used or expired: ask for a new one',
+    vi: 'Mã ghép nối sai, đã dùng hoặc đã hết hạn: hãy xin mã mới',
+  },
+  KIOSK_RATE_LIMITED: {
+    status: 429,
+    en: 'This kiosk issues too many tickets: wait a minute, or call technical staff',
+    vi: 'Kiosk này lấy số quá nhanh: vui lòng chờ một phút hoặc báo nhân viên kỹ thuật',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

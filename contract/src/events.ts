@@ -14,6 +14,7 @@ import type { ResultCall } from './dossier.ts';
 import type { TrackClientToServerEvents, TrackServerToClientEvents } from './notify.ts';
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 import type { CenterHoursEvent } from './setup.ts';
+import type { DeviceClientToServerEvents, DeviceServerToClientEvents } from './devices.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -82,14 +83,16 @@ export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: fals
 export type ServerToClientEvents = {
   [K in CenterEventType]: (delta: CenterDelta) => void;
 } & PrintServerToClientEvents &
-  TrackServerToClientEvents & {
+  TrackServerToClientEvents &
+  DeviceServerToClientEvents & {
     /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
     'dossier:result_call': (call: ResultCall) => void;
     /** The center's opening hours or the province calendar changed (not in the sequenced log). */
     'center:hours': (event: CenterHoursEvent) => void;
   };
 
-export interface ClientToServerEvents extends PrintClientToServerEvents, TrackClientToServerEvents {
+export interface ClientToServerEvents
+  extends PrintClientToServerEvents, TrackClientToServerEvents, DeviceClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
   subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
 }

@@ -16,3 +16,4 @@ export * from './setup.ts';
 export * from './notify.ts';
 export * from './vietnam-time.ts';
 export * from './admin.ts';
+export * from './devices.ts';

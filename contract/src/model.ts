@@ -111,7 +111,9 @@ export const DeviceKind = Type.Union([
   Type.Literal('kiosk'),
   Type.Literal('hall_display'),
   Type.Literal('counter_display'),
+  Type.Literal('print_agent'),
 ]);
+export type DeviceKind = Static<typeof DeviceKind>;
 export const Device = Type.Object({
   id: Id,
   centerId: Id,
@@ -119,6 +121,8 @@ export const Device = Type.Object({
   name: Type.String(),
   /** For a counter display, the counter it hangs above. */
   counterId: Type.Union([Id, Type.Null()]),
+  /** For a print agent, the kiosk whose tickets it prints (it may attach to no other). */
+  kioskId: Type.Union([Id, Type.Null()]),
 });
 export type Device = Static<typeof Device>;
 

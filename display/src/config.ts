@@ -1,11 +1,12 @@
-// What a display shows and how it speaks, from its URL (set once when the screen is installed):
-//   /display/?center=ninh-kieu                     hall display of a center
-//   /display/?center=ninh-kieu&areas=ht,ct         hall display of a zone (some service areas)
-//   /display/?center=ninh-kieu&counter=5           display above counter 5
-//   /display/?center=ninh-kieu&counters=1          hall display with a table of what each counter serves
+// Which center (and, above a counter, which counter) a display shows comes from its device credential (paired once:
+// see @luot/ui/device); how it shows and speaks, from its URL (set once when the screen is installed):
+//   /display/                      the hall display, or the counter display, it was enrolled as
+//   /display/?areas=ht,ct          hall display of a zone (some service areas)
+//   /display/?counters=1           hall display with a table of what each counter serves
 // Voice: voice=clips (default on the hall: pre-generated clips) | browser (the machine's own vi voice, clips
 // if it has none) | off (default above a counter); repeat=1..3 readings (default 2); digits=1 reads the ticket
 // digit by digit; odd=le says "lẻ" instead of "linh" (105: một trăm lẻ năm).
+import type { Device } from '@luot/contract';
 import type { SpeechOptions } from './voice/phrase.ts';
 import type { VoiceMode } from './voice/player.ts';
 
@@ -22,12 +23,10 @@ export interface DisplayConfig extends SpeechOptions {
 
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function parseConfig(search: string): DisplayConfig | { error: string } {
+export function parseConfig(search: string, device: Device): DisplayConfig | { error: string } {
   const q = new URLSearchParams(search);
-  const centerId = q.get('center') ?? '';
-  if (!ID.test(centerId)) return { error: 'Thiếu hoặc sai mã trung tâm: thêm ?center=<mã trung tâm> vào địa chỉ.' };
-  const counterId = q.get('counter');
-  if (counterId !== null && !ID.test(counterId)) return { error: `Mã quầy "${counterId}" không hợp lệ.` };
+  const { centerId } = device;
+  const counterId = device.kind === 'counter_display' ? device.counterId : null;
   const areasParam = q.get('areas');
   const areas =
     areasParam === null

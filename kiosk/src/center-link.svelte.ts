@@ -2,6 +2,7 @@
 // opening status and its own printer's status, as reactive fields for the screens.
 import { type CenterOpening, type PrinterStatus, type PrintUpdate } from '@luot/contract';
 import { LiveCenter } from '@luot/ui/live-center';
+import { version } from '../package.json';
 import { SvelteMap } from 'svelte/reactivity';
 
 export type PrinterView = PrinterStatus | 'unknown';
@@ -26,8 +27,9 @@ export class CenterLink extends LiveCenter {
   constructor(
     centerId: string,
     readonly kioskId: string,
+    credential: string,
   ) {
-    super(centerId);
+    super(centerId, { device: { credential, version } });
     this.socket.on('printer:status', (u) => {
       if (u.kioskId === kioskId) this.printer = u.printer;
     });

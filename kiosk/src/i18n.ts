@@ -125,8 +125,6 @@ const vi = {
   done: 'Xong',
   returningIn: (s: number) => `Tự động quay lại sau ${s} giây`,
   notConfiguredTitle: 'Kiosk chưa được cấu hình',
-  notConfiguredBody: (params: string[]) =>
-    `Thiếu hoặc sai tham số: ${params.join(', ')}. Địa chỉ đúng có dạng /kiosk/?center=<mã trung tâm>&kiosk=<mã kiosk>.`,
   /** A refusal by its code, in this language when the contract knows the code. */
   problem: (code: string, message: string) => (code in ERRORS ? ERRORS[code as ErrorCode].vi : message),
   centerError: (problem: string) => `Máy chủ từ chối kết nối: ${problem}. Vui lòng liên hệ nhân viên kỹ thuật.`,
@@ -240,8 +238,6 @@ const en: Texts = {
   done: 'Done',
   returningIn: (s) => `Returning to start in ${s} s`,
   notConfiguredTitle: 'This kiosk is not configured',
-  notConfiguredBody: (params) =>
-    `Missing or invalid parameters: ${params.join(', ')}. The address looks like /kiosk/?center=<center id>&kiosk=<kiosk id>.`,
   problem: (code, message) => (code in ERRORS ? ERRORS[code as ErrorCode].en : message),
   centerError: (problem) => `The server refused the connection: ${problem}. Please call technical staff.`,
   weekdayLocale: 'en-GB',

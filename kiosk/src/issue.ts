@@ -1,6 +1,6 @@
 // Issuing a ticket over HTTP. One idempotency key per tap sequence: every retry sends the same key, so a
 // request the server committed but whose answer was lost returns the same ticket instead of a second one.
-import { IDEMPOTENCY_HEADER, type ErrorBody, type IssueBody, type TicketReceipt } from '@luot/contract';
+import { DEVICE_HEADER, IDEMPOTENCY_HEADER, type ErrorBody, type IssueBody, type TicketReceipt } from '@luot/contract';
 
 export type IssueOutcome = { ok: true; issued: TicketReceipt } | { ok: false; error: ErrorBody };
 
@@ -15,7 +15,13 @@ const BACKOFF_MS = [500, 1000, 2000, 4000];
 
 class Retry extends Error {}
 
-async function attempt(url: string, key: string, body: IssueBody, signal: AbortSignal): Promise<IssueOutcome> {
+async function attempt(
+  url: string,
+  credential: string,
+  key: string,
+  body: IssueBody,
+  signal: AbortSignal,
+): Promise<IssueOutcome> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
   const onAbort = () => timeout.abort();
@@ -23,7 +29,7 @@ async function attempt(url: string, key: string, body: IssueBody, signal: AbortS
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key },
+      headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key, [DEVICE_HEADER]: credential },
       body: JSON.stringify(body),
       signal: timeout.signal,
     });
@@ -60,6 +66,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  */
 export async function issueTicket(
   centerId: string,
+  credential: string,
   key: string,
   body: IssueBody,
   signal: AbortSignal,
@@ -68,7 +75,7 @@ export async function issueTicket(
   const url = `${location.origin}/api/centers/${encodeURIComponent(centerId)}/tickets`;
   for (let i = 0; ; i++) {
     try {
-      return await attempt(url, key, body, signal);
+      return await attempt(url, credential, key, body, signal);
     } catch (err) {
       if (!(err instanceof Retry)) throw err;
       onRetry();

@@ -1,14 +1,22 @@
 // The print agent: runs on the kiosk machine, attaches to the server as the kiosk's printer, prints each job once,
 // and reports results and the printer's status. One job at a time, in the order the server sent them.
-import type { CenterSocket, PrinterStatus, PrintJob } from '@luot/contract';
+import { readFileSync } from 'node:fs';
+import { type CenterSocket, DEVICE_HEARTBEAT_MS, type PrinterStatus, type PrintJob } from '@luot/contract';
 import { io } from 'socket.io-client';
 import { deliver, describeTarget, type StatusReading, type Target } from './connection.ts';
 import { Journal } from './journal.ts';
 import type { PaperWidth, PrinterProfile } from './profile.ts';
 import { ticketBytes } from './ticket-bytes.ts';
 
+/** The agent's version, as its heartbeat reports it. */
+export const AGENT_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 export interface AgentOptions {
   serverUrl: string;
+  /** The agent's own device credential (from `--pair`): the server binds it to its kiosk. */
+  credential: string;
   centerId: string;
   kioskId: string;
   target: Target;
@@ -22,6 +30,8 @@ export interface AgentOptions {
   retryMs?: number;
   /** How often an idle agent checks the printer, to report paper-out or offline before the next ticket. */
   pollMs?: number;
+  /** How often the agent sends its heartbeat (DEVICE_HEARTBEAT_MS). */
+  heartbeatMs?: number;
   timeoutMs?: number;
   log?: (line: string) => void;
   /** A refusal that retrying cannot fix (unknown kiosk): the agent stops. */
@@ -46,15 +56,29 @@ export class PrintAgent {
   private stopped = false;
   /** A job arrived while a check was running: look again at once rather than after the poll interval. */
   private kicked = false;
-  private status: StatusReading = { printer: 'offline', message: 'chưa kiểm tra máy in' };
+  private status: StatusReading = {
+    printer: 'offline',
+    message: 'chưa kiểm tra máy in',
+    condition: 'printer_offline',
+  };
+  private heartbeat: NodeJS.Timeout | null = null;
   private reported: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly o: Required<Omit<AgentOptions, 'onFatal'>> & Pick<AgentOptions, 'onFatal'>;
 
   constructor(options: AgentOptions) {
-    this.o = { maxWaitMs: 180_000, retryMs: 3_000, pollMs: 10_000, timeoutMs: 3_000, log: () => undefined, ...options };
+    this.o = {
+      maxWaitMs: 180_000,
+      retryMs: 3_000,
+      pollMs: 10_000,
+      heartbeatMs: DEVICE_HEARTBEAT_MS,
+      timeoutMs: 3_000,
+      log: () => undefined,
+      ...options,
+    };
     this.journal = new Journal(options.stateDir);
     this.socket = io(options.serverUrl, {
+      auth: { device: options.credential },
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -66,6 +90,11 @@ export class PrintAgent {
       this.o.log('disconnected from the server; reconnecting');
     });
     this.socket.on('print:job', (job) => this.receive(job));
+    // A refused credential (revoked, or unknown to this server) cannot be fixed by retrying: pair again.
+    this.socket.on('connect_error', (err) => {
+      if (err.message === 'DEVICE_CREDENTIAL_INVALID')
+        this.o.onFatal?.('the device credential was refused (revoked?): pair again with --pair CODE');
+    });
   }
 
   start() {
@@ -74,11 +103,13 @@ export class PrintAgent {
     );
     this.socket.connect();
     this.schedule(0);
+    this.heartbeat = setInterval(() => this.beat(), this.o.heartbeatMs);
   }
 
   async stop() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.socket.disconnect();
     while (this.working) await new Promise((r) => setTimeout(r, 20));
   }
@@ -98,7 +129,14 @@ export class PrintAgent {
         return;
       }
       this.o.log(`attach refused: ${res.code} ${res.message}`);
-      if (res.code === 'CENTER_NOT_FOUND' || res.code === 'KIOSK_NOT_FOUND' || res.code === 'VALIDATION') {
+      const fatal = [
+        'CENTER_NOT_FOUND',
+        'KIOSK_NOT_FOUND',
+        'VALIDATION',
+        'DEVICE_CREDENTIAL_REQUIRED',
+        'DEVICE_WRONG_KIND',
+      ];
+      if (fatal.includes(res.code)) {
         this.o.onFatal?.(`${res.code}: ${res.message}`);
         return;
       }
@@ -108,10 +146,21 @@ export class PrintAgent {
   }
 
   private report() {
-    const key = `${this.status.printer}|${this.status.message}`;
+    const key = `${this.status.printer}|${this.status.message}|${this.status.condition}`;
     if (!this.attached || key === this.reported) return;
     this.reported = key;
     this.socket.emit('printer:report', { printer: this.status.printer, message: this.status.message });
+    this.beat();
+  }
+
+  /** The heartbeat: the agent's version and the printer's condition as last read (DLE EOT). */
+  private beat() {
+    if (!this.attached) return;
+    this.socket.emit('device:heartbeat', {
+      version: AGENT_VERSION,
+      condition: this.status.condition,
+      message: this.status.message,
+    });
   }
 
   private setStatus(status: StatusReading) {

@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import type { PrinterStatus } from '@luot/contract';
+import type { DeviceCondition, PrinterStatus } from '@luot/contract';
 
 export type Target = { kind: 'tcp'; host: string; port: number } | { kind: 'file'; path: string };
 
@@ -24,7 +24,11 @@ export const describeTarget = (t: Target) => (t.kind === 'tcp' ? `tcp://${t.host
 export interface StatusReading {
   printer: PrinterStatus;
   message: string | null;
+  /** What the agent's heartbeat reports of the printer (finer than `printer`: paper near end, cover open). */
+  condition: DeviceCondition;
 }
+
+const READY: StatusReading = { printer: 'ready', message: null, condition: 'ok' };
 
 /** DLE EOT n: real-time status, answered even while the printer is busy or out of paper. */
 export const DLE_EOT = (n: 1 | 2 | 3 | 4) => Buffer.from([0x10, 0x04, n]);
@@ -35,12 +39,16 @@ const isStatusByte = (b: number) => (b & 0x93) === 0x12;
 /** Reads the answers to DLE EOT 2 (offline cause) and DLE EOT 4 (roll paper sensor). */
 export function statusOf(offlineCause: number, paperSensor: number): StatusReading {
   if (!isStatusByte(offlineCause) || !isStatusByte(paperSensor))
-    return { printer: 'error', message: 'unexpected answer to the status query' };
+    return { printer: 'error', message: 'unexpected answer to the status query', condition: 'printer_error' };
   if ((paperSensor & 0x60) !== 0 || (offlineCause & 0x20) !== 0)
-    return { printer: 'paper_out', message: 'Máy in hết giấy / out of paper' };
-  if ((offlineCause & 0x04) !== 0) return { printer: 'error', message: 'Nắp máy in đang mở / printer cover open' };
-  if ((offlineCause & 0x40) !== 0) return { printer: 'error', message: 'Máy in báo lỗi / printer error' };
-  return { printer: 'ready', message: (paperSensor & 0x0c) !== 0 ? 'Sắp hết giấy / paper near end' : null };
+    return { printer: 'paper_out', message: 'Máy in hết giấy / out of paper', condition: 'paper_out' };
+  if ((offlineCause & 0x04) !== 0)
+    return { printer: 'error', message: 'Nắp máy in đang mở / printer cover open', condition: 'cover_open' };
+  if ((offlineCause & 0x40) !== 0)
+    return { printer: 'error', message: 'Máy in báo lỗi / printer error', condition: 'printer_error' };
+  return (paperSensor & 0x0c) !== 0
+    ? { printer: 'ready', message: 'Sắp hết giấy / paper near end', condition: 'paper_near_end' }
+    : READY;
 }
 
 export type Delivery =
@@ -57,7 +65,7 @@ export interface DeliveryOptions {
   beforeWrite?: () => void;
 }
 
-const offline = (message: string): StatusReading => ({ printer: 'offline', message });
+const offline = (message: string): StatusReading => ({ printer: 'offline', message, condition: 'printer_offline' });
 
 function connectTcp(t: Extract<Target, { kind: 'tcp' }>, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -118,12 +126,12 @@ async function deliverTcp(
   }
   socket.on('error', () => undefined);
   try {
-    let status: StatusReading = { printer: 'ready', message: null };
+    let status: StatusReading = READY;
     if (opts.queryStatus) {
       try {
         status = await tcpStatus(socket, opts.timeoutMs);
       } catch (err) {
-        status = { printer: 'error', message: messageOf(err) };
+        status = { printer: 'error', message: messageOf(err), condition: 'printer_error' };
       }
     }
     if (status.printer !== 'ready' || bytes === null) {
@@ -148,7 +156,7 @@ async function deliverFile(path: string, bytes: Buffer | null, opts: DeliveryOpt
   try {
     if (bytes === null) {
       await access(path, constants.W_OK);
-      return { outcome: 'not-sent', status: { printer: 'ready', message: null } };
+      return { outcome: 'not-sent', status: READY };
     }
     handle = await open(path, 'a');
   } catch (err) {
@@ -157,7 +165,7 @@ async function deliverFile(path: string, bytes: Buffer | null, opts: DeliveryOpt
   try {
     opts.beforeWrite?.();
     await handle.write(bytes);
-    return { outcome: 'sent', status: { printer: 'ready', message: null } };
+    return { outcome: 'sent', status: READY };
   } catch (err) {
     return { outcome: 'interrupted', status: offline(`Lỗi khi ghi ra máy in ${path}: ${messageOf(err)}`) };
   } finally {

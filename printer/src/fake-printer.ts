@@ -11,6 +11,8 @@ export interface FakePrinter {
   /** Status queries received (the n of DLE EOT n). */
   queries: number[];
   paperOut: boolean;
+  /** The roll sensor says the paper is near its end (it still prints). */
+  paperNearEnd: boolean;
   coverOpen: boolean;
   /** Resolves once `count` jobs have arrived. */
   waitForJobs(count: number): Promise<Buffer[]>;
@@ -25,7 +27,9 @@ function answer(n: number, printer: FakePrinter): number {
     if (printer.coverOpen) b |= 0x04;
     if (printer.paperOut) b |= 0x20; // printing stopped by paper end
   }
-  if (n === 4 && printer.paperOut) b |= 0x0c | 0x60; // near end and end
+  if (n === 4 && printer.paperOut)
+    b |= 0x0c | 0x60; // near end and end
+  else if (n === 4 && printer.paperNearEnd) b |= 0x0c;
   return b;
 }
 
@@ -75,6 +79,7 @@ export async function startFakePrinter(options: { port?: number; paperOut?: bool
     jobs: [],
     queries: [],
     paperOut: options.paperOut ?? false,
+    paperNearEnd: false,
     coverOpen: false,
     waitForJobs(count) {
       if (printer.jobs.length >= count) return Promise.resolve(printer.jobs.slice());

@@ -1,19 +1,21 @@
-// `npm run agent -w @luot/printer -- --server … --center … --kiosk … --printer …`: the print agent of one kiosk.
+// `npm run agent -w @luot/printer -- --server … [--pair CODE] --printer …`: the print agent of one kiosk (the kiosk
+// and its center come from the agent's enrollment: the console's pairing code, traded once for a credential).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrintAgent } from './agent.ts';
 import { targetOf } from './connection.ts';
 import { findFonts, loadFonts } from './fonts.ts';
+import { pairAgent, savedPairing } from './pairing.ts';
 import { paperOf, profileOf } from './profile.ts';
 
 const USAGE = `luot print agent
 
-  npm run agent -w @luot/printer -- --server URL --center ID --kiosk ID --printer TARGET [options]
+  npm run agent -w @luot/printer -- --server URL [--pair CODE] --printer TARGET [options]
 
   --server URL         luot server (LUOT_SERVER), e.g. http://10.0.0.2:3000
-  --center ID          center id (LUOT_CENTER), e.g. ninh-kieu
-  --kiosk ID           kiosk device id (LUOT_KIOSK), e.g. ninh-kieu-kiosk-1
+  --pair CODE          the one-time pairing code of this print agent (console → Thiết bị), once: the agent's own
+                       credential is then kept in the state dir, and names its kiosk and center
   --printer TARGET     tcp://host:9100 or a device file such as /dev/usb/lp0 (LUOT_PRINTER)
   --paper 80|58        paper width in mm (LUOT_PAPER, default 80)
   --profile NAME       epson | escpos | star (LUOT_PRINTER_PROFILE, default epson)
@@ -28,8 +30,7 @@ const USAGE = `luot print agent
 const { values } = parseArgs({
   options: {
     server: { type: 'string' },
-    center: { type: 'string' },
-    kiosk: { type: 'string' },
+    pair: { type: 'string' },
     printer: { type: 'string' },
     paper: { type: 'string' },
     profile: { type: 'string' },
@@ -54,11 +55,14 @@ const setting = (value: string | undefined, name: string, fallback?: string) => 
 
 try {
   const serverUrl = setting(values.server, 'LUOT_SERVER');
-  const centerId = setting(values.center, 'LUOT_CENTER');
-  const kioskId = setting(values.kiosk, 'LUOT_KIOSK');
   const printer = setting(values.printer, 'LUOT_PRINTER');
-  if (!serverUrl || !centerId || !kioskId || !printer)
-    throw new Error('--server, --center, --kiosk and --printer are required');
+  if (!serverUrl || !printer) throw new Error('--server and --printer are required');
+  const stateDir = setting(values['state-dir'], 'LUOT_PRINTER_STATE', join(homedir(), '.luot-printer'))!;
+  const paired = values.pair ? await pairAgent(serverUrl, values.pair, stateDir) : savedPairing(stateDir);
+  if (!paired?.device.kioskId)
+    throw new Error(
+      `not enrolled yet: pass --pair CODE (a pairing code from the console) once (state dir ${stateDir})`,
+    );
   const maxWait = Number(setting(values['max-wait'], 'LUOT_PRINTER_MAX_WAIT', '180'));
   if (!Number.isFinite(maxWait) || maxWait <= 0) throw new Error('--max-wait must be a number of seconds');
   // Fail now, not at the first ticket, when no Vietnamese font can be found.
@@ -71,8 +75,9 @@ try {
 
   const agent = new PrintAgent({
     serverUrl,
-    centerId,
-    kioskId,
+    credential: paired.credential,
+    centerId: paired.device.centerId,
+    kioskId: paired.device.kioskId,
     target: targetOf(printer),
     paper: paperOf(setting(values.paper, 'LUOT_PAPER', '80')!),
     profile: profileOf(setting(values.profile, 'LUOT_PRINTER_PROFILE', 'epson')!, {
@@ -80,7 +85,7 @@ try {
       qr: setting(values.qr, 'LUOT_PRINTER_QR'),
       status: setting(values.status, 'LUOT_PRINTER_STATUS'),
     }),
-    stateDir: setting(values['state-dir'], 'LUOT_PRINTER_STATE', join(homedir(), '.luot-printer'))!,
+    stateDir,
     maxWaitMs: maxWait * 1000,
     log: (line) => console.log(`${new Date().toISOString()} ${line}`),
     onFatal: (message) => {

@@ -63,6 +63,20 @@ export const EnvSchema = Type.Object({
   ),
   NOTIFY_GATEWAY_URL: Type.Optional(HttpUrl),
   NOTIFY_GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
+  DEVICE_PAIRING_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 1440,
+    default: 10,
+    description: 'pairing code validity',
+  }),
+  DEVICE_OFFLINE_SECONDS: Type.Integer({
+    minimum: 10,
+    maximum: 86_400,
+    default: 90,
+    description: 'seconds without a heartbeat after which a device is offline',
+  }),
+  KIOSK_TICKETS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
+  ISSUE_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 120 }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -180,6 +194,14 @@ function configOf(env: Env, problems: string[]) {
     /** Message gateway (SMS, Zalo OA…) receiving signed JSON; null: no phone notifications. */
     notifyGatewayUrl: env.NOTIFY_GATEWAY_URL ?? null,
     notifyGatewaySecret: env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET,
+    /** How long a device's pairing code may be used (DEVICE_PAIRING_MINUTES). */
+    devicePairingMs: env.DEVICE_PAIRING_MINUTES * 60_000,
+    /** A device whose heartbeats stop is offline after this (DEVICE_OFFLINE_SECONDS). */
+    deviceOfflineMs: env.DEVICE_OFFLINE_SECONDS * 1000,
+    /** Tickets one kiosk may issue per minute (KIOSK_TICKETS_PER_MINUTE): a faulty kiosk cannot empty a day's numbers. */
+    kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
+    /** Tickets kiosks may issue per minute from one address (ISSUE_PER_ADDRESS_PER_MINUTE). */
+    issuePerAddressPerMinute: env.ISSUE_PER_ADDRESS_PER_MINUTE,
   };
 }
 

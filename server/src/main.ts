@@ -1,7 +1,9 @@
 // `npm start`: the server on embedded SQLite with the demo province, printing the page URLs.
+import type { PairingCode } from '@luot/contract';
 import { ConfigError, configFromEnv } from './config.ts';
 import { pageUrlsOf } from './http/pages.ts';
 import { startServer } from './server.ts';
+import { DEMO_PAIRING_MS, demoPairingCodes } from './seed/demo.ts';
 import { startDemoProvince } from './reference-province/demo.ts';
 
 function loadConfig() {
@@ -25,22 +27,31 @@ if (province)
   lines.push(
     `Reference provincial system (demo) at ${province.url}: dossiers advance every ${province.stepMs / 1000} s`,
   );
+// Demo mode: each demo device's URL carries a fresh pairing code (valid DEMO_PAIRING_MS, shown only here): the
+// page pairs itself once and keeps its own credential. Other devices are added and paired from the console.
+const codes = config.demoProvince ? await demoPairingCodes(server.devices) : new Map<string, PairingCode>();
+const paired = (id: string) => codes.get(id)?.pairingUrl ?? '(pair from the console: Thiết bị)';
 for (const center of await server.queue.store.centers()) {
-  const snap = await server.queue.snapshot(center.id);
-  const urls = pageUrlsOf(
-    base,
-    center.id,
-    snap.counters.map((c) => c.id),
-  );
+  const urls = pageUrlsOf(base, center.id);
+  const agent = codes.get(`${center.id}-printer-1`);
   lines.push(
     '',
     center.name,
-    `  kiosk:          ${urls.kiosk}`,
-    `  hall display:   ${urls.hall}`,
-    `  counter 1:      ${urls.counters[0]}`,
+    `  kiosk:          ${paired(`${center.id}-kiosk-1`)}`,
+    `  hall display:   ${paired(`${center.id}-hall`)}`,
+    `  counter 1:      ${paired(`${center.id}-counter-1`)}`,
     `  officer/manager ${urls.console}`,
   );
+  if (agent)
+    lines.push(
+      `  print agent:    npm run agent -w @luot/printer -- --server ${base} --pair ${agent.code} --printer tcp://127.0.0.1:9100`,
+    );
 }
+if (codes.size)
+  lines.push(
+    '',
+    `Demo pairing codes above are valid ${DEMO_PAIRING_MS / 3_600_000} h and once each; a new start prints new ones.`,
+  );
 if (server.demoAccounts.length) {
   lines.push('', 'Demo accounts (passwords shown only now, at the first start; keep them):');
   for (const a of server.demoAccounts) lines.push(`  ${a.role.padEnd(8)} ${a.username.padEnd(26)} ${a.password}`);

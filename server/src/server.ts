@@ -12,6 +12,7 @@ import { NotificationService } from './notify/service.ts';
 import { vapidKeys } from './notify/vapid.ts';
 import { WebPushNotifier } from './notify/webpush.ts';
 import { attachPrinting } from './print/hub.ts';
+import { DeviceService } from './devices/service.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
 import { attachRealtime, type RealtimeServer } from './realtime/socket.ts';
@@ -36,6 +37,7 @@ export interface RunningServer {
   handoff: Handoff;
   notifications: NotificationService;
   tracking: LiveTracking;
+  devices: DeviceService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -56,6 +58,8 @@ export interface StartOptions {
   signInLimits?: Partial<SignInLimits>;
   /** Office hours for the demo centers at their first seed (DEMO_HOURS=1 in npm start); without, they issue at any hour. */
   seedHours?: boolean;
+  /** How often devices whose heartbeat stopped are looked for (default: a tenth of DEVICE_OFFLINE_SECONDS). */
+  deviceSweepMs?: number;
 }
 
 export async function startServer({
@@ -67,6 +71,7 @@ export async function startServer({
   passwordCost,
   signInLimits,
   seedHours = false,
+  deviceSweepMs,
 }: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
@@ -119,7 +124,26 @@ export async function startServer({
     undefined,
     rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null,
   );
+  const devices = new DeviceService(store, {
+    clock: now,
+    pairingMs: full.devicePairingMs,
+    offlineMs: full.deviceOfflineMs,
+    publicBase,
+  });
+  // Kiosk issuance budgets, on the server's clock; shared through Redis like the tracking budget.
+  const issueLimiter = (max: number, kind: string) =>
+    new AddressLimiter(
+      max,
+      60_000,
+      () => now().getTime(),
+      rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:issue-${kind}:` } : null,
+    );
   const app = await buildApp({
+    devices,
+    issueLimits: {
+      kiosk: issueLimiter(full.kioskTicketsPerMinute, 'kiosk'),
+      address: issueLimiter(full.issuePerAddressPerMinute, 'address'),
+    },
     queue,
     handoff,
     publicBase,
@@ -137,7 +161,10 @@ export async function startServer({
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars)
     for (const w of warnings) app.log.warn({ provinceId, year: w.year, kind: w.kind }, w.message);
-  const io = attachRealtime(app.server, queue);
+  const io = attachRealtime(app.server, queue, devices);
+  const sweep = () => void devices.sweep().catch((err: unknown) => log.warn({ err }, 'device sweep failed'));
+  const sweepTimer = setInterval(sweep, deviceSweepMs ?? full.deviceOfflineMs / 10);
+  sweepTimer.unref();
   // A call to collect a result goes to the center's room, for the hall display.
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
@@ -172,6 +199,7 @@ export async function startServer({
     handoff,
     notifications,
     tracking,
+    devices,
     demoAccounts,
     url,
     async close() {
@@ -179,6 +207,7 @@ export async function startServer({
       await handoff.worker.stop();
       stopPrinting();
       clearInterval(purgeTimer);
+      clearInterval(sweepTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       // Closing the HTTP server waits for every open connection; a browser's spare keep-alive or preconnected

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { eventually, type Linked, startLinked } from '../helpers/province.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { newKey, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -31,8 +32,7 @@ afterAll(async () => {
 });
 
 async function issue(areaId: string): Promise<Ticket> {
-  const res = await server.requestAs(
-    null,
+  const res = await server.request(
     'POST',
     `/api/centers/${CENTER}/tickets`,
     { areaId },
@@ -84,7 +84,7 @@ describe('console', () => {
     await desk.getByRole('heading', { name: 'Quầy 1' }).waitFor();
 
     const hall = await (await browser.newContext({ viewport: FULL_HD })).newPage();
-    await hall.goto(`${server.url}/display/?center=${CENTER}`);
+    await openPaired(hall, server, CENTER, { kind: 'hall_display', name: 'Màn hình sảnh (thử)' });
     await hall.waitForSelector('[data-online="true"]');
     const rate = await signIn(OFFICER, '#rate');
     await rate.getByText('Kính chào Quý khách').waitFor();

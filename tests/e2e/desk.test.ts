@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'cai-rang';
@@ -24,14 +25,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A ticket taken at the desk by the administrator, or at an enrolled kiosk (its credential). */
 async function issue(areaId: string, kioskId?: string): Promise<Ticket> {
-  const res = await server.requestAs(
-    null,
-    'POST',
-    `/api/centers/${CENTER}/tickets`,
-    { areaId, ...(kioskId ? { kioskId } : {}) },
-    { 'Idempotency-Key': newKey() },
-  );
+  const res = kioskId
+    ? await server.issueAsKiosk((await server.enrollDevice(CENTER, kioskId)).credential, CENTER, { areaId })
+    : await server.request('POST', `/api/centers/${CENTER}/tickets`, { areaId }, { 'Idempotency-Key': newKey() });
   expect(res.status).toBe(201);
   return res.body.ticket;
 }
@@ -212,7 +210,7 @@ describe('the desk', () => {
     });
 
     const hall = await board.context().newPage();
-    await hall.goto(`${server.url}/display/?center=${CENTER}&voice=off`);
+    await openPaired(hall, server, CENTER, { kind: 'hall_display', name: 'Màn hình sảnh (thử)' }, 'voice=off');
     await hall
       .locator('[data-announcement]')
       .filter({ hasText: 'Từ 11 giờ 30 đến 13 giờ 30 trung tâm nghỉ trưa.' })

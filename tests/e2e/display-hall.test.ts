@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CenterSnapshot, Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { displayDevice, openPaired } from '../helpers/devices.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -44,7 +45,8 @@ const snapshot = async () => (await server.request<CenterSnapshot>('GET', `/api/
 async function openDisplay(context: BrowserContext, query: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err));
-  await page.goto(`${server.url}/display/?center=${CENTER}${query}`);
+  const { device, query: rest } = displayDevice(query);
+  await openPaired(page, server, CENTER, device, rest);
   await page.waitForSelector('[data-online="true"]');
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -66,7 +68,8 @@ describe('the hall display', () => {
       Object.defineProperty(BaseAudioContext.prototype, 'state', { get: () => 'suspended' });
     });
     const hall = await openDisplay(context, '&counters=1');
-    const counter5 = await openDisplay(context, '&counter=5');
+    // Its own browser profile: a page keeps its credential in localStorage, and the hall reloads below.
+    const counter5 = await openDisplay(await browser.newContext({ viewport: FULL_HD }), '&counter=5');
 
     const [h1, h2, h3, h4] = [await issue('ht'), await issue('ht'), await issue('ht'), await issue('ht')];
     const c1 = await issue('ct');

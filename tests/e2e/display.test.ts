@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnouncementRecord } from '../../display/src/announcement.ts';
 import type { CallView, CenterSnapshot } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { displayDevice, openPaired } from '../helpers/devices.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -60,7 +61,8 @@ const AUDIO_SPY = () => {
 async function openDisplay(context: BrowserContext, query: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err));
-  await page.goto(`${server.url}/display/?center=${CENTER}${query}`);
+  const { device, query: rest } = displayDevice(query);
+  await openPaired(page, server, CENTER, device, rest);
   await page.waitForSelector('[data-online="true"]');
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -272,16 +274,16 @@ describe('displays', () => {
     await context.close();
   });
 
-  it('says what is wrong when the address is', async () => {
+  it('asks to be paired without a credential, and again once its credential is revoked', async () => {
     const page = await browser.newPage({ viewport: HD });
-    await page.goto(`${server.url}/display/`);
-    expect(await page.textContent('h1')).toContain('chưa được cấu hình');
-    await page.goto(`${server.url}/display/?center=no-such-center`);
-    await page.waitForSelector('[data-error]');
-    expect(await page.textContent('[data-error] h1')).toBe('Không tìm thấy trung tâm');
-    await page.goto(`${server.url}/display/?center=${CENTER}&counter=99`);
-    await page.waitForSelector('[data-error]');
-    expect(await page.textContent('[data-error] h1')).toContain('Không tìm thấy quầy');
+    await page.goto(`${server.url}/display/?center=${CENTER}`);
+    await page.getByTestId('pairing').waitFor();
+    expect(await page.textContent('h1')).toBe('Ghép nối màn hình');
+    const pairing = await openPaired(page, server, CENTER, { kind: 'hall_display', name: 'Màn hình sẽ thu hồi' });
+    await page.waitForSelector('[data-online="true"]');
+    const revoked = await server.request('POST', `/api/centers/${CENTER}/devices/${pairing.deviceId}/revoke`);
+    expect(revoked.status).toBe(204);
+    await page.getByTestId('pairing').waitFor({ timeout: 15_000 });
     await page.close();
   });
 });

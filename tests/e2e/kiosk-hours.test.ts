@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_HOURS } from '../../server/src/seed/demo.ts';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 it('says when the center opens, in both languages, and follows the hours live', async () => {
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=ninh-kieu-kiosk-1`);
+  await openPaired(page, server, 'ninh-kieu', 'ninh-kieu-kiosk-1');
   const notice = page.getByTestId('outside-hours');
   await notice.waitFor({ state: 'visible', timeout: 15_000 });
   expect(await notice.textContent()).toContain('Trung tâm mở cửa lúc 07:30 thứ Hai, 30/11/2026');

@@ -22,11 +22,14 @@ import {
   type TicketWithHistory,
 } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 const KIOSK = 'ninh-kieu-kiosk-1';
+/** The seeded print agent of KIOSK. */
+const AGENT = 'ninh-kieu-printer-1';
 
 let server: TestServer;
 let browser: Browser;
@@ -56,7 +59,7 @@ async function openKiosk(center: string, query = '', viewport = PORTRAIT): Promi
     (msg) => msg.type() === 'error' && !msg.text().includes('Failed to load resource') && errors.push(msg.text()),
   );
   (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(`${server.url}/kiosk/?center=${center}&kiosk=${center}-kiosk-1${query}`);
+  await openPaired(page, server, center, `${center}-kiosk-1`, query.replace(/^&/, ''));
   return page;
 }
 const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
@@ -282,6 +285,7 @@ describe('kiosk', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
     const agent = new PrintAgent({
       serverUrl: server.url,
+      credential: (await server.enrollDevice('ninh-kieu', AGENT)).credential,
       centerId: 'ninh-kieu',
       kioskId: KIOSK,
       target: targetOf(printer.url),
@@ -368,24 +372,16 @@ describe('kiosk', () => {
     await expect.poll(() => areaButton(page, 'ht').isEnabled()).toBe(true);
   });
 
-  it('tells the technician when the kiosk is not configured', async () => {
+  it('asks to be paired without a credential, and stops at once when revoked', async () => {
     const page = await browser.newPage({ viewport: PORTRAIT });
     pages.push(page);
-    await page.goto(`${server.url}/kiosk/?center=ninh-kieu`);
-    await expect
-      .poll(() => page.getByTestId('not-configured').first().textContent())
-      .toContain('Thiếu hoặc sai tham số: kiosk.');
-    await page.goto(`${server.url}/kiosk/?center=khong-co&kiosk=k1`);
-    await visible(page, 'config-error');
-    expect(await page.getByTestId('config-error').textContent()).toContain(
-      'Máy chủ từ chối kết nối: Không tìm thấy trung tâm.',
-    );
-    // A kiosk id the center does not know: tickets still issue, but no printer can serve it, and the screen says why.
-    await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=kiosk-la`);
+    await page.goto(`${server.url}/kiosk/?center=ninh-kieu&kiosk=${KIOSK}`);
+    await visible(page, 'pairing');
+    expect(await page.textContent('h1')).toBe('Ghép nối kiosk');
+    const pairing = await openPaired(page, server, 'cai-rang', { kind: 'kiosk', name: 'Kiosk sẽ thu hồi' });
     await visible(page, 'start');
-    await expect
-      .poll(() => page.getByTestId('printer').textContent())
-      .toBe('Máy in chưa được kết nối (Không tìm thấy kiosk). Vui lòng báo nhân viên kỹ thuật.');
+    expect((await server.request('POST', `/api/centers/cai-rang/devices/${pairing.deviceId}/revoke`)).status).toBe(204);
+    await visible(page, 'pairing');
   });
 
   it('says on screen what the paper says, in the page’s language, and offers a reprint when the print expired', async () => {
@@ -395,6 +391,7 @@ describe('kiosk', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'luot-kiosk-agent-'));
     const agent = new PrintAgent({
       serverUrl: short.url,
+      credential: (await short.enrollDevice('ninh-kieu', AGENT)).credential,
       centerId: 'ninh-kieu',
       kioskId: KIOSK,
       target: targetOf(printer.url),
@@ -408,7 +405,7 @@ describe('kiosk', () => {
     try {
       const page = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
       pages.push(page);
-      await page.goto(`${short.url}/kiosk/?center=ninh-kieu&kiosk=${KIOSK}`);
+      await openPaired(page, short, 'ninh-kieu', KIOSK);
       await visible(page, 'start');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
       await page.getByTestId('lang-toggle').click();

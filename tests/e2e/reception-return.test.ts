@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@luot/contract';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
 import { eventually, type Linked, startLinked } from '../helpers/province.ts';
+import { openPaired } from '../helpers/devices.ts';
 import { newKey, TEST_PASSWORD } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
@@ -44,8 +45,7 @@ async function signIn(hash = ''): Promise<Page> {
 describe('reception and return in the console', () => {
   it('fills the applicant from the ID card, receives with document kinds, then calls and hands back the result', async () => {
     const { t } = linked;
-    const issued = await t.requestAs(
-      null,
+    const issued = await t.request(
       'POST',
       `/api/centers/${CENTER}/tickets`,
       { areaId: 'ht' },
@@ -124,7 +124,7 @@ describe('reception and return in the console', () => {
       30_000,
     );
     const hall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await hall.goto(`${t.url}/display/?center=${CENTER}`);
+    await openPaired(hall, t, CENTER, { kind: 'hall_display', name: 'Màn hình sảnh (thử)' });
     await hall.waitForSelector('[data-online="true"]');
 
     await desk.getByRole('button', { name: 'Trả kết quả' }).first().click();
@@ -164,7 +164,7 @@ describe('kiosk ID card step', () => {
     page.on('request', (req) => {
       if (req.method() === 'POST' && req.url().includes('/tickets')) sent.push(req.postDataJSON());
     });
-    await page.goto(`${linked.t.url}/kiosk/?center=${CENTER}&kiosk=${CENTER}-kiosk-1`);
+    await openPaired(page, linked.t, CENTER, `${CENTER}-kiosk-1`);
     await page.locator('button[data-area="ct"]').click();
     await page.getByTestId('priority').waitFor();
     await page.getByTestId('cccd').click();
@@ -176,14 +176,14 @@ describe('kiosk ID card step', () => {
     await expect(page.locator('.mark-kind').textContent()).resolves.toBe('Người cao tuổi');
     // What went to the server: the area, the priority and the kiosk, nothing of the card.
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toEqual({ areaId: 'ct', priority: 'elderly', kioskId: `${CENTER}-kiosk-1` });
+    expect(sent[0]).toEqual({ areaId: 'ct', priority: 'elderly' });
     await page.close();
   });
 
   it('a citizen one day short of 60 is told so and keeps choosing', async () => {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
     await page.clock.setFixedTime(new Date('2026-03-14T09:00:00+07:00'));
-    await page.goto(`${linked.t.url}/kiosk/?center=${CENTER}&kiosk=${CENTER}-kiosk-1`);
+    await openPaired(page, linked.t, CENTER, `${CENTER}-kiosk-1`);
     await page.locator('button[data-area="ct"]').click();
     await page.getByTestId('priority').waitFor();
     await page.keyboard.type(CARD);

@@ -8,7 +8,14 @@ import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { CSRF_HEADER, type CenterSocket, SESSION_COOKIE } from '@luot/contract';
+import {
+  type CreateDeviceBody,
+  CSRF_HEADER,
+  type CenterSocket,
+  DEVICE_HEADER,
+  type PairedDevice,
+  SESSION_COOKIE,
+} from '@luot/contract';
 import type { ScryptCost } from '../../server/src/auth/password.ts';
 import type { Clock, IdSource } from '../../server/src/queue/service.ts';
 import { type RunningServer, type StartOptions, startServer } from '../../server/src/server.ts';
@@ -57,6 +64,21 @@ export interface TestServer {
   socket(): CenterSocket;
   /** A Socket.IO client with a demo account's session. */
   socketAs(username: string): Promise<CenterSocket>;
+  /**
+   * Enrolls a device as the administrator does (console → Thiết bị): a seeded device by its id, or a new one; gets a
+   * pairing code and trades it for the device's credential (POST /api/devices/pair). A seeded device is paired once
+   * per server: later calls return the same credential (pairing again would void it and drop its connections).
+   */
+  enrollDevice(centerId: string, device: string | CreateDeviceBody): Promise<PairedDevice>;
+  /** A Socket.IO client carrying a device credential, as an enrolled kiosk, display or print agent connects. */
+  deviceSocket(credential: string): CenterSocket;
+  /** Issues a ticket as an enrolled kiosk (its credential in x-luot-device), with a fresh idempotency key. */
+  issueAsKiosk<T = any>(
+    credential: string,
+    centerId: string,
+    body: unknown,
+    key?: string,
+  ): Promise<{ status: number; body: T }>;
 }
 
 /** Every demo account's password in tests, hashed at a low cost so a server starts fast. */
@@ -91,6 +113,7 @@ export async function startTestServer(
     signInLimits?: StartOptions['signInLimits'];
     passwordCost?: ScryptCost;
     seedHours?: boolean;
+    deviceSweepMs?: number;
   } = {},
 ): Promise<TestServer> {
   // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.
@@ -106,6 +129,8 @@ export async function startTestServer(
   let running: RunningServer | null = null;
   // Sessions live in the database: they survive restarts.
   const cookies = new Map<string, string>();
+  // Credentials of the seeded devices paired so far (they live in the database too).
+  const paired = new Map<string, Promise<PairedDevice>>();
 
   const t: TestServer = {
     get server() {
@@ -200,6 +225,42 @@ export async function startTestServer(
       });
       sockets.push(s);
       return s;
+    },
+    enrollDevice(centerId, device) {
+      const pair = async () => {
+        const added =
+          typeof device === 'string'
+            ? await t.request('POST', `/api/centers/${centerId}/devices/${device}/pairing-code`)
+            : await t.request('POST', `/api/centers/${centerId}/devices`, device);
+        const code: string | undefined = typeof device === 'string' ? added.body.code : added.body.pairing?.code;
+        if (added.status >= 300 || !code)
+          throw new Error(`pairing code: ${added.status} ${JSON.stringify(added.body)}`);
+        const res = await t.requestAs<PairedDevice>(null, 'POST', '/api/devices/pair', { code });
+        if (res.status !== 200) throw new Error(`pairing: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body;
+      };
+      if (typeof device !== 'string') return pair();
+      const key = `${centerId}/${device}`;
+      const known = paired.get(key) ?? pair();
+      paired.set(key, known);
+      known.catch(() => paired.delete(key));
+      return known;
+    },
+    deviceSocket(credential) {
+      const s: CenterSocket = connect(t.url, {
+        transports: ['websocket'],
+        auth: { device: credential },
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 500,
+      });
+      sockets.push(s);
+      return s;
+    },
+    issueAsKiosk(credential, centerId, body, key = newKey()) {
+      return t.requestAs(null, 'POST', `/api/centers/${centerId}/tickets`, body, {
+        'idempotency-key': key,
+        [DEVICE_HEADER]: credential,
+      });
     },
   };
   await t.start();

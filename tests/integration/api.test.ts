@@ -20,7 +20,8 @@ describe('ticket lifecycle over HTTP and Socket.IO', () => {
   it('issues a ticket, calls it, and a subscriber receives each step with consecutive sequence numbers', async () => {
     const display = subscribe(t.socket(), C);
     await display.until(() => true);
-    const issued = await issue({ areaId: 'dd', priority: 'elderly', kioskId: 'cai-rang-kiosk-1' });
+    const kiosk = await t.enrollDevice(C, 'cai-rang-kiosk-1');
+    const issued = await t.issueAsKiosk(kiosk.credential, C, { areaId: 'dd', priority: 'elderly' });
     expect(issued.status).toBe(201);
     expect(issued.body.ticket).toMatchObject({ number: 3001, state: 'waiting', priority: 'elderly' });
     expect(issued.body.ticket.dossierCode).toMatch(/^000\.31\.02\.H13-\d{6}-\d{4}$/);
@@ -167,12 +168,8 @@ describe('the tracking link of an issued ticket', () => {
   it('starts with PUBLIC_URL, the same link the printed QR carries', async () => {
     const pub = await startTestServer({ config: { publicUrl: 'https://dichvucong.cantho.example' } });
     try {
-      const res = await pub.request(
-        'POST',
-        `/api/centers/${C}/tickets`,
-        { areaId: 'ht', kioskId: 'cai-rang-kiosk-1' },
-        { 'idempotency-key': newKey() },
-      );
+      const kiosk = await pub.enrollDevice(C, 'cai-rang-kiosk-1');
+      const res = await pub.issueAsKiosk(kiosk.credential, C, { areaId: 'ht' });
       expect(res.status).toBe(201);
       const { dossierCode, trackingSecret } = res.body.ticket;
       expect(res.body.trackingUrl).toBe(

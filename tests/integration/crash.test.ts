@@ -163,7 +163,7 @@ describe(`kill -9 under load (${TEST_STORE})`, () => {
       // And it keeps working: the next ticket is issued, numbered after the last one kept.
       const res = await fetch(`${second.url}/api/centers/${CENTER}/tickets`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey(), cookie, [CSRF_HEADER]: '1' },
         body: JSON.stringify({ areaId: 'ht' }),
       });
       expect(res.status).toBe(201);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CenterEvent, CenterSnapshot } from '@luot/contract';
 import { subscribe } from '../helpers/realtime.ts';
-import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -13,13 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const C = 'cai-rang';
-const issue = (areaId: string, priority = 'none') =>
-  t.request(
-    'POST',
-    `/api/centers/${C}/tickets`,
-    { areaId, priority, kioskId: `${C}-kiosk-1` },
-    { 'idempotency-key': newKey() },
-  );
+const issue = async (areaId: string, priority = 'none') =>
+  t.issueAsKiosk((await t.enrollDevice(C, `${C}-kiosk-1`)).credential, C, { areaId, priority });
 const act = async (counter: string, action: string, body?: object) => {
   const res = await t.request('POST', `/api/centers/${C}/counters/${counter}/${action}`, body);
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);

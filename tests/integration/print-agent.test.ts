@@ -16,10 +16,13 @@ import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';
 import { profileOf } from '../../printer/src/profile.ts';
 import { ticketBytes } from '../../printer/src/ticket-bytes.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CENTER = 'ninh-kieu';
 const KIOSK = 'ninh-kieu-kiosk-1';
+/** The seeded print agent of KIOSK. */
+const AGENT = 'ninh-kieu-printer-1';
 const profile = profileOf('epson');
 
 let t: TestServer;
@@ -38,19 +41,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function agentOn(printer: string, stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`)) {
+async function agentOn(printer: string, stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`)) {
   const agent = new PrintAgent({
     serverUrl: t.url,
+    credential: (await t.enrollDevice(CENTER, AGENT)).credential,
     centerId: CENTER,
     kioskId: KIOSK,
     target: targetOf(printer),
@@ -74,7 +68,7 @@ async function fakePrinter(options: { port?: number; paperOut?: boolean } = {}) 
 
 /** A kiosk screen watching its printer. */
 async function kioskScreen() {
-  const socket: CenterSocket = t.socket();
+  const socket: CenterSocket = t.deviceSocket((await t.enrollDevice(CENTER, KIOSK)).credential);
   const updates: PrintUpdate[] = [];
   const statuses: PrinterStatusUpdate[] = [];
   socket.on('print:update', (u) => updates.push(u));
@@ -85,12 +79,7 @@ async function kioskScreen() {
 }
 
 async function issue(): Promise<IssuedTicket> {
-  const res = await t.request(
-    'POST',
-    `/api/centers/${CENTER}/tickets`,
-    { areaId: 'ht', kioskId: KIOSK },
-    { 'idempotency-key': newKey() },
-  );
+  const res = await t.issueAsKiosk((await t.enrollDevice(CENTER, KIOSK)).credential, CENTER, { areaId: 'ht' });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -124,7 +113,7 @@ describe('print agent', () => {
     const printer = await fakePrinter();
     const screen = await kioskScreen();
     expect(screen.ack).toEqual({ ok: true, printer: 'offline' }); // no agent yet
-    agentOn(printer.url);
+    await agentOn(printer.url);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'printer ready');
 
     const issued = await issue();
@@ -139,7 +128,7 @@ describe('print agent', () => {
   it('keeps a job while the printer is unreachable and prints it once the printer is back', async () => {
     const port = await freePort();
     const screen = await kioskScreen();
-    agentOn(`tcp://127.0.0.1:${port}`);
+    await agentOn(`tcp://127.0.0.1:${port}`);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'offline'), 'offline status');
     const issued = await issue();
     await waitFor(
@@ -160,7 +149,7 @@ describe('print agent', () => {
   it('reports paper-out from DLE EOT, holds the ticket, and prints it when paper is loaded', async () => {
     const printer = await fakePrinter({ paperOut: true });
     const screen = await kioskScreen();
-    agentOn(printer.url);
+    await agentOn(printer.url);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'paper_out'), 'paper_out status');
     const issued = await issue();
     await waitFor(
@@ -179,7 +168,7 @@ describe('print agent', () => {
   it('never prints a ticket twice, even when the server sends the job again after a lost answer', async () => {
     const printer = await fakePrinter();
     const screen = await kioskScreen();
-    const first = agentOn(printer.url);
+    const first = await agentOn(printer.url);
     const issued = await issue();
     await printer.waitForJobs(1);
     const update = await waitFor(printedUpdate(screen, issued.ticket.id), 'printed update');
@@ -190,7 +179,7 @@ describe('print agent', () => {
     await t.db().updateTable('print_jobs').set({ state: 'printing' }).where('id', '=', update.jobId).execute();
     screen.updates.length = 0;
 
-    agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
+    await agentOn(printer.url, first.stateDir); // same kiosk machine, same journal
     await waitFor(printedUpdate(screen, issued.ticket.id), 'printed again from the journal');
     await new Promise((r) => setTimeout(r, 400));
     expect(printer.jobs).toHaveLength(1);
@@ -205,7 +194,7 @@ describe('print agent', () => {
       () => screen.updates.filter((u) => u.state === 'queued' && u.printer === 'offline').length >= 2,
       'queued updates',
     );
-    agentOn(printer.url);
+    await agentOn(printer.url);
     const jobs = await printer.waitForJobs(2);
     const ua = await waitFor(printedUpdate(screen, a.ticket.id), 'a printed');
     const ub = await waitFor(printedUpdate(screen, b.ticket.id), 'b printed');
@@ -213,12 +202,13 @@ describe('print agent', () => {
     expect(Buffer.compare(jobs[1], await expectedBytes(b, ub.jobId))).toBe(0);
   });
 
-  it('refuses a second agent for the same kiosk and an unknown kiosk', async () => {
+  it('refuses a second agent for the same kiosk, another kiosk, and a kiosk screen of another center', async () => {
     const printer = await fakePrinter();
     const screen = await kioskScreen();
-    agentOn(printer.url);
+    await agentOn(printer.url);
     await waitFor(() => screen.statuses.find((s) => s.printer === 'ready'), 'printer ready');
-    const other = t.socket();
+    // A second connection with the agent's own credential (a second agent process on the machine).
+    const other = t.deviceSocket((await t.enrollDevice(CENTER, AGENT)).credential);
     cleanups.push(() => void other.disconnect());
     expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: KIOSK })).toMatchObject({
       ok: false,
@@ -226,11 +216,13 @@ describe('print agent', () => {
     });
     expect(await other.emitWithAck('printer:attach', { centerId: CENTER, kioskId: 'no-such-kiosk' })).toMatchObject({
       ok: false,
-      code: 'KIOSK_NOT_FOUND',
+      code: 'DEVICE_WRONG_KIND',
     });
-    expect(await other.emitWithAck('kiosk:watch', { centerId: 'nowhere', kioskId: KIOSK })).toMatchObject({
+    const kiosk = t.deviceSocket((await t.enrollDevice(CENTER, KIOSK)).credential);
+    cleanups.push(() => void kiosk.disconnect());
+    expect(await kiosk.emitWithAck('kiosk:watch', { centerId: 'nowhere', kioskId: KIOSK })).toMatchObject({
       ok: false,
-      code: 'CENTER_NOT_FOUND',
+      code: 'DEVICE_WRONG_KIND',
     });
     expect(await other.emitWithAck('printer:attach', { centerId: CENTER } as never)).toMatchObject({
       ok: false,
@@ -238,7 +230,7 @@ describe('print agent', () => {
     });
   });
 
-  it('a ticket issued without a kiosk has no print job', async () => {
+  it('a ticket issued by a staff member (no kiosk) has no print job', async () => {
     const res = await t.request(
       'POST',
       `/api/centers/${CENTER}/tickets`,
@@ -262,9 +254,12 @@ describe('print job validity', () => {
     cleanups.push(() => server.close());
     const printer = await fakePrinter();
     const stateDir = join(dir, `state-${Math.random().toString(36).slice(2)}`);
+    const agentCredential = (await server.enrollDevice(CENTER, AGENT)).credential;
+    const kioskCredential = (await server.enrollDevice(CENTER, KIOSK)).credential;
     const startAgent = () => {
       const agent = new PrintAgent({
         serverUrl: server.url,
+        credential: agentCredential,
         centerId: CENTER,
         kioskId: KIOSK,
         target: targetOf(printer.url),
@@ -279,19 +274,14 @@ describe('print job validity', () => {
       cleanups.push(() => agent.stop());
       return agent;
     };
-    const socket: CenterSocket = server.socket();
+    const socket: CenterSocket = server.deviceSocket(kioskCredential);
     const updates: PrintUpdate[] = [];
     const statuses: PrinterStatusUpdate[] = [];
     socket.on('print:update', (u) => updates.push(u));
     socket.on('printer:status', (s) => statuses.push(s));
     await socket.emitWithAck('kiosk:watch', { centerId: CENTER, kioskId: KIOSK });
     const issueHere = async (): Promise<IssuedTicket> => {
-      const res = await server.request(
-        'POST',
-        `/api/centers/${CENTER}/tickets`,
-        { areaId: 'ht', kioskId: KIOSK },
-        { 'idempotency-key': newKey() },
-      );
+      const res = await server.issueAsKiosk(kioskCredential, CENTER, { areaId: 'ht' });
       expect(res.status).toBe(201);
       return res.body;
     };

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, type CenterHoursEvent, type OpeningHours } from '@luot/contract';
 import { DEMO_HOURS } from '../../server/src/seed/demo.ts';
-import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 const vn = (local: string) => new Date(`${local}+07:00`);
 const NK = 'ninh-kieu';
 const ADMIN = 'admin.cantho';
@@ -16,8 +16,8 @@ describe('province setup', () => {
   const setClock = (local: string) => {
     now = vn(local);
   };
-  const issue = (areaId = 'ht') =>
-    t.requestAs(null, 'POST', `/api/centers/${NK}/tickets`, { areaId }, { 'idempotency-key': newKey() });
+  const issue = async (areaId = 'ht') =>
+    t.issueAsKiosk((await t.enrollDevice(NK, 'ninh-kieu-kiosk-1')).credential, NK, { areaId });
   const audit = (user: string, query = '') => t.requestAs(user, 'GET', `/api/audit${query}`);
 
   beforeAll(async () => {

@@ -32,8 +32,7 @@ beforeAll(async () => {
   await act(officer2, '2', 'open');
   at(0);
   for (const name of ['A', 'B', 'C']) {
-    const res = await t.requestAs(
-      null,
+    const res = await t.request(
       'POST',
       `/api/centers/${NK}/tickets`,
       { areaId: 'ht' },

@@ -30,8 +30,7 @@ describe('wait estimates on the kiosk', () => {
     for (const id of ['ht', 'ct', 'dd', 'kd', 'ld'])
       expect(views[id]).toMatchObject({ accepting: true, estimatedWaitMinutes: null });
     for (let i = 0; i < 2; i++) {
-      const res = await t.requestAs(
-        null,
+      const res = await t.request(
         'POST',
         `/api/centers/${CR}/tickets`,
         { areaId: 'ld' },
@@ -57,8 +56,7 @@ describe('wait estimates on the kiosk', () => {
     let views = await areaViews();
     expect(views.ld.estimatedWaitMinutes).toBe(Math.ceil(2 * target.ld));
     expect(views.ht.estimatedWaitMinutes).toBe(0);
-    const issued = await t.requestAs(
-      null,
+    const issued = await t.request(
       'POST',
       `/api/centers/${CR}/tickets`,
       { areaId: 'ld' },

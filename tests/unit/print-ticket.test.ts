@@ -152,12 +152,18 @@ describe('ticket bytes', () => {
 describe('DLE EOT status', () => {
   it('reads paper end, cover open and ready from the answers to DLE EOT 2 and 4', () => {
     expect([...DLE_EOT(4)]).toEqual([0x10, 0x04, 0x04]);
-    expect(statusOf(0x12, 0x12)).toEqual({ printer: 'ready', message: null });
-    expect(statusOf(0x12, 0x12 | 0x60).printer).toBe('paper_out');
-    expect(statusOf(0x12 | 0x20, 0x12).printer).toBe('paper_out');
-    expect(statusOf(0x12 | 0x04, 0x12).printer).toBe('error');
-    expect(statusOf(0x12, 0x12 | 0x0c)).toEqual({ printer: 'ready', message: expect.stringMatching(/near end/) });
-    expect(statusOf(0x00, 0x12).printer).toBe('error'); // not a status byte
+    expect(statusOf(0x12, 0x12)).toEqual({ printer: 'ready', message: null, condition: 'ok' });
+    expect(statusOf(0x12, 0x12 | 0x60)).toMatchObject({ printer: 'paper_out', condition: 'paper_out' });
+    expect(statusOf(0x12 | 0x20, 0x12)).toMatchObject({ printer: 'paper_out', condition: 'paper_out' });
+    expect(statusOf(0x12 | 0x04, 0x12)).toMatchObject({ printer: 'error', condition: 'cover_open' });
+    expect(statusOf(0x12 | 0x40, 0x12)).toMatchObject({ printer: 'error', condition: 'printer_error' });
+    // Near end still prints; the heartbeat says it.
+    expect(statusOf(0x12, 0x12 | 0x0c)).toEqual({
+      printer: 'ready',
+      message: expect.stringMatching(/near end/),
+      condition: 'paper_near_end',
+    });
+    expect(statusOf(0x00, 0x12)).toMatchObject({ printer: 'error', condition: 'printer_error' }); // not a status byte
   });
 });
 

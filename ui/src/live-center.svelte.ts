@@ -2,6 +2,7 @@
 // snapshot after a gap or a reconnect) over its own Socket.IO connection, as reactive fields for the screens.
 // The displays and the console use it as it is; the kiosk's CenterLink extends it with its printer and opening.
 import {
+  DEVICE_HEARTBEAT_MS,
   ERRORS,
   followCenter,
   type CenterEvent,
@@ -25,6 +26,8 @@ export interface LiveCenterOptions {
    * this many ms: a display nobody touches recovers once the center exists. Not set: stay refused.
    */
   retryAfterErrorMs?: number;
+  /** An enrolled kiosk or display: its credential goes with the handshake, and its heartbeat (with `version`) follows. */
+  device?: { credential: string; version: string };
 }
 
 export class LiveCenter {
@@ -37,6 +40,8 @@ export class LiveCenter {
   error = $state<{ code: string; message: string } | null>(null);
   /** Server time minus local time, in ms (a snapshot's `at` is the server's clock; a device's own drifts). */
   clockOffset = $state(0);
+  /** The server refused the device credential (revoked, or unknown): the page must be paired again. */
+  credentialRefused = $state(false);
 
   protected readonly socket: CenterSocket;
   private readonly stop: () => void;
@@ -44,14 +49,17 @@ export class LiveCenter {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly listeners = new Set<(event: CenterEvent) => void>();
   private retry: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     readonly centerId: string,
     options: LiveCenterOptions = {},
   ) {
     const { counterId, retryAfterErrorMs } = options;
+    const { device } = options;
     this.socket = io({
       path: '/socket.io',
+      ...(device ? { auth: { device: device.credential } } : {}),
       reconnectionDelay: options.reconnectionDelay ?? 500,
       reconnectionDelayMax: options.reconnectionDelayMax ?? 3000,
       timeout: options.timeout ?? 20_000,
@@ -78,10 +86,24 @@ export class LiveCenter {
         }, retryAfterErrorMs);
       },
     });
-    this.socket.on('connect_error', () => {
+    this.socket.on('connect_error', (err) => {
       this.online = false;
       this.offlineSince ??= Date.now();
+      if (err.message === 'DEVICE_CREDENTIAL_INVALID') this.credentialRefused = true;
     });
+    if (device) {
+      // Alive, and which version: on every connection, then every DEVICE_HEARTBEAT_MS.
+      const beat = () => {
+        if (this.socket.connected) this.socket.emit('device:heartbeat', { version: device.version, condition: 'ok' });
+      };
+      this.socket.on('connect', beat);
+      this.heartbeat = setInterval(beat, DEVICE_HEARTBEAT_MS);
+      // The server drops a device whose credential was revoked or replaced: connecting again tells which
+      // (a refused handshake sets credentialRefused); Socket.IO does not reconnect by itself after this.
+      this.socket.on('disconnect', (reason) => {
+        if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+      });
+    }
   }
 
   /** The refusal in Vietnamese words (the contract's error table), or the server's message for an unknown code. */
@@ -106,6 +128,7 @@ export class LiveCenter {
 
   close() {
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.stop();
     this.socket.disconnect();
   }

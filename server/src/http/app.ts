@@ -31,6 +31,8 @@ import { AdminService } from '../setup/admin.ts';
 import { SetupService } from '../setup/service.ts';
 import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
+import type { DeviceService } from '../devices/service.ts';
+import { deviceRoutes, type IssueLimits } from './routes/devices.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +70,9 @@ export interface AppOptions {
   /** The accounts' password hashing cost (tests make it cheap). */
   passwordCost?: ScryptCost;
   signInLimits?: Partial<SignInLimits>;
+  /** Enrolled devices, and the budgets of kiosk issuance. */
+  devices: DeviceService;
+  issueLimits: IssueLimits;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -100,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('admin', new AdminService(queue.store, queue, options.passwordCost));
   app.decorate('notifications', notifications);
   app.decorate('trackLimiter', trackLimiter);
+  app.decorate('devices', options.devices);
+  app.decorate('issueLimits', options.issueLimits);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -149,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ratingRoutes);
   await app.register(setupRoutes);
   await app.register(adminRoutes);
+  await app.register(deviceRoutes);
   await registerPages(app);
   return app;
 }

@@ -14,15 +14,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The page URLs of one center, also printed at start. */
-export function pageUrlsOf(base: string, centerId: string, counterIds: string[]) {
-  const c = encodeURIComponent(centerId);
-  return {
-    kiosk: `${base}/kiosk/?center=${c}&kiosk=${c}-kiosk-1`,
-    hall: `${base}/display/?center=${c}`,
-    counters: counterIds.map((id) => `${base}/display/?center=${c}&counter=${encodeURIComponent(id)}`),
-    console: `${base}/console/?center=${c}`,
-  };
+/** The console URL of one center, also printed at start (kiosks and displays know their center by their credential). */
+export function pageUrlsOf(base: string, centerId: string) {
+  return { console: `${base}/console/?center=${encodeURIComponent(centerId)}` };
 }
 
 export async function registerPages(app: FastifyInstance) {
@@ -52,22 +46,16 @@ export async function registerPages(app: FastifyInstance) {
   }
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
-    const rows = await Promise.all(
-      (await app.queue.store.centers()).map(async (center) => {
-        const snap = await app.queue.snapshot(center.id);
-        const urls = pageUrlsOf(
-          '',
-          center.id,
-          snap.counters.map((c) => c.id),
-        );
-        const counters = snap.counters.map((c, i) => `<a href="${urls.counters[i]}">${c.number}</a>`).join(' ');
-        return `<tr><td>${escapeHtml(center.name)}</td><td><a href="${urls.kiosk}">Kiosk</a></td><td><a href="${urls.hall}">Màn hình sảnh</a></td><td>${counters}</td><td><a href="${urls.console}">Bàn làm việc</a></td></tr>`;
-      }),
+    const rows = (await app.queue.store.centers()).map(
+      (center) =>
+        `<tr><td>${escapeHtml(center.name)}</td><td><a href="${pageUrlsOf('', center.id).console}">Bàn làm việc</a></td></tr>`,
     );
     return reply.type('text/html; charset=utf-8')
       .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>luot</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}td,th{padding:.4rem .8rem;text-align:left;border-bottom:1px solid #ddd}</style>
-<h1>luot: lấy số thứ tự</h1><table><tr><th>Trung tâm</th><th>Kiosk</th><th>Sảnh</th><th>Màn hình quầy</th><th>Cán bộ</th></tr>${rows.join('')}</table>
+<h1>luot: lấy số thứ tự</h1><table><tr><th>Trung tâm</th><th>Cán bộ</th></tr>${rows.join('')}</table>
+<p>Kiosk và màn hình (<a href="/kiosk/">/kiosk/</a>, <a href="/display/">/display/</a>) được ghép nối một lần bằng mã
+từ Bàn làm việc → Thiết bị. / Kiosks and displays are paired once with a code from the console's Devices view.</p>
 <p><a href="/docs">API (OpenAPI)</a></p></html>`);
   });
 }

@@ -16,6 +16,7 @@ import {
   roomOfPrinter,
   WatchKioskRequest,
 } from '@luot/contract';
+import { deviceOfSocket } from '../auth/socket-auth.ts';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
 import { errorBody } from '@luot/contract';
@@ -176,6 +177,11 @@ export function attachPrinting(
     socket.on('kiosk:watch', async (request, ack) => {
       if (typeof ack !== 'function') return;
       if (!validWatch.Check(request)) return refuse(ack, 'VALIDATION', 'kiosk:watch needs { centerId, kioskId }');
+      // Only the kiosk itself, by its credential: its room carries its tickets' print updates.
+      const device = deviceOfSocket(socket);
+      if (!device) return refuse(ack, 'DEVICE_CREDENTIAL_REQUIRED');
+      if (device.kind !== 'kiosk' || device.id !== request.kioskId || device.centerId !== request.centerId)
+        return refuse(ack, 'DEVICE_WRONG_KIND', `this device is ${device.kind} ${device.id}`);
       try {
         const problem = await checkKiosk(request.centerId, request.kioskId);
         if (problem) return refuse(ack, problem, request.kioskId);
@@ -215,6 +221,11 @@ export function attachPrinting(
     socket.on('printer:attach', async (request, ack) => {
       if (typeof ack !== 'function') return;
       if (!validAttach.Check(request)) return refuse(ack, 'VALIDATION', 'printer:attach needs { centerId, kioskId }');
+      // Only an enrolled print agent, and only for the kiosk it was enrolled for: it receives that kiosk's tickets.
+      const device = deviceOfSocket(socket);
+      if (!device) return refuse(ack, 'DEVICE_CREDENTIAL_REQUIRED');
+      if (device.kind !== 'print_agent' || device.kioskId !== request.kioskId || device.centerId !== request.centerId)
+        return refuse(ack, 'DEVICE_WRONG_KIND', `this device is ${device.kind} ${device.id} (kiosk ${device.kioskId})`);
       try {
         const problem = await checkKiosk(request.centerId, request.kioskId);
         if (problem) return refuse(ack, problem, request.kioskId);

@@ -2,10 +2,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { Compile } from 'typebox/compile';
-import { checkSubscription, socketAuth } from '../auth/socket-auth.ts';
+import { checkSubscription, deviceOfSocket, socketAuth, userOfSocket } from '../auth/socket-auth.ts';
+import type { DeviceService } from '../devices/service.ts';
 import {
+  DeviceHeartbeat,
   encodeDelta,
   roomOfCenter,
+  roomOfDevice,
+  roomOfStaff,
   roomOfCounter,
   SubscribeRequest,
   type ClientToServerEvents,
@@ -20,8 +24,9 @@ import { SnapshotCache } from './snapshots.ts';
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, TrackInterServerEvents>;
 
 const validSubscribe = Compile(SubscribeRequest);
+const validHeartbeat = Compile(DeviceHeartbeat);
 
-export function attachRealtime(httpServer: HttpServer, queue: QueueService): RealtimeServer {
+export function attachRealtime(httpServer: HttpServer, queue: QueueService, devices: DeviceService): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     cors: { origin: false },
@@ -37,8 +42,12 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
   });
   const snapshots = new SnapshotCache(queue);
 
-  // Who connects: a staff session, or a display/kiosk with none (public feed only).
-  io.use(socketAuth(queue.store, queue.clock));
+  // Who connects: a staff session, an enrolled device, or neither (public feed only).
+  io.use(socketAuth(queue.store, queue.clock, devices));
+  // A device's status change goes to its center's staff; the connections of a revoked (or re-paired) device drop
+  // at once (every instance, through the adapter).
+  devices.onStatus((event) => io.to(roomOfStaff(event.centerId)).emit('device:status', event));
+  devices.onCredentialVoided((deviceId) => io.in(roomOfDevice(deviceId)).disconnectSockets(true));
 
   queue.onEvent((event) => {
     const rooms = [roomOfCenter(event.centerId), ...event.counters.map((c) => roomOfCounter(event.centerId, c.id))];
@@ -46,6 +55,20 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
   });
 
   io.on('connection', (socket) => {
+    const device = deviceOfSocket(socket);
+    if (device) {
+      void socket.join(roomOfDevice(device.id));
+      socket.on('device:heartbeat', (heartbeat, ack) => {
+        if (!validHeartbeat.Check(heartbeat)) {
+          ack?.({ ok: false, code: 'VALIDATION', message: 'device:heartbeat needs { version, condition, message? }' });
+          return;
+        }
+        devices.heartbeat(device, heartbeat).then(
+          () => ack?.({ ok: true }),
+          () => ack?.({ ok: false, code: 'INTERNAL', message: errorBody('INTERNAL').message }),
+        );
+      });
+    }
     socket.on('subscribe', async (request, reply) => {
       if (typeof reply !== 'function') return;
       if (!validSubscribe.Check(request))
@@ -56,6 +79,8 @@ export function attachRealtime(httpServer: HttpServer, queue: QueueService): Rea
         // drops every delta the snapshot already holds (seq ≤ snapshot.seq).
         await socket.join(roomOfCenter(request.centerId));
         if (request.counterId) await socket.join(roomOfCounter(request.centerId, request.counterId));
+        // Staff also hear of the center's devices (status changes); displays never do.
+        if (userOfSocket(socket)) await socket.join(roomOfStaff(request.centerId));
         reply({ ok: true, snapshot: await snapshots.get(request.centerId) });
       } catch (err) {
         await socket.leave(roomOfCenter(request.centerId));

@@ -1,7 +1,8 @@
 // The demo province: Cần Thơ (statistics code 92) with its provincial center and two ward centers, kept as a
 // province file (can-tho.yaml) and applied like any other at the first start on an empty database.
 import { readFileSync } from 'node:fs';
-import type { OpeningHours } from '@luot/contract';
+import type { OpeningHours, PairingCode } from '@luot/contract';
+import type { DeviceService } from '../devices/service.ts';
 import type { AdminService } from '../setup/admin.ts';
 import { parseProvinceFile } from '../setup/province-file.ts';
 import type { SetupService } from '../setup/service.ts';
@@ -57,6 +58,21 @@ export const DEMO_HOURS: OpeningHours = {
   lastTicket: '16:30',
   areaLastTicket: {},
 };
+
+/** How long the pairing codes `npm start` prints for the demo devices stay valid. */
+export const DEMO_PAIRING_MS = 24 * 3_600_000;
+
+/**
+ * Demo mode only: a fresh pairing code for each demo center's kiosk, print agent, hall display and first counter
+ * display, printed by `npm start` so its URLs open ready to use (pairing replaces a credential given earlier).
+ */
+export async function demoPairingCodes(devices: DeviceService): Promise<Map<string, PairingCode>> {
+  const codes = new Map<string, PairingCode>();
+  for (const c of DEMO_CENTERS)
+    for (const id of [`${c.id}-kiosk-1`, `${c.id}-printer-1`, `${c.id}-hall`, `${c.id}-counter-1`])
+      codes.set(id, await devices.pairingCode(c.id, id, SEEDER, DEMO_PAIRING_MS));
+  return codes;
+}
 
 /** The demo centers get DEMO_HOURS, recorded in the audit log as set by the seed. */
 export async function seedDemoHours(setup: SetupService): Promise<void> {

@@ -117,6 +117,11 @@ export function configProblems(
     if (!centerIds.has(x.centerId)) problems.push(`device ${x.id}: no center ${x.centerId}`);
     if (x.kind === 'counter_display' && (!x.counterId || !counterKeys.has(`${x.centerId}/${x.counterId}`)))
       problems.push(`device ${x.id}: a counter display needs a counter of ${x.centerId}`);
+    if (
+      x.kind === 'print_agent' &&
+      !d.devices.some((k) => k.id === x.kioskId && k.kind === 'kiosk' && k.centerId === x.centerId)
+    )
+      problems.push(`device ${x.id}: a print agent needs a kiosk of ${x.centerId}`);
   }
   if (d.staff) {
     dup(

@@ -413,6 +413,35 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE users ADD COLUMN must_change_password ${int} NOT NULL DEFAULT 0;
   `,
   },
+  {
+    // Enrolled devices (issue 11 item 3, issue 16 item 3): a print agent's kiosk, the pairing code and credential
+    // (digests only), revocation, the last heartbeat, and every change of status.
+    name: 'devices: enrollment and health',
+    sql: ({ text: t }) => `
+  ALTER TABLE devices ADD COLUMN kiosk_id ${t};
+  ALTER TABLE devices ADD COLUMN created_at ${t} NOT NULL DEFAULT '';
+  ALTER TABLE devices ADD COLUMN secret_digest ${t};
+  ALTER TABLE devices ADD COLUMN pairing_digest ${t};
+  ALTER TABLE devices ADD COLUMN pairing_expires_at ${t};
+  ALTER TABLE devices ADD COLUMN enrolled_at ${t};
+  ALTER TABLE devices ADD COLUMN revoked_at ${t};
+  ALTER TABLE devices ADD COLUMN last_seen_at ${t};
+  ALTER TABLE devices ADD COLUMN version ${t};
+  ALTER TABLE devices ADD COLUMN status ${t};
+  ALTER TABLE devices ADD COLUMN status_message ${t};
+  CREATE UNIQUE INDEX devices_secret ON devices (secret_digest);
+  CREATE UNIQUE INDEX devices_pairing ON devices (pairing_digest);
+  CREATE INDEX devices_seen ON devices (last_seen_at) WHERE status IS NOT NULL AND status <> 'offline';
+  CREATE TABLE device_status_history (
+    id ${t} PRIMARY KEY,
+    device_id ${t} NOT NULL REFERENCES devices(id),
+    at ${t} NOT NULL,
+    status ${t} NOT NULL,
+    message ${t}
+  );
+  CREATE INDEX device_status_history_device ON device_status_history (device_id, at);
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -62,6 +62,7 @@ export const toDevice = (r: Row<'devices'>): Device => ({
   kind: r.kind,
   name: r.name,
   counterId: r.counter_id,
+  kioskId: r.kiosk_id,
 });
 
 export const toTicket = (r: Row<'tickets'>): Ticket => ({

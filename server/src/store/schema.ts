@@ -29,7 +29,7 @@ import type {
   StaffUser,
   TicketState,
 } from '@luot/contract';
-import type { Device, Dossier } from '@luot/contract';
+import type { Device, DeviceStatus, Dossier } from '@luot/contract';
 
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };
@@ -98,6 +98,25 @@ export interface DevicesTable {
   kind: Device['kind'];
   name: string;
   counter_id: string | null;
+  kiosk_id: string | null;
+  created_at: Generated<string>;
+  secret_digest: string | null;
+  pairing_digest: string | null;
+  pairing_expires_at: string | null;
+  enrolled_at: string | null;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  version: string | null;
+  status: DeviceStatus | null;
+  status_message: string | null;
+}
+
+export interface DeviceStatusHistoryTable {
+  id: string;
+  device_id: string;
+  at: string;
+  status: DeviceStatus;
+  message: string | null;
 }
 
 export interface TicketsTable {
@@ -378,6 +397,7 @@ export interface Database {
   service_areas: ServiceAreasTable;
   counters: CountersTable;
   devices: DevicesTable;
+  device_status_history: DeviceStatusHistoryTable;
   tickets: TicketsTable;
   day_sequences: DaySequencesTable;
   events: EventsTable;

@@ -20,6 +20,7 @@ import type { DossierTx } from './dossiers.ts';
 import type { SetupTx } from './setup.ts';
 import type { NotifyTx } from './notify.ts';
 import type { AdminTx } from './admin.ts';
+import type { DeviceTx } from './devices.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -95,6 +96,7 @@ export interface Tx {
   insertCenter(center: Center): Promise<void>;
   insertArea(area: ServiceArea): Promise<void>;
   insertCounter(counter: Counter): Promise<void>;
+  insertDevice(device: Device, createdAt: string): Promise<void>;
 
   /** Adds the print job of a ticket; a ticket has one job at most. */
   insertPrintJob(job: PrintJobRecord): Promise<void>;
@@ -123,6 +125,8 @@ export interface Tx {
   notify: NotifyTx;
   /** A province's configuration, read whole and written in batches (administration, province file). */
   admin: AdminTx;
+  /** Enrolled devices: pairing, credentials, heartbeats. */
+  devices: DeviceTx;
 }
 
 export interface Store {

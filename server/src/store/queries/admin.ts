@@ -87,6 +87,7 @@ export function adminQueries({ db, x }: Sql): AdminTx {
         kind: r.kind,
         name: r.name,
         counterId: r.counter_id,
+        ...(r.kiosk_id ? { kioskId: r.kiosk_id } : {}),
       }));
       const staff = (
         await x.rows(db.selectFrom('users').selectAll().where('province_id', '=', provinceId).orderBy('username'))
@@ -238,6 +239,7 @@ export function adminQueries({ db, x }: Sql): AdminTx {
                 kind: d.kind,
                 name: d.name,
                 counter_id: d.counterId,
+                kiosk_id: d.kioskId ?? null,
               })),
             )
             .onConflict((oc) =>
@@ -245,6 +247,7 @@ export function adminQueries({ db, x }: Sql): AdminTx {
                 kind: eb.ref('excluded.kind'),
                 name: eb.ref('excluded.name'),
                 counter_id: eb.ref('excluded.counter_id'),
+                kiosk_id: eb.ref('excluded.kiosk_id'),
               })),
             ),
         );

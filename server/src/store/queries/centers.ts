@@ -17,6 +17,7 @@ export type CenterQueries = Pick<
   | 'insertCenter'
   | 'insertArea'
   | 'insertCounter'
+  | 'insertDevice'
 >;
 
 export function centerQueries({ db, x, d }: Sql): CenterQueries {
@@ -137,6 +138,19 @@ export function centerQueries({ db, x, d }: Sql): CenterQueries {
           pause_reason: c.pauseReason,
           officer: c.officer,
           current_ticket_id: c.currentTicketId,
+        }),
+      );
+    },
+    insertDevice: async (dev: Device, createdAt: string) => {
+      await x.run(
+        db.insertInto('devices').values({
+          id: dev.id,
+          center_id: dev.centerId,
+          kind: dev.kind,
+          name: dev.name,
+          counter_id: dev.counterId,
+          kiosk_id: dev.kioskId,
+          created_at: createdAt,
         }),
       );
     },

@@ -15,6 +15,7 @@ import { accountQueries } from './accounts.ts';
 import { adminQueries } from './admin.ts';
 import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
+import { deviceQueries } from './devices.ts';
 import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
 import { printJobQueries } from './print-jobs.ts';
@@ -36,6 +37,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     setup: setupQueries(sql),
     notify: notifyQueries(sql),
     admin: adminQueries(sql),
+    devices: deviceQueries(sql),
   };
 }
 
