@@ -22,6 +22,8 @@ export const IssueBody = Type.Object(
     areaId: Id,
     priority: Type.Optional(PriorityClass),
     kioskId: Type.Optional(Id),
+    /** 'counter' when staff issue it at a desk; default 'kiosk'. Online numbers and appointments have their routes. */
+    channel: Type.Optional(Type.Union([Type.Literal('kiosk'), Type.Literal('counter')])),
   },
   { additionalProperties: false },
 );

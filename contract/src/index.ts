@@ -15,3 +15,4 @@ export * from './ticket-words.ts';
 export * from './setup.ts';
 export * from './notify.ts';
 export * from './vietnam-time.ts';
+export * from './online.ts';

@@ -31,7 +31,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { issued, replayed } = await app.queue.issueTicket(
         req.params.centerId,
-        { areaId: req.body.areaId, priority: req.body.priority ?? 'none', kioskId: req.body.kioskId ?? null },
+        {
+          areaId: req.body.areaId,
+          priority: req.body.priority ?? 'none',
+          kioskId: req.body.kioskId ?? null,
+          channel: req.body.channel ?? 'kiosk',
+        },
         req.headers[IDEMPOTENCY_HEADER],
       );
       const trackingUrl = trackingUrlOf(app.publicBase(), issued.ticket.dossierCode, issued.ticket.trackingSecret);

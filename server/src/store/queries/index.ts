@@ -16,6 +16,7 @@ import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
 import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
+import { onlineQueries } from './online.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
@@ -34,6 +35,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     reports: reportQueries(sql),
     setup: setupQueries(sql),
     notify: notifyQueries(sql),
+    online: onlineQueries(sql),
   };
 }
 
