@@ -24,6 +24,8 @@ import { SetupService } from './setup/service.ts';
 import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
 import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
+import { CitizenSecrets, citizenKey } from './online/codes.ts';
+import { OnlineService } from './online/service.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,12 +34,17 @@ export interface RunningServer {
   handoff: Handoff;
   notifications: NotificationService;
   tracking: LiveTracking;
+  online: OnlineService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
   url: string;
   close(): Promise<void>;
 }
+
+/** One-time code requests per address and window. */
+const ONLINE_CODES_PER_WINDOW = 10;
+const ONLINE_CODE_WINDOW_MS = 10 * 60_000;
 
 export interface StartOptions {
   config: Pick<Config, 'port' | 'host' | 'databaseUrl'> & Partial<Config>;
@@ -115,6 +122,18 @@ export async function startServer({
     undefined,
     rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:track-budget:` } : null,
   );
+  // Online numbers and appointments: one-time codes through the message gateway, when there is one.
+  const online = new OnlineService(store, queue, new CitizenSecrets(await citizenKey(store, now)), {
+    clock: now,
+    publicBase,
+    sms: notifiers.find((n) => n.channel === 'sms') ?? null,
+  });
+  const onlineCodeLimiter = new AddressLimiter(
+    ONLINE_CODES_PER_WINDOW,
+    ONLINE_CODE_WINDOW_MS,
+    undefined,
+    rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:online-codes:` } : null,
+  );
   const app = await buildApp({
     queue,
     handoff,
@@ -129,6 +148,8 @@ export async function startServer({
     setup,
     notifications,
     trackLimiter,
+    online,
+    onlineCodeLimiter,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars)
@@ -154,6 +175,12 @@ export async function startServer({
   purge();
   const purgeTimer = setInterval(purge, 3_600_000);
   purgeTimer.unref();
+  // Online numbers not confirmed are void once the center closes: checked every minute.
+  const sweepTimer = setInterval(
+    () => void online.sweep().catch((err: unknown) => log.warn({ err }, 'online sweep failed')),
+    60_000,
+  );
+  sweepTimer.unref();
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -168,6 +195,7 @@ export async function startServer({
     handoff,
     notifications,
     tracking,
+    online,
     demoAccounts,
     url,
     async close() {
@@ -175,6 +203,7 @@ export async function startServer({
       await handoff.worker.stop();
       stopPrinting();
       clearInterval(purgeTimer);
+      clearInterval(sweepTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       await io.close();

@@ -29,6 +29,8 @@ import { setupRoutes } from './routes/setup.ts';
 import { SetupService } from '../setup/service.ts';
 import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
+import type { OnlineService } from '../online/service.ts';
+import { onlineRoutes } from './routes/online.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +39,10 @@ declare module 'fastify' {
     notifications: NotificationService;
     /** One per-address budget of tracking look-ups (HTTP, live feed, notification opt-ins). */
     trackLimiter: AddressLimiter;
+    /** Online numbers and appointments. */
+    online: OnlineService;
+    /** Per-address budget of one-time code requests. */
+    onlineCodeLimiter: AddressLimiter;
   }
   interface FastifyRequest {
     /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
@@ -66,6 +72,8 @@ export interface AppOptions {
   /** The accounts' password hashing cost (tests make it cheap). */
   passwordCost?: ScryptCost;
   signInLimits?: Partial<SignInLimits>;
+  online: OnlineService;
+  onlineCodeLimiter: AddressLimiter;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -97,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('setup', setup ?? new SetupService(queue.store, queue.clock));
   app.decorate('notifications', notifications);
   app.decorate('trackLimiter', trackLimiter);
+  app.decorate('online', options.online);
+  app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -145,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
   await app.register(setupRoutes);
+  await app.register(onlineRoutes);
   await registerPages(app);
   return app;
 }
