@@ -63,6 +63,18 @@ export const EnvSchema = Type.Object({
   ),
   NOTIFY_GATEWAY_URL: Type.Optional(HttpUrl),
   NOTIFY_GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
+  ONLINE_RATE_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 20,
+    description: 'requests per minute and address to the public online-number and appointment routes',
+  }),
+  ONLINE_CODES_PER_10_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 10,
+    description: 'one-time codes an address may ask for in 10 minutes',
+  }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -180,6 +192,9 @@ function configOf(env: Env, problems: string[]) {
     /** Message gateway (SMS, Zalo OA…) receiving signed JSON; null: no phone notifications. */
     notifyGatewayUrl: env.NOTIFY_GATEWAY_URL ?? null,
     notifyGatewaySecret: env.NOTIFY_GATEWAY_SECRET ?? DEMO_GATEWAY_SECRET,
+    /** Per-address limits of the public online routes (ONLINE_RATE_PER_MINUTE) and of code requests (ONLINE_CODES_PER_10_MINUTES). */
+    onlineRatePerMinute: env.ONLINE_RATE_PER_MINUTE,
+    onlineCodesPer10Minutes: env.ONLINE_CODES_PER_10_MINUTES,
   };
 }
 

@@ -42,10 +42,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** One-time code requests per address and window. */
-const ONLINE_CODES_PER_WINDOW = 10;
-const ONLINE_CODE_WINDOW_MS = 10 * 60_000;
-
 export interface StartOptions {
   config: Pick<Config, 'port' | 'host' | 'databaseUrl'> & Partial<Config>;
   clock?: Clock;
@@ -129,8 +125,8 @@ export async function startServer({
     sms: notifiers.find((n) => n.channel === 'sms') ?? null,
   });
   const onlineCodeLimiter = new AddressLimiter(
-    ONLINE_CODES_PER_WINDOW,
-    ONLINE_CODE_WINDOW_MS,
+    full.onlineCodesPer10Minutes,
+    10 * 60_000,
     undefined,
     rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:online-codes:` } : null,
   );
@@ -150,6 +146,7 @@ export async function startServer({
     trackLimiter,
     online,
     onlineCodeLimiter,
+    onlineRatePerMinute: full.onlineRatePerMinute,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars)

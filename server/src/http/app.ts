@@ -74,6 +74,8 @@ export interface AppOptions {
   signInLimits?: Partial<SignInLimits>;
   online: OnlineService;
   onlineCodeLimiter: AddressLimiter;
+  /** Requests per minute and address of the public online routes. */
+  onlineRatePerMinute: number;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -155,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(ratingRoutes);
   await app.register(setupRoutes);
-  await app.register(onlineRoutes);
+  await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
   await registerPages(app);
   return app;
 }

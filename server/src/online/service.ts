@@ -40,7 +40,7 @@ import { CitizenSecrets, newOtp, normalPhone, spacedCode } from './codes.ts';
 /** How long a one-time code is valid, how many wrong tries it takes, how many a phone may ask for. */
 export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
-export const OTP_PER_PHONE = 3;
+export const OTP_PER_PHONE = 5;
 export const OTP_PHONE_WINDOW_MS = 15 * 60_000;
 
 /** A phone proved by the code sent to it. */

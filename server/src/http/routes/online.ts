@@ -21,14 +21,11 @@ import {
 import { Type } from 'typebox';
 import { DomainError } from '../../engine/domain-error.ts';
 
-/** Requests per minute and address of the public online routes (codes have their own, tighter budget). */
-export const ONLINE_RATE_PER_MINUTE = 20;
-
 const managers = { access: { need: 'manager', center: 'param' } } as const;
 const staff = { access: { need: 'staff', center: 'param' } } as const;
-const limited = { rateLimit: { max: ONLINE_RATE_PER_MINUTE, timeWindow: 60_000 } };
-
-export const onlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** The public routes are limited per address (ONLINE_RATE_PER_MINUTE); code requests have their own, tighter budget. */
+export const onlineRoutes: FastifyPluginAsyncTypebox<{ ratePerMinute: number }> = async (app, { ratePerMinute }) => {
+  const limited = { rateLimit: { max: ratePerMinute, timeWindow: 60_000 } };
   app.get(
     '/api/online/centers',
     {

@@ -87,7 +87,11 @@ export function onlineQueries({ db, x }: Sql): OnlineTx {
             .insertInto('appointments')
             .values(row)
             .onConflict((oc) =>
-              oc.columns(['center_id', 'area_id', 'day', 'time', 'seat']).where('state', '<>', 'cancelled').doNothing(),
+              // The index's own predicate, word for word (SQLite matches a partial index's target textually).
+              oc
+                .columns(['center_id', 'area_id', 'day', 'time', 'seat'])
+                .where(sql<boolean>`state <> 'cancelled'`)
+                .doNothing(),
             )
             .returning('id'),
         )
