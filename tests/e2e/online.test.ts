@@ -60,7 +60,7 @@ describe('online numbers and appointments page', () => {
       await t.request('POST', '/api/centers/cai-rang/tickets', { areaId: 'dd' }, { 'idempotency-key': newKey() })
     ).body.ticket;
     const page = await open('/track/?take');
-    await page.getByRole('combobox').selectOption('cai-rang');
+    await page.locator('select[name=center]').selectOption('cai-rang');
     await page.getByLabel('Đất đai').check();
     expect(await page.locator('h1').textContent()).toBe('Lấy số trực tuyến');
     await page.screenshot({ path: `${SCREENSHOTS}online-take-choose.png`, fullPage: true });
@@ -101,7 +101,7 @@ describe('online numbers and appointments page', () => {
 
   it('books an appointment slot and shows its QR', async () => {
     const page = await open('/track/?take=appointment');
-    await page.getByRole('combobox').selectOption('ninh-kieu');
+    await page.locator('select[name=center]').selectOption('ninh-kieu');
     await page.getByLabel('Hộ tịch').check();
     await page.locator('label.slot', { hasText: '10:00' }).click();
     const phone = '0987654321';
