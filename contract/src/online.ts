@@ -2,7 +2,7 @@
 // a one-time code, takes a number in the kiosk's line or books a slot, and confirms arrival at the center by the
 // QR (or its typed code) at the kiosk or the desk.
 import { Type, type Static } from 'typebox';
-import { Id, IssuedTicket } from './model.ts';
+import { Id, IssuedTicket, type TicketChannel } from './model.ts';
 
 /** A Vietnamese mobile number: 0 or +84, then 9 digits (03x, 05x, 07x, 08x, 09x). */
 export const PHONE_PATTERN = '^(0|\\+84)[35789][0-9]{8}$';
@@ -146,3 +146,11 @@ export function checkinCodeOf(input: string): string {
 
 /** "09x****567": enough for the citizen to recognise, nothing for a bystander. */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-3)}`;
+
+/** How a ticket was taken, in words (the desk, reports). */
+export const TICKET_CHANNEL_WORDS: Record<TicketChannel, { vi: string; en: string }> = {
+  kiosk: { vi: 'Kiosk', en: 'Kiosk' },
+  online: { vi: 'Trực tuyến', en: 'Online' },
+  appointment: { vi: 'Lịch hẹn', en: 'Appointment' },
+  counter: { vi: 'Tại quầy', en: 'At the counter' },
+};

@@ -24,12 +24,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function issue(areaId: string, kioskId?: string): Promise<Ticket> {
+async function issue(areaId: string, kioskId?: string, channel?: 'counter'): Promise<Ticket> {
   const res = await server.requestAs(
     null,
     'POST',
     `/api/centers/${CENTER}/tickets`,
-    { areaId, ...(kioskId ? { kioskId } : {}) },
+    { areaId, ...(kioskId ? { kioskId } : {}), ...(channel ? { channel } : {}) },
     { 'Idempotency-Key': newKey() },
   );
   expect(res.status).toBe(201);
@@ -58,7 +58,11 @@ async function signIn(username: string): Promise<Page> {
 
 describe('the desk', () => {
   it('does every desk action from the screen and the keyboard', async () => {
-    const [a, b, c] = [await issue('ht', `${CENTER}-kiosk-1`), await issue('ht'), await issue('ht')];
+    const [a, b, c] = [
+      await issue('ht', `${CENTER}-kiosk-1`),
+      await issue('ht', undefined, 'counter'),
+      await issue('ht'),
+    ];
     const desk = await signIn(OFFICER);
     await desk.getByRole('article', { name: 'Quầy 1' }).getByRole('button', { name: 'Nhận quầy' }).click();
     await desk.getByRole('heading', { name: 'Quầy 1' }).waitFor();
@@ -73,7 +77,7 @@ describe('the desk', () => {
     // The waiting list: number, area, channel, wait so far.
     await row('waiting', c.number).waitFor();
     expect(await row('waiting', a.number).textContent()).toContain('Kiosk');
-    expect(await row('waiting', b.number).textContent()).toContain('Khác');
+    expect(await row('waiting', b.number).textContent()).toContain('Tại quầy');
     expect(await row('waiting', a.number).textContent()).toMatch(/\d+ giây|\d+ phút/);
 
     // Out of line order, with a reason.
