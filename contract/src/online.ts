@@ -123,6 +123,7 @@ export const CheckinReply = Type.Object({
   /** early: waits for its window; on_time: called ahead of walk-ins; late: joins the walk-in line. */
   timing: Type.Union([Type.Literal('early'), Type.Literal('on_time'), Type.Literal('late'), Type.Null()]),
   issued: IssuedTicket,
+  trackingUrl: Type.String(),
 });
 export type CheckinReply = Static<typeof CheckinReply>;
 

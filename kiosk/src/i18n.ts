@@ -131,6 +131,22 @@ const vi = {
   problem: (code: string, message: string) => (code in ERRORS ? ERRORS[code as ErrorCode].vi : message),
   centerError: (problem: string) => `Máy chủ từ chối kết nối: ${problem}. Vui lòng liên hệ nhân viên kỹ thuật.`,
   weekdayLocale: 'vi-VN',
+  checkinButton: 'Đã lấy số trực tuyến hoặc đặt lịch hẹn? Xác nhận có mặt',
+  checkinTitle: 'Xác nhận có mặt',
+  checkinPrompt: 'Đưa mã QR trên điện thoại vào máy quét, hoặc nhập mã xác nhận (ví dụ NK7Q-M2PX-H8XH).',
+  checkinField: 'Mã xác nhận',
+  checkinSubmit: 'Xác nhận',
+  checkinWorking: 'Đang xác nhận…',
+  checkinOnlineTitle: (n: number) => `Đã xác nhận có mặt — số ${n}`,
+  checkinOnlineBody: (ahead: number) =>
+    ahead === 0
+      ? 'Quý khách sắp được mời, vui lòng chú ý màn hình.'
+      : `Còn ${ahead} người trước Quý khách. Vui lòng chờ được mời.`,
+  checkinTiming: {
+    early: 'Quý khách đến sớm: số được gọi trước khi đến khung giờ hẹn.',
+    on_time: 'Quý khách được gọi trước trong khung giờ hẹn.',
+    late: 'Quý khách đến muộn quá khung giờ hẹn: số được xếp theo hàng thường.',
+  },
 };
 
 export type Texts = typeof vi;
@@ -245,6 +261,22 @@ const en: Texts = {
   problem: (code, message) => (code in ERRORS ? ERRORS[code as ErrorCode].en : message),
   centerError: (problem) => `The server refused the connection: ${problem}. Please call technical staff.`,
   weekdayLocale: 'en-GB',
+  checkinButton: 'Took a number online or booked an appointment? Check in here',
+  checkinTitle: 'Check in',
+  checkinPrompt: 'Hold the QR code on your phone to the scanner, or type your check-in code (e.g. NK7Q-M2PX-H8XH).',
+  checkinField: 'Check-in code',
+  checkinSubmit: 'Check in',
+  checkinWorking: 'Checking in…',
+  checkinOnlineTitle: (n) => `You are checked in — number ${n}`,
+  checkinOnlineBody: (ahead) =>
+    ahead === 0
+      ? 'You will be called shortly, please watch the screen.'
+      : `${ahead} people ahead of you. Please wait to be called.`,
+  checkinTiming: {
+    early: 'You are early: your number is called ahead of others once your time window opens.',
+    on_time: 'You are called ahead of others in your time window.',
+    late: 'You are past your time window: your number joins the normal line.',
+  },
 };
 
 export const TEXTS: Record<Lang, Texts> = { vi, en };

@@ -96,7 +96,32 @@ describe('online numbers and appointments page', () => {
     await page.getByTestId('follow').click();
     await expect.poll(() => page.getByTestId('checkin').isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}online-track-checkin.png`, fullPage: true });
+    const checkinCode = await page.locator('.checkin-code').textContent();
     await page.close();
+
+    // At the center: the kiosk's check-in screen, the code typed (a scanner types the same way).
+    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    await kiosk.clock.setFixedTime(NOW);
+    await kiosk.goto(`${t.url}/kiosk/?center=cai-rang&kiosk=cai-rang-kiosk-1`);
+    await kiosk.getByTestId('checkin-start').click();
+    await kiosk.locator('input[name=checkin]').fill('NOPE-NOPE-NOPE');
+    await kiosk.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await expect.poll(() => kiosk.getByTestId('checkin-error').textContent()).toContain('Mã không hợp lệ');
+    await kiosk.locator('input[name=checkin]').fill(checkinCode ?? '');
+    await kiosk.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await expect
+      .poll(() => kiosk.getByTestId('checked-in').locator('h2').textContent())
+      .toBe(`Đã xác nhận có mặt — số ${walkIn.number + 1}`);
+    await kiosk.screenshot({ path: `${SCREENSHOTS}online-kiosk-checked-in.png` });
+    await kiosk.close();
+    const confirmed = await t
+      .db()
+      .selectFrom('tickets')
+      .select('confirmed_at')
+      .where('center_id', '=', 'cai-rang')
+      .where('number', '=', walkIn.number + 1)
+      .executeTakeFirstOrThrow();
+    expect(confirmed.confirmed_at).toBe(NOW.toISOString());
   });
 
   it('books an appointment slot and shows its QR', async () => {

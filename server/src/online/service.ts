@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AppointmentView,
+  CHECKIN_PARAM,
   type CheckinReply,
   checkinCodeOf,
   type IssuedTicket,
@@ -207,13 +208,13 @@ export class OnlineService {
     });
   }
 
+  private trackingUrlOf(issued: IssuedTicket) {
+    return trackingUrlOf(this.options.publicBase(), issued.ticket.dossierCode, issued.ticket.trackingSecret);
+  }
+
+  /** The tracking link of an online number carries its check-in code: the page shows the QR, the kiosk reads it. */
   private links(issued: IssuedTicket, code: string) {
-    const trackingUrl = trackingUrlOf(
-      this.options.publicBase(),
-      issued.ticket.dossierCode,
-      issued.ticket.trackingSecret,
-    );
-    return { trackingUrl: `${trackingUrl}&ci=${code}` };
+    return { trackingUrl: `${this.trackingUrlOf(issued)}&${CHECKIN_PARAM}=${code}` };
   }
 
   /** The slots of an area's day, with their seats: capacity follows the counters planned for the area. */
@@ -377,7 +378,8 @@ export class OnlineService {
         if (!ticket) throw new DomainError('CHECKIN_INVALID');
         if (ticket.confirmedAt !== null) throw new DomainError('CHECKIN_DONE');
         if (ticket.state !== 'waiting' && ticket.state !== 'no_show') throw new DomainError('BOOKING_ENDED');
-        return { kind: 'online', timing: null, issued: await this.queue.confirmIn(tx, ticket) };
+        const issued = await this.queue.confirmIn(tx, ticket);
+        return { kind: 'online', timing: null, issued, trackingUrl: this.trackingUrlOf(issued) };
       }
       const booked = await tx.online.appointmentByRef(read.ref);
       if (!booked) throw new DomainError('CHECKIN_INVALID');
@@ -398,7 +400,7 @@ export class OnlineService {
         actor,
       });
       await tx.online.setAppointmentState(booked.id, 'checked_in', issued.ticket.id, now.toISOString());
-      return { kind: 'appointment', timing, issued };
+      return { kind: 'appointment', timing, issued, trackingUrl: this.trackingUrlOf(issued) };
     });
   }
 
