@@ -142,11 +142,6 @@ const vi = {
     ahead === 0
       ? 'Quý khách sắp được mời, vui lòng chú ý màn hình.'
       : `Còn ${ahead} người trước Quý khách. Vui lòng chờ được mời.`,
-  checkinTiming: {
-    early: 'Quý khách đến sớm: số được gọi trước khi đến khung giờ hẹn.',
-    on_time: 'Quý khách được gọi trước trong khung giờ hẹn.',
-    late: 'Quý khách đến muộn quá khung giờ hẹn: số được xếp theo hàng thường.',
-  },
 };
 
 export type Texts = typeof vi;
@@ -272,11 +267,6 @@ const en: Texts = {
     ahead === 0
       ? 'You will be called shortly, please watch the screen.'
       : `${ahead} people ahead of you. Please wait to be called.`,
-  checkinTiming: {
-    early: 'You are early: your number is called ahead of others once your time window opens.',
-    on_time: 'You are called ahead of others in your time window.',
-    late: 'You are past your time window: your number joins the normal line.',
-  },
 };
 
 export const TEXTS: Record<Lang, Texts> = { vi, en };

@@ -36,7 +36,7 @@ import type { Clock, QueueService } from '../queue/service.ts';
 import { centerOpening, loadCalendar } from '../setup/calendar-data.ts';
 import type { Appointment } from '../store/online.ts';
 import type { Store, Tx } from '../store/store.ts';
-import { CitizenSecrets, newOtp, normalPhone, spacedCode } from './codes.ts';
+import { type CitizenSecrets, newOtp, normalPhone, spacedCode } from './codes.ts';
 
 /** How long a one-time code is valid, how many wrong tries it takes, how many a phone may ask for. */
 export const OTP_TTL_MS = 5 * 60_000;

@@ -35,7 +35,6 @@ import type { Device, Dossier } from '@luot/contract';
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };
 
-
 export interface ProvincesTable {
   id: string;
   code: string;
