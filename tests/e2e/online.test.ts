@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localMoment } from '../../server/src/engine/opening.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.ts';
-import { newKey, startTestServer, type TestServer } from '../helpers/server.ts';
+import { newKey, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.ts';
 
 const PHONE = { width: 390, height: 844 };
 const SECRET = 'e2e-gateway-secret';
@@ -139,5 +139,32 @@ describe('online numbers and appointments page', () => {
     expect(await page.getByTestId('checkin-code').textContent()).toMatch(/^H[A-Z0-9]{3}-/);
     await page.screenshot({ path: `${SCREENSHOTS}online-book-done.png`, fullPage: true });
     await page.close();
+  });
+
+  it("shows the manager today's appointments in the console, and blocks a slot", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${t.url}/console/?center=ninh-kieu#appointments`);
+    await page.getByLabel('Tên đăng nhập').fill('quanly.ninh-kieu');
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Lịch hẹn' }).click();
+    const slot = page.getByTestId('slot-10:00');
+    await expect.poll(() => slot.textContent()).toContain('1 / 3');
+    await expect.poll(() => page.getByTestId('appointments').textContent()).toContain('098****321');
+    await page.getByTestId('slot-10:30').getByRole('button', { name: 'Khóa' }).click();
+    await expect.poll(() => page.getByTestId('slot-10:30').getByRole('button').textContent()).toBe('Mở lại');
+    await page.screenshot({ path: `${SCREENSHOTS}online-console-appointments.png`, fullPage: true });
+    const slots = await t.requestAs(null, 'GET', '/api/online/centers/ninh-kieu/slots?areaId=ht&day=2026-12-03');
+    expect(slots.body.slots.find((s: { time: string }) => s.time === '10:30')).toMatchObject({
+      blocked: true,
+      free: false,
+    });
+    await context.close();
   });
 });
