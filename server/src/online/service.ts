@@ -406,18 +406,24 @@ export class OnlineService {
 
   /**
    * Voids online numbers not confirmed at the center: once a center is closed for the day, and any left from an
-   * earlier day. Returns how many.
+   * earlier day; and forgets one-time codes older than a day. Returns how many numbers were voided.
    */
   async sweep(): Promise<number> {
     let voided = 0;
     const now = this.now();
     const today = serviceDayOf(now);
+    await this.store.transaction((tx) =>
+      tx.online.deleteCodesBefore(new Date(now.getTime() - 86_400_000).toISOString()),
+    );
     for (const { id } of await this.store.centers()) {
       voided += await this.store.transaction(async (tx) => {
+        // Most minutes nothing is unconfirmed: no lock and no hours are read then.
+        if ((await tx.online.unconfirmedOnline(id, today)).length === 0) return 0;
         const center = await tx.center(id, 'update');
         if (!center) return 0;
         const opening = await centerOpening(tx, center, [], now);
         const closed = !opening.status.open && CLOSED_FOR_THE_DAY.has(opening.status.reason);
+        // Read again under the lock: a check-in may have confirmed one meanwhile.
         const stale = (await tx.online.unconfirmedOnline(id, today)).filter((t) => closed || t.serviceDay < today);
         await this.queue.cancelIn(tx, id, stale, 'closing', 'online number not confirmed before closing');
         return stale.length;

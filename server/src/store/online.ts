@@ -16,6 +16,8 @@ export interface OnlineTx {
   useCode(id: string, at: string): Promise<boolean>;
   /** Codes sent to a phone since an instant. */
   codesSince(phoneDigest: string, since: string): Promise<number>;
+  /** Forgets codes created before an instant (their digests have no use after expiry and the per-phone window). */
+  deleteCodesBefore(at: string): Promise<void>;
 
   insertCitizenTicket(row: CitizenTicket): Promise<void>;
   citizenTicketByRef(ref: string): Promise<CitizenTicket | null>;

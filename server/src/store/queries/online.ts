@@ -37,6 +37,10 @@ export function onlineQueries({ db, x }: Sql): OnlineTx {
         )
       )?.n ?? 0,
 
+    deleteCodesBefore: async (at) => {
+      await x.run(db.deleteFrom('citizen_codes').where('created_at', '<', at));
+    },
+
     insertCitizenTicket: async (row) => {
       await x.run(db.insertInto('citizen_tickets').values(row));
     },
