@@ -62,6 +62,11 @@ export const CenterSettings = Type.Object({
    * place by registration time until confirmed (or void at closing); 'call' calls it like any ticket. Default 'skip'.
    */
   onlineUnconfirmed: Type.Optional(Type.Union([Type.Literal('skip'), Type.Literal('call')])),
+  /**
+   * With 'skip': minutes an unconfirmed online number is kept once its turn has passed (a later ticket of its line
+   * was called); then it is void. Unset: kept until closing.
+   */
+  onlineKeepMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
   /** Length of an appointment slot in minutes (default 30); each slot seats as many citizens as counters serve the area. */
   appointmentSlotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
   /**

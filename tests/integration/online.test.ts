@@ -257,6 +257,43 @@ describe('online numbers and appointments', () => {
       expect((await t.request('POST', `/api/tickets/${id}/cancel`)).status).toBe(200);
   });
 
+  it("voids an unconfirmed online number the center's minutes after its turn passed (onlineKeepMinutes)", async () => {
+    const center = await t
+      .db()
+      .selectFrom('centers')
+      .select('settings')
+      .where('id', '=', 'ninh-kieu')
+      .executeTakeFirstOrThrow();
+    const settings = JSON.parse(center.settings) as object;
+    await t
+      .db()
+      .updateTable('centers')
+      .set({ settings: JSON.stringify({ ...settings, onlineKeepMinutes: 10 }) })
+      .where('id', '=', 'ninh-kieu')
+      .execute();
+    now = at('10:00');
+    const online = await takeOnline('ninh-kieu', 'kd', await proofFor(newPhone()));
+    now = at('10:01');
+    const walkIn = await kiosk('ninh-kieu', 'kd');
+    // Not yet its turn: kept however long.
+    now = at('10:30');
+    expect(await t.server.online.sweep()).toBe(0);
+    expect(await serveNext('ninh-kieu', '5')).toBe(walkIn.number);
+    now = at('10:39');
+    expect(await t.server.online.sweep()).toBe(0);
+    now = at('10:40');
+    expect(await t.server.online.sweep()).toBe(1);
+    const row = await t
+      .db()
+      .selectFrom('tickets')
+      .select('state')
+      .where('id', '=', online.body.ticket.id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('cancelled');
+    expect((await checkin('ninh-kieu', online.body.checkinCode)).body.code).toBe('BOOKING_ENDED');
+    await t.db().updateTable('centers').set({ settings: center.settings }).where('id', '=', 'ninh-kieu').execute();
+  });
+
   it('lets exactly one of two concurrent bookings of the last seat in', async () => {
     now = at('09:00', '2026-09-02');
     // Cái Răng, Đất đai: one counter planned, so one seat per slot.

@@ -15,6 +15,7 @@ import {
   type OnlineTicketReply,
   type OtpRequestReply,
   type SlotsReply,
+  type Ticket,
   trackingUrlOf,
 } from '@luot/contract';
 import {
@@ -424,9 +425,25 @@ export class OnlineService {
         const opening = await centerOpening(tx, center, [], now);
         const closed = !opening.status.open && CLOSED_FOR_THE_DAY.has(opening.status.reason);
         // Read again under the lock: a check-in may have confirmed one meanwhile.
-        const stale = (await tx.online.unconfirmedOnline(id, today)).filter((t) => closed || t.serviceDay < today);
+        const unconfirmed = await tx.online.unconfirmedOnline(id, today);
+        const stale = unconfirmed.filter((t) => closed || t.serviceDay < today);
         await this.queue.cancelIn(tx, id, stale, 'closing', 'online number not confirmed before closing');
-        return stale.length;
+        // Passed over ('skip') and not confirmed within the center's minutes after its turn.
+        const keep = center.settings.onlineKeepMinutes;
+        const passed: Ticket[] = [];
+        if (keep !== undefined && (center.settings.onlineUnconfirmed ?? 'skip') === 'skip')
+          for (const t of unconfirmed.filter((u) => !stale.includes(u))) {
+            const at = await tx.online.turnPassedAt(t);
+            if (at !== null && Date.parse(at) + keep * 60_000 <= now.getTime()) passed.push(t);
+          }
+        await this.queue.cancelIn(
+          tx,
+          id,
+          passed,
+          'online',
+          `online number not confirmed ${keep} minutes after its turn`,
+        );
+        return stale.length + passed.length;
       });
     }
     return voided;

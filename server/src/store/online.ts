@@ -23,6 +23,8 @@ export interface OnlineTx {
   citizenTicketByRef(ref: string): Promise<CitizenTicket | null>;
   /** Numbers and appointments a phone holds on a day (not cancelled), every center and channel together. */
   holdingsOn(phoneDigest: string, day: string): Promise<number>;
+  /** When a ticket's turn passed: the first call of a ticket of its line registered after it; null if none yet. */
+  turnPassedAt(ticket: Ticket): Promise<string | null>;
   /** Waiting online numbers of a center not confirmed at the center, of service days up to `day`. */
   unconfirmedOnline(centerId: string, day: string): Promise<Ticket[]>;
 

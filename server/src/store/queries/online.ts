@@ -68,6 +68,25 @@ export function onlineQueries({ db, x }: Sql): OnlineTx {
       );
       return (numbers?.n ?? 0) + (booked?.n ?? 0);
     },
+    turnPassedAt: async (t) =>
+      (
+        await first(
+          x,
+          db
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.min('called_at').as('at'))
+            .where('center_id', '=', t.centerId)
+            .where('area_id', '=', t.areaId)
+            .where('service_day', '=', t.serviceDay)
+            .where('called_at', 'is not', null)
+            .where((eb) =>
+              eb.or([
+                eb('queued_at', '>', t.queuedAt),
+                eb.and([eb('queued_at', '=', t.queuedAt), eb('number', '>', t.number)]),
+              ]),
+            ),
+        )
+      )?.at ?? null,
     unconfirmedOnline: async (centerId, day) =>
       (
         await x.rows(
