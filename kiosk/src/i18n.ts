@@ -137,6 +137,11 @@ const vi = {
   checkinField: 'Mã xác nhận',
   checkinSubmit: 'Xác nhận',
   checkinWorking: 'Đang xác nhận…',
+  checkinTiming: {
+    early: 'Quý khách đến sớm: số được gọi trước khi đến khung giờ hẹn.',
+    on_time: 'Lịch hẹn: Quý khách được gọi trước trong khung giờ hẹn.',
+    late: 'Quý khách đến muộn quá khung giờ hẹn: số được xếp theo hàng thường.',
+  },
   checkinOnlineTitle: (n: number) => `Đã xác nhận có mặt — số ${n}`,
   checkinOnlineBody: (ahead: number) =>
     ahead === 0
@@ -262,6 +267,11 @@ const en: Texts = {
   checkinField: 'Check-in code',
   checkinSubmit: 'Check in',
   checkinWorking: 'Checking in…',
+  checkinTiming: {
+    early: 'You are early: your number is called ahead of others once your time window opens.',
+    on_time: 'Appointment: you are called ahead of others in your time window.',
+    late: 'You are past your time window: your number joins the normal line.',
+  },
   checkinOnlineTitle: (n) => `You are checked in — number ${n}`,
   checkinOnlineBody: (ahead) =>
     ahead === 0

@@ -138,7 +138,20 @@ describe('online numbers and appointments page', () => {
     await expect.poll(() => page.getByTestId('appointment-time').textContent()).toBe('10:00 ngày 03/12/2026');
     expect(await page.getByTestId('checkin-code').textContent()).toMatch(/^H[A-Z0-9]{3}-/);
     await page.screenshot({ path: `${SCREENSHOTS}online-book-done.png`, fullPage: true });
+    const checkinCode = (await page.getByTestId('checkin-code').textContent()) ?? '';
     await page.close();
+
+    // Checked in at 09:00 for 10:00: early, the ticket is printed and waits for its window.
+    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    await kiosk.clock.setFixedTime(NOW);
+    await kiosk.goto(`${t.url}/kiosk/?center=ninh-kieu&kiosk=ninh-kieu-kiosk-1`);
+    await kiosk.getByTestId('checkin-start').click();
+    await kiosk.locator('input[name=checkin]').fill(checkinCode);
+    await kiosk.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await expect.poll(() => kiosk.getByTestId('ticket-note').textContent()).toContain('Quý khách đến sớm');
+    expect(await kiosk.getByTestId('ticket-number').textContent()).toMatch(/^\d+$/);
+    await kiosk.screenshot({ path: `${SCREENSHOTS}online-kiosk-appointment.png` });
+    await kiosk.close();
   });
 
   it("shows the manager today's appointments in the console, and blocks a slot", async () => {
