@@ -138,8 +138,8 @@ const vi = {
   checkinSubmit: 'Xác nhận',
   checkinWorking: 'Đang xác nhận…',
   checkinTiming: {
-    early: 'Quý khách đến sớm: số được gọi trước khi đến khung giờ hẹn.',
-    on_time: 'Lịch hẹn: Quý khách được gọi trước trong khung giờ hẹn.',
+    early: 'Quý khách đến sớm: số sẽ được gọi ưu tiên khi đến khung giờ hẹn.',
+    on_time: 'Lịch hẹn: Quý khách được gọi ưu tiên trong khung giờ hẹn.',
     late: 'Quý khách đến muộn quá khung giờ hẹn: số được xếp theo hàng thường.',
   },
   checkinOnlineTitle: (n: number) => `Đã xác nhận có mặt — số ${n}`,
