@@ -29,6 +29,9 @@ export const IssueBody = Type.Object(
   {
     areaId: Id,
     priority: Type.Optional(PriorityClass),
+    /** Ignored from a kiosk (its tickets are 'kiosk'); staff issuing at a desk default to 'counter'. Online
+     * numbers and appointments have their own routes. */
+    channel: Type.Optional(Type.Union([Type.Literal('kiosk'), Type.Literal('counter')])),
   },
   { additionalProperties: false },
 );

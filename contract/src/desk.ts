@@ -1,11 +1,7 @@
 // The officer's desk: what a counter sees of its lines, its parked citizens and its day, and the bodies of the
 // desk's commands.
 import { Type, type Static } from 'typebox';
-import { Id, PriorityClass, TicketState } from './model.ts';
-
-/** How the ticket was taken: at a kiosk, or otherwise (staff, online). */
-export const TicketChannel = Type.Union([Type.Literal('kiosk'), Type.Literal('other')]);
-export type TicketChannel = Static<typeof TicketChannel>;
+import { Id, PriorityClass, TicketChannel, TicketState } from './model.ts';
 
 /** A ticket on a desk's lists: no dossier code nor tracking secret. */
 export const DeskTicket = Type.Object({
@@ -14,6 +10,10 @@ export const DeskTicket = Type.Object({
   areaId: Id,
   priority: PriorityClass,
   channel: TicketChannel,
+  /** An appointment's time (the "lịch hẹn" badge), else null. */
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  /** An online number not yet confirmed at the center: passed over while 'skip' is the center's rule. */
+  unconfirmed: Type.Boolean(),
   state: TicketState,
   issuedAt: Type.String(),
   /** Place in line (the original issue time). */

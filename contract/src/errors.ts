@@ -255,6 +255,83 @@ export const ERRORS = {
     en: 'This kiosk issues too many tickets: wait a minute, or call technical staff',
     vi: 'Kiosk này lấy số quá nhanh: vui lòng chờ một phút hoặc báo nhân viên kỹ thuật',
   },
+  // Online numbers and appointments (issue 12).
+  PHONE_INVALID: {
+    status: 400,
+    en: 'This is not a Vietnamese mobile number (10 digits, starting with 0)',
+    vi: 'Số điện thoại di động không hợp lệ (10 chữ số, bắt đầu bằng 0)',
+  },
+  OTP_UNAVAILABLE: {
+    status: 503,
+    en: 'Codes cannot be sent by text message now',
+    vi: 'Hiện không gửi được mã xác thực qua tin nhắn',
+  },
+  OTP_SEND_FAILED: {
+    status: 502,
+    en: 'The code could not be sent, try again in a moment',
+    vi: 'Chưa gửi được mã xác thực, vui lòng thử lại sau giây lát',
+  },
+  OTP_INVALID: { status: 400, en: 'The code is wrong', vi: 'Mã xác thực không đúng' },
+  OTP_EXPIRED: {
+    status: 400,
+    en: 'The code has expired or was already used: ask for a new one',
+    vi: 'Mã xác thực đã hết hạn hoặc đã được dùng: vui lòng lấy mã mới',
+  },
+  OTP_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    en: 'Too many wrong codes: ask for a new one',
+    vi: 'Nhập sai mã quá nhiều lần: vui lòng lấy mã mới',
+  },
+  DAILY_CAP_REACHED: {
+    status: 409,
+    en: 'You already hold the most numbers allowed per day',
+    vi: 'Quý khách đã lấy đủ số lượt cho phép trong ngày',
+  },
+  ONLINE_NOT_OFFERED: {
+    status: 409,
+    en: 'This center does not offer online numbers for this service area now',
+    vi: 'Trung tâm hiện không cấp số trực tuyến cho lĩnh vực này',
+  },
+  SLOT_TAKEN: {
+    status: 409,
+    en: 'This appointment time is no longer free, choose another',
+    vi: 'Khung giờ này đã hết chỗ, vui lòng chọn khung giờ khác',
+  },
+  SLOT_OUTSIDE_HOURS: {
+    status: 409,
+    en: 'No appointments at this time: the center is closed (outside hours, a holiday or a day off)',
+    vi: 'Không nhận lịch hẹn vào thời gian này: trung tâm không làm việc (ngoài giờ, ngày lễ hoặc ngày nghỉ)',
+  },
+  SLOT_BLOCKED: {
+    status: 409,
+    en: 'The center does not take appointments at this time',
+    vi: 'Trung tâm không nhận lịch hẹn vào khung giờ này',
+  },
+  CHECKIN_INVALID: {
+    status: 400,
+    en: 'This code is not valid: show the QR of your number or appointment',
+    vi: 'Mã không hợp lệ: vui lòng đưa mã QR của số thứ tự hoặc lịch hẹn',
+  },
+  CHECKIN_WRONG_CENTER: {
+    status: 409,
+    en: 'This number or appointment belongs to another center',
+    vi: 'Số thứ tự hoặc lịch hẹn này thuộc trung tâm khác',
+  },
+  CHECKIN_DONE: {
+    status: 409,
+    en: 'This code was already used to check in',
+    vi: 'Mã này đã được dùng để xác nhận có mặt',
+  },
+  CHECKIN_NOT_TODAY: {
+    status: 409,
+    en: 'This appointment is not for today',
+    vi: 'Lịch hẹn này không phải hôm nay',
+  },
+  BOOKING_ENDED: {
+    status: 409,
+    en: 'This number or appointment is no longer active',
+    vi: 'Số thứ tự hoặc lịch hẹn này không còn hiệu lực',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,3 +17,4 @@ export * from './notify.ts';
 export * from './vietnam-time.ts';
 export * from './admin.ts';
 export * from './devices.ts';
+export * from './online.ts';

@@ -55,6 +55,27 @@ export const CenterSettings = Type.Object({
   callTemplate: Type.String({ minLength: 1, maxLength: 200 }),
   /** "Còn N người nữa": a subscribed citizen is told once when this many people or fewer are ahead (default 3). */
   notifyAheadThreshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+  /** Numbers a citizen (by verified phone) may hold per day across online numbers and appointments (default 2). */
+  onlineDailyCap: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+  /**
+   * An online number whose citizen has not confirmed arrival when its turn comes: 'skip' passes over it, keeping its
+   * place by registration time until confirmed (or void at closing); 'call' calls it like any ticket. Default 'skip'.
+   */
+  onlineUnconfirmed: Type.Optional(Type.Union([Type.Literal('skip'), Type.Literal('call')])),
+  /**
+   * With 'skip': minutes an unconfirmed online number is kept once its turn has passed (a later ticket of its line
+   * was called); then it is void. Unset: kept until closing.
+   */
+  onlineKeepMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 480 })),
+  /** Length of an appointment slot in minutes (default 30); each slot seats as many citizens as counters serve the area. */
+  appointmentSlotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
+  /**
+   * Minutes either side of an appointment's time in which its ticket is called ahead of walk-ins (default 15): an
+   * earlier check-in waits for the window, a later one joins the walk-in line.
+   */
+  appointmentWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+  /** How many days ahead appointments may be booked (default 14). */
+  appointmentDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
 });
 export type CenterSettings = Static<typeof CenterSettings>;
 export const DEFAULT_NOTIFY_AHEAD = 3;
@@ -126,6 +147,15 @@ export const Device = Type.Object({
 });
 export type Device = Static<typeof Device>;
 
+/** How a ticket was taken: kiosk, online number, appointment check-in, or by staff at a counter. */
+export const TicketChannel = Type.Union([
+  Type.Literal('kiosk'),
+  Type.Literal('online'),
+  Type.Literal('appointment'),
+  Type.Literal('counter'),
+]);
+export type TicketChannel = Static<typeof TicketChannel>;
+
 export const Ticket = Type.Object({
   id: Type.String(),
   centerId: Id,
@@ -150,6 +180,11 @@ export const Ticket = Type.Object({
   recallCount: Type.Integer(),
   transferCount: Type.Integer(),
   kioskId: Type.Union([Type.String(), Type.Null()]),
+  channel: TicketChannel,
+  /** An appointment's time: called ahead of walk-ins inside the center's window around it; null otherwise. */
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  /** When the citizen of an online number or appointment confirmed arrival at the center (kiosk or desk). */
+  confirmedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type Ticket = Static<typeof Ticket>;
 

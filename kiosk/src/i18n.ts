@@ -129,6 +129,22 @@ const vi = {
   problem: (code: string, message: string) => (code in ERRORS ? ERRORS[code as ErrorCode].vi : message),
   centerError: (problem: string) => `Máy chủ từ chối kết nối: ${problem}. Vui lòng liên hệ nhân viên kỹ thuật.`,
   weekdayLocale: 'vi-VN',
+  checkinButton: 'Đã lấy số trực tuyến hoặc đặt lịch hẹn? Xác nhận có mặt',
+  checkinTitle: 'Xác nhận có mặt',
+  checkinPrompt: 'Đưa mã QR trên điện thoại vào máy quét, hoặc nhập mã xác nhận (ví dụ NK7Q-M2PX-H8XH).',
+  checkinField: 'Mã xác nhận',
+  checkinSubmit: 'Xác nhận',
+  checkinWorking: 'Đang xác nhận…',
+  checkinTiming: {
+    early: 'Quý khách đến sớm: số sẽ được gọi ưu tiên khi đến khung giờ hẹn.',
+    on_time: 'Lịch hẹn: Quý khách được gọi ưu tiên trong khung giờ hẹn.',
+    late: 'Quý khách đến muộn quá khung giờ hẹn: số được xếp theo hàng thường.',
+  },
+  checkinOnlineTitle: (n: number) => `Đã xác nhận có mặt — số ${n}`,
+  checkinOnlineBody: (ahead: number) =>
+    ahead === 0
+      ? 'Quý khách sắp được mời, vui lòng chú ý màn hình.'
+      : `Còn ${ahead} người trước Quý khách. Vui lòng chờ được mời.`,
 };
 
 export type Texts = typeof vi;
@@ -241,6 +257,22 @@ const en: Texts = {
   problem: (code, message) => (code in ERRORS ? ERRORS[code as ErrorCode].en : message),
   centerError: (problem) => `The server refused the connection: ${problem}. Please call technical staff.`,
   weekdayLocale: 'en-GB',
+  checkinButton: 'Took a number online or booked an appointment? Check in here',
+  checkinTitle: 'Check in',
+  checkinPrompt: 'Hold the QR code on your phone to the scanner, or type your check-in code (e.g. NK7Q-M2PX-H8XH).',
+  checkinField: 'Check-in code',
+  checkinSubmit: 'Check in',
+  checkinWorking: 'Checking in…',
+  checkinTiming: {
+    early: 'You are early: your number is called ahead of others once your time window opens.',
+    on_time: 'Appointment: you are called ahead of others in your time window.',
+    late: 'You are past your time window: your number joins the normal line.',
+  },
+  checkinOnlineTitle: (n) => `You are checked in — number ${n}`,
+  checkinOnlineBody: (ahead) =>
+    ahead === 0
+      ? 'You will be called shortly, please watch the screen.'
+      : `${ahead} people ahead of you. Please wait to be called.`,
 };
 
 export const TEXTS: Record<Lang, Texts> = { vi, en };

@@ -33,6 +33,9 @@ export function sampleJob(
         recallCount: 0,
         transferCount: 0,
         kioskId: 'ninh-kieu-kiosk-1',
+        channel: 'kiosk',
+        dueAt: null,
+        confirmedAt: null,
       },
       area: { id: 'ht', code: 'HT', nameVi: 'Hộ tịch', nameEn: 'Civil status' },
       center: {

@@ -77,6 +77,18 @@ export const EnvSchema = Type.Object({
   }),
   KIOSK_TICKETS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
   ISSUE_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 120 }),
+  ONLINE_RATE_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 20,
+    description: 'requests per minute and address to the public online-number and appointment routes',
+  }),
+  ONLINE_CODES_PER_10_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 10,
+    description: 'one-time codes an address may ask for in 10 minutes',
+  }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -202,6 +214,9 @@ function configOf(env: Env, problems: string[]) {
     kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
     /** Tickets kiosks may issue per minute from one address (ISSUE_PER_ADDRESS_PER_MINUTE). */
     issuePerAddressPerMinute: env.ISSUE_PER_ADDRESS_PER_MINUTE,
+    /** Per-address limits of the public online routes (ONLINE_RATE_PER_MINUTE) and of code requests (ONLINE_CODES_PER_10_MINUTES). */
+    onlineRatePerMinute: env.ONLINE_RATE_PER_MINUTE,
+    onlineCodesPer10Minutes: env.ONLINE_CODES_PER_10_MINUTES,
   };
 }
 

@@ -26,6 +26,8 @@ import { AdminService } from './setup/admin.ts';
 import { TRACK_RATE_PER_MINUTE } from './http/routes/track.ts';
 import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
+import { CitizenSecrets, citizenKey } from './online/codes.ts';
+import { OnlineService } from './online/service.ts';
 
 /** How long a closing server lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2_000;
@@ -38,6 +40,7 @@ export interface RunningServer {
   notifications: NotificationService;
   tracking: LiveTracking;
   devices: DeviceService;
+  online: OnlineService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -138,6 +141,18 @@ export async function startServer({
       () => now().getTime(),
       rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:issue-${kind}:` } : null,
     );
+  // Online numbers and appointments: one-time codes through the message gateway, when there is one.
+  const online = new OnlineService(store, queue, new CitizenSecrets(await citizenKey(store, now)), {
+    clock: now,
+    publicBase,
+    sms: notifiers.find((n) => n.channel === 'sms') ?? null,
+  });
+  const onlineCodeLimiter = new AddressLimiter(
+    full.onlineCodesPer10Minutes,
+    10 * 60_000,
+    undefined,
+    rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:online-codes:` } : null,
+  );
   const app = await buildApp({
     devices,
     issueLimits: {
@@ -157,6 +172,9 @@ export async function startServer({
     setup,
     notifications,
     trackLimiter,
+    online,
+    onlineCodeLimiter,
+    onlineRatePerMinute: full.onlineRatePerMinute,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars)
@@ -185,6 +203,12 @@ export async function startServer({
   purge();
   const purgeTimer = setInterval(purge, 3_600_000);
   purgeTimer.unref();
+  // Online numbers not confirmed are void once the center closes: checked every minute.
+  const onlineSweepTimer = setInterval(
+    () => void online.sweep().catch((err: unknown) => log.warn({ err }, 'online sweep failed')),
+    60_000,
+  );
+  onlineSweepTimer.unref();
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -200,6 +224,7 @@ export async function startServer({
     notifications,
     tracking,
     devices,
+    online,
     demoAccounts,
     url,
     async close() {
@@ -208,6 +233,7 @@ export async function startServer({
       stopPrinting();
       clearInterval(purgeTimer);
       clearInterval(sweepTimer);
+      clearInterval(onlineSweepTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       // Closing the HTTP server waits for every open connection; a browser's spare keep-alive or preconnected

@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A ticket taken at the desk by the administrator, or at an enrolled kiosk (its credential). */
+/** A ticket taken at the desk by the administrator (channel 'counter'), or at an enrolled kiosk (its credential). */
 async function issue(areaId: string, kioskId?: string): Promise<Ticket> {
   const res = kioskId
     ? await server.issueAsKiosk((await server.enrollDevice(CENTER, kioskId)).credential, CENTER, { areaId })
@@ -56,7 +56,11 @@ async function signIn(username: string): Promise<Page> {
 
 describe('the desk', () => {
   it('does every desk action from the screen and the keyboard', async () => {
-    const [a, b, c] = [await issue('ht', `${CENTER}-kiosk-1`), await issue('ht'), await issue('ht')];
+    const [a, b, c] = [
+      await issue('ht', `${CENTER}-kiosk-1`),
+      await issue('ht'),
+      await issue('ht'),
+    ];
     const desk = await signIn(OFFICER);
     await desk.getByRole('article', { name: 'Quầy 1' }).getByRole('button', { name: 'Nhận quầy' }).click();
     await desk.getByRole('heading', { name: 'Quầy 1' }).waitFor();
@@ -71,7 +75,7 @@ describe('the desk', () => {
     // The waiting list: number, area, channel, wait so far.
     await row('waiting', c.number).waitFor();
     expect(await row('waiting', a.number).textContent()).toContain('Kiosk');
-    expect(await row('waiting', b.number).textContent()).toContain('Khác');
+    expect(await row('waiting', b.number).textContent()).toContain('Tại quầy');
     expect(await row('waiting', a.number).textContent()).toMatch(/\d+ giây|\d+ phút/);
 
     // Out of line order, with a reason.

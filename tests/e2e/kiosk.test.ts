@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { QR_OPTIONS } from '../../kiosk/src/qr.ts';
+import { QR_OPTIONS } from '../../ui/src/qr.ts';
 import { PrintAgent } from '../../printer/src/agent.ts';
 import { targetOf } from '../../printer/src/connection.ts';
 import { startFakePrinter } from '../../printer/src/fake-printer.ts';

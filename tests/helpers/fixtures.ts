@@ -67,6 +67,9 @@ export const waitingTicket = (areaId: string, minute: number, over: Partial<Tick
     recallCount: 0,
     transferCount: 0,
     kioskId: null,
+    channel: 'kiosk',
+    dueAt: null,
+    confirmedAt: null,
     ...over,
   };
 };

@@ -2,7 +2,15 @@
 // HTTP store nothing. On SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiveDossierBody } from '@luot/contract';
-import { type Linked, receiveAt, startLinked, ticketAtCounter } from '../helpers/province.ts';
+import {
+  birthRegistration,
+  eventually,
+  type Linked,
+  receiveAt,
+  startLinked,
+  ticketAtCounter,
+} from '../helpers/province.ts';
+import { newKey } from '../helpers/server.ts';
 
 const deathRegistration = (
   fields: Record<string, string>,
@@ -227,5 +235,20 @@ describe('dossier reception', () => {
     expect(receipt.dossier.fields.capital).toBe('150000000');
     const again = await t.request('GET', `/api/dossiers/${encodeURIComponent(receipt.dossier.code)}`);
     expect(again.body.dossier.applicant.representative).toBe('Phạm Thị Hoa');
+  });
+
+  it("sends the ticket's channel to the province with the dossier", async () => {
+    const { t, province } = linked;
+    const issued = await t.request(
+      'POST',
+      '/api/centers/cai-rang/tickets',
+      { areaId: 'ht', channel: 'counter' },
+      { 'idempotency-key': newKey() },
+    );
+    expect(issued.body.ticket.channel).toBe('counter');
+    expect((await t.request('POST', '/api/centers/cai-rang/counters/1/call-next')).body.id).toBe(issued.body.ticket.id);
+    const receipt = await receiveAt(t, 'cai-rang', '1', birthRegistration());
+    const sent = await eventually('the push', () => province.records.get(receipt.dossier.code)?.dossier, 20_000);
+    expect(sent.queueChannel).toBe('counter');
   });
 });

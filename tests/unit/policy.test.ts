@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { cappedPriorityPolicy, policyFor } from '../../server/src/engine/policy.ts';
+import { appointmentsFirst, cappedPriorityPolicy, type CallPolicy, policyFor } from '../../server/src/engine/policy.ts';
 import type { Ticket } from '@luot/contract';
 import { area, center, counter, waitingTicket } from '../helpers/fixtures.ts';
 
 const areas = [area('ht'), area('ct')];
 
 /** Calls until nothing waits, applying each choice as the service does. */
-function drain(policy: ReturnType<typeof cappedPriorityPolicy>, c = counter('1', ['ht']), waiting: Ticket[]): number[] {
+/** 08:00 local time on the fixtures' day (waitingTicket's minute 0). */
+const NOW = new Date(Date.UTC(2026, 10, 23, 1, 0));
+
+function drain(policy: CallPolicy, c = counter('1', ['ht']), waiting: Ticket[], now = NOW): number[] {
   const order: number[] = [];
   let queue = [...waiting];
   let state = areas.map((a) => ({ ...a }));
   for (;;) {
-    const choice = policy(c, state, queue);
+    const choice = policy(c, state, queue, now);
     if (!choice) return order;
     order.push(choice.ticket.number);
     queue = queue.filter((t) => t.id !== choice.ticket.id);
@@ -33,7 +36,7 @@ describe('call-next policy', () => {
   });
 
   it('never calls a ticket of an area the counter does not serve', () => {
-    expect(cappedPriorityPolicy(3)(counter('1', ['ht']), areas, [waitingTicket('ct', 0)])).toBeNull();
+    expect(cappedPriorityPolicy(3)(counter('1', ['ht']), areas, [waitingTicket('ct', 0)], NOW)).toBeNull();
   });
 
   it('calls priority tickets first but at most N in a row while others wait', () => {
@@ -53,7 +56,47 @@ describe('call-next policy', () => {
   it('gives a ticket transferred to a counter to that counter first, and to no other', () => {
     const early = waitingTicket('ht', 0);
     const sent = waitingTicket('ht', 30, { assignedCounterId: '2' });
-    expect(cappedPriorityPolicy(3)(counter('2', ['ht']), areas, [early, sent])?.ticket.id).toBe(sent.id);
+    expect(cappedPriorityPolicy(3)(counter('2', ['ht']), areas, [early, sent], NOW)?.ticket.id).toBe(sent.id);
     expect(drain(cappedPriorityPolicy(3), counter('1', ['ht']), [early, sent])).toEqual([early.number]);
+  });
+
+  describe('appointments first', () => {
+    const at = (minute: number) => new Date(NOW.getTime() + minute * 60_000);
+    const dueAt = (minute: number) => at(minute).toISOString();
+    const policy = appointmentsFirst(cappedPriorityPolicy(3), 15);
+
+    it('calls an appointment inside its window before walk-ins who came earlier', () => {
+      const walkIns = [waitingTicket('ht', 0), waitingTicket('ht', 5)];
+      const booked = waitingTicket('ht', 50, { channel: 'appointment', dueAt: dueAt(60) });
+      // At 08:50 the 09:00 appointment's window (±15 min) is open: it goes first.
+      expect(drain(policy, undefined, [...walkIns, booked], at(50))).toEqual([booked, ...walkIns].map((t) => t.number));
+    });
+
+    it('keeps an early check-in waiting until its window opens', () => {
+      const walkIn = waitingTicket('ht', 0);
+      const booked = waitingTicket('ht', 1, { channel: 'appointment', dueAt: dueAt(60) });
+      expect(policy(counter('1', ['ht']), areas, [walkIn, booked], at(10))?.ticket.id).toBe(walkIn.id);
+      // Nobody else waits: still not called before 08:45.
+      expect(policy(counter('1', ['ht']), areas, [booked], at(44))).toBeNull();
+      expect(policy(counter('1', ['ht']), areas, [booked], at(45))?.ticket.id).toBe(booked.id);
+    });
+
+    it('takes appointments by their time, only of the counter areas, after tickets sent to this counter', () => {
+      const later = waitingTicket('ht', 2, { channel: 'appointment', dueAt: dueAt(10) });
+      const sooner = waitingTicket('ht', 3, { channel: 'appointment', dueAt: dueAt(5) });
+      const other = waitingTicket('ct', 0, { channel: 'appointment', dueAt: dueAt(0) });
+      expect(drain(policy, counter('1', ['ht']), [later, sooner, other], at(5))).toEqual([sooner.number, later.number]);
+      const sent = waitingTicket('ht', 30, { assignedCounterId: '1' });
+      expect(policy(counter('1', ['ht']), areas, [sooner, sent], at(5))?.ticket.id).toBe(sent.id);
+    });
+
+    it('is part of every center policy, with the window of its settings', () => {
+      const walkIn = waitingTicket('ht', 0);
+      const booked = waitingTicket('ht', 1, { channel: 'appointment', dueAt: dueAt(30) });
+      const wide = policyFor(center({ appointmentWindowMinutes: 30 }).settings);
+      const narrow = policyFor(center({ appointmentWindowMinutes: 5 }).settings);
+      expect(wide(counter('1', ['ht']), areas, [walkIn, booked], at(0))?.ticket.id).toBe(booked.id);
+      expect(narrow(counter('1', ['ht']), areas, [walkIn, booked], at(0))?.ticket.id).toBe(walkIn.id);
+    });
   });
 });

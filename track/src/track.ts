@@ -120,6 +120,8 @@ export const WORDS = {
     search: 'Tra cứu',
     privacy: 'Trang này không hiển thị thông tin cá nhân của người nộp hồ sơ.',
     soundHint: 'Chạm vào màn hình để bật chuông báo khi đến lượt.',
+    checkinTitle: 'Xác nhận có mặt',
+    checkinText: 'Số trực tuyến: khi đến trung tâm, quét mã QR này tại kiosk (hoặc đưa cán bộ quầy) để được gọi.',
     notifyTitle: 'Nhận thông báo',
     notifyText: 'Báo khi còn ít người phía trước, khi đến lượt và khi hồ sơ có kết quả — kể cả khi đã đóng trang này.',
     notifyButton: 'Bật thông báo',
@@ -167,6 +169,9 @@ export const WORDS = {
     search: 'Search',
     privacy: "This page shows none of the applicant's personal data.",
     soundHint: 'Tap the screen to allow the chime when your turn comes.',
+    checkinTitle: 'Confirm you are here',
+    checkinText:
+      'Online number: at the center, scan this QR code at the kiosk (or show it at the counter) to be called.',
     notifyTitle: 'Notifications',
     notifyText:
       'Be told when few people are ahead, when you are called and when the dossier has a result — even with this page closed.',

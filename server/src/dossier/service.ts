@@ -144,7 +144,7 @@ export class DossierService {
         dossierCode: dossier.code,
         kind: 'dossier',
         idempotencyKey: `dossier:${dossier.code}`,
-        payload: pushDossierOf(dossier),
+        payload: { ...pushDossierOf(dossier), queueChannel: ticket.channel },
         at: dossier.receivedAt,
       });
       this.notifyOutbox(tx);

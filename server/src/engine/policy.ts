@@ -10,9 +10,10 @@ export interface CallChoice {
 
 /**
  * `waiting` holds at least the head of each line the counter serves: per area, the first priority and the
- * first normal ticket, and the first ticket transferred to this counter. A policy must choose from heads only.
+ * first normal walk-in ticket, the waiting appointment with the earliest time, and the first ticket transferred to
+ * this counter. A policy must choose from heads only. `now` decides whether an appointment's window is open.
  */
-export type CallPolicy = (counter: Counter, areas: ServiceArea[], waiting: Ticket[]) => CallChoice | null;
+export type CallPolicy = (counter: Counter, areas: ServiceArea[], waiting: Ticket[], now: Date) => CallChoice | null;
 
 const inLineOrder = (a: Ticket, b: Ticket) => a.queuedAt.localeCompare(b.queuedAt) || a.number - b.number;
 
@@ -41,8 +42,49 @@ export function cappedPriorityPolicy(cap: number): CallPolicy {
   };
 }
 
+export const DEFAULT_APPOINTMENT_WINDOW_MINUTES = 15;
+
+/** When an appointment's ticket starts going ahead of walk-ins: its time less the center's window. */
+export const windowOpensAt = (dueAt: string, windowMinutes: number) => Date.parse(dueAt) - windowMinutes * 60_000;
+
+/**
+ * Appointments first: a checked-in appointment of one of the counter's areas whose window has opened is called
+ * before every walk-in (earliest time first); tickets transferred to this very counter still come first. Otherwise
+ * the walk-in policy chooses among the other tickets; an appointment checked in early waits for its window.
+ */
+export function appointmentsFirst(walkIns: CallPolicy, windowMinutes: number): CallPolicy {
+  return (counter, areas, waiting, now) => {
+    const isAppointment = (t: Ticket) => t.dueAt !== null && t.assignedCounterId === null;
+    if (!waiting.some((t) => t.assignedCounterId === counter.id)) {
+      const due = waiting
+        .flatMap((t) =>
+          isAppointment(t) &&
+          t.dueAt !== null &&
+          counter.areaIds.includes(t.areaId) &&
+          windowOpensAt(t.dueAt, windowMinutes) <= now.getTime()
+            ? [{ ticket: t, dueAt: t.dueAt }]
+            : [],
+        )
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.ticket.number - b.ticket.number);
+      if (due.length > 0) {
+        const { ticket } = due[0];
+        return { ticket, priorityStreak: areas.find((a) => a.id === ticket.areaId)?.priorityStreak ?? 0 };
+      }
+    }
+    return walkIns(
+      counter,
+      areas,
+      waiting.filter((t) => !isAppointment(t)),
+      now,
+    );
+  };
+}
+
 export const policyFor = (settings: CenterSettings): CallPolicy =>
-  cappedPriorityPolicy(settings.priorityMode === 'strict' ? Number.POSITIVE_INFINITY : settings.maxPriorityInRow);
+  appointmentsFirst(
+    cappedPriorityPolicy(settings.priorityMode === 'strict' ? Number.POSITIVE_INFINITY : settings.maxPriorityInRow),
+    settings.appointmentWindowMinutes ?? DEFAULT_APPOINTMENT_WINDOW_MINUTES,
+  );
 
 /** A slice of an area's line: priority or normal tickets, optionally only those before a given place. */
 export interface LineSlice {

@@ -2,7 +2,7 @@
 // transfers (back to waiting elsewhere, same place in line), a return after a no-show within the grace period,
 // a call out of line order (callChosen), and a hold pool: a called or served citizen sent to fetch a document is
 // parked ('held') and called back later to the same counter.
-import type { Center, Counter, PriorityClass, Ticket } from '@luot/contract';
+import type { Center, Counter, PriorityClass, Ticket, TicketChannel } from '@luot/contract';
 import { DomainError } from './domain-error.ts';
 
 const iso = (at: Date) => at.toISOString();
@@ -22,10 +22,19 @@ export interface NewTicket {
   dossierCode: string;
   trackingSecret: string;
   kioskId: string | null;
+  /** Default 'kiosk'. */
+  channel?: TicketChannel;
+  /** An appointment's time (called ahead of walk-ins inside the center's window). */
+  dueAt?: string | null;
+  /** Arrival already confirmed (an appointment checked in at the kiosk). */
+  confirmedAt?: string | null;
 }
 
-export const issue = (t: NewTicket, at: Date): Ticket => ({
+export const issue = ({ channel = 'kiosk', dueAt = null, confirmedAt = null, ...t }: NewTicket, at: Date): Ticket => ({
   ...t,
+  channel,
+  dueAt,
+  confirmedAt,
   state: 'waiting',
   issuedAt: iso(at),
   queuedAt: iso(at),
@@ -127,3 +136,10 @@ export function recallFromHold(ticket: Ticket, counter: Counter, at: Date): Tick
 }
 
 export const isPriority = (t: Pick<Ticket, 'priority'>) => t.priority !== 'none';
+
+/** The citizen of an online number confirms arrival at the center (kiosk scan or officer): once. */
+export function confirmArrival(ticket: Ticket, at: Date): Ticket {
+  expectState(ticket, 'waiting', 'no_show');
+  if (ticket.confirmedAt !== null) throw new DomainError('CHECKIN_DONE');
+  return { ...ticket, confirmedAt: iso(at) };
+}

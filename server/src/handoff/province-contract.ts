@@ -4,7 +4,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format, parse } from 'date-fns';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { DossierStatus } from '@luot/contract';
+import type { DossierStatus, TicketChannel } from '@luot/contract';
 import { CENTER_TIME_ZONE } from '../engine/service-day.ts';
 
 export const PROVINCE_PATHS = {
@@ -58,6 +58,8 @@ export interface PushDossier {
   fee: number;
   /** Where the province reports progress (our webhook). */
   callbackUrl?: string;
+  /** How the citizen came to the counter: kiosk number, online number, appointment, or given at the counter. */
+  queueChannel?: TicketChannel;
 }
 
 export interface PushDossierReply extends ProvinceReply {

@@ -33,6 +33,8 @@ import { notifyRoutes } from './routes/notify.ts';
 import { trackRoutes } from './routes/track.ts';
 import type { DeviceService } from '../devices/service.ts';
 import { deviceRoutes, type IssueLimits } from './routes/devices.ts';
+import type { OnlineService } from '../online/service.ts';
+import { onlineRoutes } from './routes/online.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +43,10 @@ declare module 'fastify' {
     notifications: NotificationService;
     /** One per-address budget of tracking look-ups (HTTP, live feed, notification opt-ins). */
     trackLimiter: AddressLimiter;
+    /** Online numbers and appointments. */
+    online: OnlineService;
+    /** Per-address budget of one-time code requests. */
+    onlineCodeLimiter: AddressLimiter;
   }
   interface FastifyRequest {
     /** Who acts, for the audit log. Sign-in sets it; until then, the caller's address. */
@@ -73,6 +79,10 @@ export interface AppOptions {
   /** Enrolled devices, and the budgets of kiosk issuance. */
   devices: DeviceService;
   issueLimits: IssueLimits;
+  online: OnlineService;
+  onlineCodeLimiter: AddressLimiter;
+  /** Requests per minute and address of the public online routes. */
+  onlineRatePerMinute: number;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -107,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('trackLimiter', trackLimiter);
   app.decorate('devices', options.devices);
   app.decorate('issueLimits', options.issueLimits);
+  app.decorate('online', options.online);
+  app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -157,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes);
   await app.register(adminRoutes);
   await app.register(deviceRoutes);
+  await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
   await registerPages(app);
   return app;
 }

@@ -2,7 +2,8 @@
 // channel is one more adapter. Adapters only deliver; what to say and when is the notification service's.
 import type { NotifyChannel, NotifyLang } from '@luot/contract';
 
-export type NotifyKind = 'near' | 'called' | 'no_show' | 'dossier';
+/** 'code': a one-time code proving a phone number (online numbers, appointments). */
+export type NotifyKind = 'near' | 'called' | 'no_show' | 'dossier' | 'code';
 
 /** Where a message goes: a push subscription or a phone number. */
 export interface NotifyTarget {

@@ -12,6 +12,7 @@ import type {
   IssuedTicket,
   PriorityClass,
   Ticket,
+  TicketChannel,
 } from '@luot/contract';
 import { currentPassage, RECENT_CALLS, SHOWN_CALL_STATES } from '@luot/contract';
 import { templateProblem } from './call-template.ts';
@@ -52,6 +53,15 @@ export interface IssueRequest {
   areaId: string;
   priority: PriorityClass;
   kioskId: string | null;
+  /** Default 'kiosk'. */
+  channel?: TicketChannel;
+}
+
+/** A ticket issued inside another command (an online number, an appointment's check-in). */
+export interface IssueFields extends IssueRequest {
+  dueAt?: string | null;
+  confirmedAt?: string | null;
+  actor: string;
 }
 
 interface Change {
@@ -71,12 +81,13 @@ interface Change {
 type CounterChange = (counter: Counter) => { counter: Counter; type: CenterEventType; note?: string | null };
 
 /** The heads of the lines a counter serves: all the call-next policy needs to see. */
-async function lineHeads(tx: Tx, counter: Counter): Promise<Ticket[]> {
+async function lineHeads(tx: Tx, counter: Counter, skipUnconfirmed: boolean): Promise<Ticket[]> {
   const heads = [await tx.firstForCounter(counter.centerId, counter.id)];
   for (const areaId of counter.areaIds)
     heads.push(
-      await tx.firstInLine(counter.centerId, areaId, true),
-      await tx.firstInLine(counter.centerId, areaId, false),
+      await tx.firstInLine(counter.centerId, areaId, true, skipUnconfirmed),
+      await tx.firstInLine(counter.centerId, areaId, false, skipUnconfirmed),
+      await tx.firstAppointment(counter.centerId, areaId),
     );
   return heads.filter((t): t is Ticket => t !== null);
 }
@@ -172,59 +183,115 @@ export class QueueService {
     req: IssueRequest,
     idempotencyKey: string,
   ): Promise<{ issued: IssuedTicket; replayed: boolean }> {
+    const channel = req.channel ?? 'kiosk';
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([req.areaId, req.priority, req.kioskId]))
+      .update(JSON.stringify([req.areaId, req.priority, req.kioskId, ...(channel === 'kiosk' ? [] : [channel])]))
       .digest('hex');
     return this.store.transaction(async (tx) => {
       const state = await this.load(tx, centerId);
-      const area = this.areaOf(state, req.areaId);
-      const now = this.clock();
+      this.areaOf(state, req.areaId);
       const previous = await tx.ticketByIdempotencyKey(centerId, idempotencyKey);
       if (previous) {
         if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
         return { issued: await this.describeIssued(tx, state, previous.ticket), replayed: true };
       }
-      // Outside the center's hours (or past the area's last ticket, or on a holiday) nothing is issued.
-      await checkIssuing(tx, state.center, area.id, now);
-      const day = serviceDayOf(now);
-      if (area.closedOn === day) throw new DomainError('AREA_CLOSED', area.nameVi);
-      if (openCountersFor(state, area.id) === 0) throw new DomainError('AREA_NOT_SERVED', area.nameVi);
-      const n = await tx.nextSequence(centerId, `area:${area.id}`, day);
-      const number = area.blockStart + n - 1;
-      if (number > area.blockEnd) throw new DomainError('AREA_FULL', area.nameVi);
-      const dossierSeq = await tx.nextSequence(centerId, 'dossier', day);
-      const ticket = rules.issue(
-        {
-          id: this.ids.ticketId(),
-          centerId,
-          areaId: area.id,
-          number,
-          serviceDay: day,
-          priority: req.priority,
-          dossierCode: dossierCodeOf(state.center.agencyCode, day, dossierSeq),
-          trackingSecret: this.ids.trackingSecret(),
-          kioskId: req.kioskId,
-        },
-        now,
-      );
-      await tx.insertTicket(ticket, { key: idempotencyKey, requestHash });
-      await this.record(tx, state, now, {
-        type: 'ticket:issued',
-        actor: req.kioskId ? `kiosk:${req.kioskId}` : 'kiosk',
-        ticket,
-        areaIds: [area.id],
-      });
-      // An idle counter of the area with auto-call on calls at once (by its policy: maybe another waiting ticket).
-      const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(area.id));
-      const issued = await this.describeIssued(
+      const actor = req.kioskId ? `kiosk:${req.kioskId}` : channel;
+      const issued = await this.issueWith(
         tx,
         state,
-        called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket,
+        this.clock(),
+        { ...req, channel, actor },
+        { key: idempotencyKey, requestHash },
       );
-      // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
-      if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
       return { issued, replayed: false };
     });
+  }
+
+  /** Issues a ticket inside a command of another service (same rules, numbering and events as the kiosk's). */
+  async issueIn(tx: Tx, centerId: string, fields: IssueFields): Promise<IssuedTicket> {
+    return this.issueWith(tx, await this.load(tx, centerId), this.clock(), fields, null);
+  }
+
+  private async issueWith(
+    tx: Tx,
+    state: CenterState,
+    now: Date,
+    req: IssueFields,
+    idempotency: { key: string; requestHash: string } | null,
+  ): Promise<IssuedTicket> {
+    const centerId = state.center.id;
+    const area = this.areaOf(state, req.areaId);
+    // Outside the center's hours (or past the area's last ticket, or on a holiday) nothing is issued.
+    await checkIssuing(tx, state.center, area.id, now);
+    const day = serviceDayOf(now);
+    if (area.closedOn === day) throw new DomainError('AREA_CLOSED', area.nameVi);
+    if (openCountersFor(state, area.id) === 0) throw new DomainError('AREA_NOT_SERVED', area.nameVi);
+    const n = await tx.nextSequence(centerId, `area:${area.id}`, day);
+    const number = area.blockStart + n - 1;
+    if (number > area.blockEnd) throw new DomainError('AREA_FULL', area.nameVi);
+    const dossierSeq = await tx.nextSequence(centerId, 'dossier', day);
+    const ticket = rules.issue(
+      {
+        id: this.ids.ticketId(),
+        centerId,
+        areaId: area.id,
+        number,
+        serviceDay: day,
+        priority: req.priority,
+        dossierCode: dossierCodeOf(state.center.agencyCode, day, dossierSeq),
+        trackingSecret: this.ids.trackingSecret(),
+        kioskId: req.kioskId,
+        channel: req.channel,
+        dueAt: req.dueAt,
+        confirmedAt: req.confirmedAt,
+      },
+      now,
+    );
+    await tx.insertTicket(ticket, idempotency);
+    await this.record(tx, state, now, { type: 'ticket:issued', actor: req.actor, ticket, areaIds: [area.id] });
+    // An idle counter of the area with auto-call on calls at once (by its policy: maybe another waiting ticket).
+    const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(area.id));
+    const issued = await this.describeIssued(
+      tx,
+      state,
+      called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? ticket) : ticket,
+    );
+    // The kiosk's printer prints what the kiosk screen shows: same numbers, same transaction.
+    if (req.kioskId) await tx.insertPrintJob(newPrintJob(issued, req.kioskId, now));
+    return issued;
+  }
+
+  /** An online number's citizen is at the center (kiosk scan or desk): the ticket may now be called. */
+  async confirmIn(tx: Tx, ticket: Ticket): Promise<IssuedTicket> {
+    const state = await this.load(tx, ticket.centerId);
+    const now = this.clock();
+    const confirmed = rules.confirmArrival(ticket, now);
+    await tx.updateTicket(confirmed);
+    // An idle auto-calling counter may call it now that it is no longer passed over.
+    const called = await this.autoCallIdle(tx, state, now, (c) => c.areaIds.includes(ticket.areaId));
+    return this.describeIssued(
+      tx,
+      state,
+      called.includes(ticket.id) ? ((await tx.ticket(ticket.id)) ?? confirmed) : confirmed,
+    );
+  }
+
+  /** Cancels waiting tickets of a center in one command (online numbers void at closing), each logged. */
+  async cancelIn(tx: Tx, centerId: string, tickets: Ticket[], actor: string, note: string): Promise<void> {
+    if (tickets.length === 0) return;
+    const state = await this.load(tx, centerId);
+    const now = this.clock();
+    for (const t of tickets) {
+      const cancelled = rules.cancel(t, now);
+      await tx.updateTicket(cancelled);
+      await this.record(tx, state, now, {
+        type: 'ticket:cancelled',
+        actor,
+        ticket: cancelled,
+        areaIds: [t.areaId],
+        note,
+      });
+    }
   }
 
   private async describeIssued(tx: Tx, state: CenterState, ticket: Ticket): Promise<IssuedTicket> {
@@ -260,7 +327,9 @@ export class QueueService {
     now: Date,
     actor: string,
   ): Promise<Ticket | null> {
-    const choice = policyFor(state.center.settings)(counter, state.areas, await lineHeads(tx, counter));
+    const settings = state.center.settings;
+    const heads = await lineHeads(tx, counter, (settings.onlineUnconfirmed ?? 'skip') === 'skip');
+    const choice = policyFor(settings)(counter, state.areas, heads, now);
     if (!choice) return null;
     const ticket = rules.call(choice.ticket, counter, now);
     const area = this.areaOf(state, ticket.areaId);
@@ -408,7 +477,9 @@ export class QueueService {
         number: t.number,
         areaId: t.areaId,
         priority: t.priority,
-        channel: t.kioskId ? 'kiosk' : 'other',
+        channel: t.channel,
+        dueAt: t.dueAt,
+        unconfirmed: t.channel === 'online' && t.confirmedAt === null,
         state: t.state,
         issuedAt: t.issuedAt,
         queuedAt: t.queuedAt,

@@ -442,6 +442,63 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX device_status_history_device ON device_status_history (device_id, at);
   `,
   },
+  {
+    // Online numbers and appointments (issue 12): one-time codes (only digests kept), the citizen side of online and
+    // appointment tickets (a keyed digest of the verified phone, the signed check-in reference), appointment
+    // bookings (one row per seat: the partial unique index lets exactly one of two concurrent bookings of the
+    // last seat in) and the slots a manager blocked. A ticket's appointment time and arrival confirmation.
+    name: 'online: numbers, appointments and check-in',
+    sql: ({ text: t, integer: int, keyed }) => `
+  ALTER TABLE tickets ADD COLUMN due_at ${t};
+  ALTER TABLE tickets ADD COLUMN confirmed_at ${t};
+  CREATE TABLE citizen_codes (
+    id ${t} PRIMARY KEY,
+    phone_digest ${t} NOT NULL,
+    code_digest ${t} NOT NULL,
+    created_at ${t} NOT NULL,
+    expires_at ${t} NOT NULL,
+    attempts ${int} NOT NULL DEFAULT 0,
+    used_at ${t}
+  );
+  CREATE INDEX citizen_codes_phone ON citizen_codes (phone_digest, created_at);
+  CREATE TABLE citizen_tickets (
+    ticket_id ${t} PRIMARY KEY REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    service_day ${t} NOT NULL,
+    phone_digest ${t} NOT NULL,
+    checkin_ref ${t} NOT NULL UNIQUE
+  );
+  CREATE INDEX citizen_tickets_phone ON citizen_tickets (phone_digest, service_day);
+  CREATE TABLE appointments (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    area_id ${t} NOT NULL,
+    day ${t} NOT NULL,
+    time ${t} NOT NULL,
+    seat ${int} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('booked', 'checked_in', 'cancelled')),
+    phone_digest ${t} NOT NULL,
+    phone_hint ${t} NOT NULL,
+    checkin_ref ${t} NOT NULL UNIQUE,
+    ticket_id ${t} REFERENCES tickets(id),
+    created_at ${t} NOT NULL,
+    updated_at ${t} NOT NULL
+  );
+  CREATE UNIQUE INDEX appointments_seat ON appointments (center_id, area_id, day, time, seat)
+    WHERE state <> 'cancelled';
+  CREATE INDEX appointments_day ON appointments (center_id, day, time);
+  CREATE INDEX appointments_phone ON appointments (phone_digest, day);
+  CREATE TABLE appointment_blocks (
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    area_id ${t} NOT NULL,
+    day ${t} NOT NULL,
+    time ${t} NOT NULL,
+    blocked_by ${t} NOT NULL,
+    blocked_at ${t} NOT NULL,
+    PRIMARY KEY (center_id, area_id, day, time)
+  )${keyed};
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -85,6 +85,9 @@ export const toTicket = (r: Row<'tickets'>): Ticket => ({
   recallCount: r.recall_count,
   transferCount: r.transfer_count,
   kioskId: r.kiosk_id,
+  channel: r.channel ?? 'kiosk',
+  dueAt: r.due_at,
+  confirmedAt: r.confirmed_at,
 });
 
 export const toTransition = (

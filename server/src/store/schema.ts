@@ -27,15 +27,13 @@ import type {
   Rating,
   ResultBy,
   StaffUser,
+  TicketChannel,
   TicketState,
 } from '@luot/contract';
 import type { Device, DeviceStatus, Dossier } from '@luot/contract';
 
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };
-
-/** How a ticket came: issued at a kiosk, booked online or by appointment, or handed out at a counter. */
-export type TicketChannel = 'kiosk' | 'online' | 'appointment' | 'counter';
 
 export interface ProvincesTable {
   id: string;
@@ -144,6 +142,8 @@ export interface TicketsTable {
   request_hash: string | null;
   /** Defaults to 'kiosk'. */
   channel: Generated<TicketChannel | null>;
+  due_at: string | null;
+  confirmed_at: string | null;
 }
 
 export interface DaySequencesTable {
@@ -385,6 +385,53 @@ export interface ServerKeysTable {
   created_at: string;
 }
 
+/** A one-time code sent to a phone: only digests (keyed) of the phone and of the code. */
+export interface CitizenCodesTable {
+  id: string;
+  phone_digest: string;
+  code_digest: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  used_at: string | null;
+}
+
+/** The citizen side of an online number: the verified phone (digest) and the check-in reference of its QR. */
+export interface CitizenTicketsTable {
+  ticket_id: string;
+  center_id: string;
+  service_day: string;
+  phone_digest: string;
+  checkin_ref: string;
+}
+
+/** One seat of an appointment slot. */
+export interface AppointmentsTable {
+  id: string;
+  center_id: string;
+  area_id: string;
+  day: string;
+  time: string;
+  seat: number;
+  state: 'booked' | 'checked_in' | 'cancelled';
+  phone_digest: string;
+  phone_hint: string;
+  checkin_ref: string;
+  ticket_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A slot a manager closed to bookings. */
+export interface AppointmentBlocksTable {
+  center_id: string;
+  area_id: string;
+  day: string;
+  time: string;
+  blocked_by: string;
+  blocked_at: string;
+}
+
 export interface LuotMigrationsTable {
   version: number;
   name: string;
@@ -420,6 +467,10 @@ export interface Database {
   notify_subscriptions: NotifySubscriptionsTable;
   notify_consents: NotifyConsentsTable;
   server_keys: ServerKeysTable;
+  citizen_codes: CitizenCodesTable;
+  citizen_tickets: CitizenTicketsTable;
+  appointments: AppointmentsTable;
+  appointment_blocks: AppointmentBlocksTable;
   luot_migrations: LuotMigrationsTable;
 }
 

@@ -21,6 +21,7 @@ import type { SetupTx } from './setup.ts';
 import type { NotifyTx } from './notify.ts';
 import type { AdminTx } from './admin.ts';
 import type { DeviceTx } from './devices.ts';
+import type { OnlineTx } from './online.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -69,8 +70,13 @@ export interface Tx {
   ticketByIdempotencyKey(centerId: string, key: string): Promise<{ ticket: Ticket; requestHash: string } | null>;
   /** Waiting tickets of a center, optionally of some areas only. */
   waitingTickets(centerId: string, areaIds?: string[]): Promise<Ticket[]>;
-  /** The first waiting ticket of an area's priority or normal line (not sent to a given counter). */
-  firstInLine(centerId: string, areaId: string, priority: boolean): Promise<Ticket | null>;
+  /**
+   * The first waiting walk-in ticket of an area's priority or normal line (not sent to a given counter, not an
+   * appointment's); with `skipUnconfirmed`, online numbers not yet confirmed at the center are passed over.
+   */
+  firstInLine(centerId: string, areaId: string, priority: boolean, skipUnconfirmed?: boolean): Promise<Ticket | null>;
+  /** The waiting appointment ticket of an area with the earliest time (not sent to a given counter). */
+  firstAppointment(centerId: string, areaId: string): Promise<Ticket | null>;
   /** The first waiting ticket transferred to this very counter. */
   firstForCounter(centerId: string, counterId: string): Promise<Ticket | null>;
   /** How many waiting tickets of an area are in a slice of its line. */
@@ -127,6 +133,8 @@ export interface Tx {
   admin: AdminTx;
   /** Enrolled devices: pairing, credentials, heartbeats. */
   devices: DeviceTx;
+  /** One-time codes, online numbers' citizen side, appointments and blocked slots. */
+  online: OnlineTx;
 }
 
 export interface Store {

@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkCenter } from '../../auth/access.ts';
-import { checkCsrf } from '../../auth/plugin.ts';
-import { DomainError } from '../../engine/domain-error.ts';
-import { deviceOfRequest } from './devices.ts';
+import { issuerOf } from '../issuer.ts';
 import {
   CenterParams,
   IDEMPOTENCY_HEADER,
@@ -16,36 +12,6 @@ import {
   TicketWithHistory,
   trackingUrlOf,
 } from '@luot/contract';
-
-/**
- * Who issues: an enrolled kiosk of this center (its id comes from its credential, and its tickets print), within its
- * per-kiosk and per-address budgets; or a staff member of the center at the desk (no print job). Nobody else.
- */
-async function issuerOf(
-  app: FastifyInstance,
-  req: FastifyRequest<{ Params: { centerId: string } }>,
-  reply: FastifyReply,
-) {
-  const { centerId } = req.params;
-  const device = await deviceOfRequest(app.devices, req);
-  if (device) {
-    if (device.kind !== 'kiosk') throw new DomainError('DEVICE_WRONG_KIND', `${device.kind} ${device.id}`);
-    if (device.centerId !== centerId) throw new DomainError('WRONG_CENTER', centerId);
-    const [kioskOk, addressOk] = await Promise.all([
-      app.issueLimits.kiosk.hit(device.id),
-      app.issueLimits.address.hit(req.ip),
-    ]);
-    if (!kioskOk || !addressOk) {
-      reply.header('retry-after', '60');
-      throw new DomainError(kioskOk ? 'RATE_LIMITED' : 'KIOSK_RATE_LIMITED', device.id);
-    }
-    return device.id;
-  }
-  if (!req.user) throw new DomainError('DEVICE_CREDENTIAL_REQUIRED');
-  checkCsrf(req);
-  await checkCenter(app.queue.store, req.user, centerId);
-  return null;
-}
 
 // Staff of the ticket's center only: the full ticket carries its dossier code and tracking secret.
 const staff = { access: { need: 'staff', center: 'ticket' } } as const;
@@ -68,7 +34,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const kioskId = await issuerOf(app, req, reply);
       const { issued, replayed } = await app.queue.issueTicket(
         req.params.centerId,
-        { areaId: req.body.areaId, priority: req.body.priority ?? 'none', kioskId },
+        {
+          areaId: req.body.areaId,
+          priority: req.body.priority ?? 'none',
+          kioskId,
+          // A kiosk's ticket is of the kiosk; staff issue at the desk unless they say otherwise.
+          channel: kioskId ? 'kiosk' : (req.body.channel ?? 'counter'),
+        },
         req.headers[IDEMPOTENCY_HEADER],
       );
       const trackingUrl = trackingUrlOf(app.publicBase(), issued.ticket.dossierCode, issued.ticket.trackingSecret);

@@ -18,6 +18,7 @@ import { deskQueries } from './desk.ts';
 import { deviceQueries } from './devices.ts';
 import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
+import { onlineQueries } from './online.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
@@ -38,6 +39,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     notify: notifyQueries(sql),
     admin: adminQueries(sql),
     devices: deviceQueries(sql),
+    online: onlineQueries(sql),
   };
 }
 

@@ -13,6 +13,7 @@ export type TicketQueries = Pick<
   | 'ticketByIdempotencyKey'
   | 'waitingTickets'
   | 'firstInLine'
+  | 'firstAppointment'
   | 'firstForCounter'
   | 'countInLine'
   | 'waitingCount'
@@ -50,13 +51,23 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
       const all = (await x.rows(waiting(centerId).orderBy('queued_at').orderBy('number'))).map(toTicket);
       return areaIds ? all.filter((t) => areaIds.includes(t.areaId)) : all;
     },
-    firstInLine: async (centerId, areaId, priority) =>
+    firstInLine: async (centerId, areaId, priority, skipUnconfirmed) => {
+      let query = waiting(centerId)
+        .where('area_id', '=', areaId)
+        .where('assigned_counter_id', 'is', null)
+        .where(isPriority, '=', priority)
+        .where('due_at', 'is', null);
+      if (skipUnconfirmed)
+        query = query.where((eb) => eb.or([eb('channel', '<>', 'online'), eb('confirmed_at', 'is not', null)]));
+      return one(query.orderBy('queued_at').orderBy('number').limit(1));
+    },
+    firstAppointment: async (centerId, areaId) =>
       one(
         waiting(centerId)
           .where('area_id', '=', areaId)
           .where('assigned_counter_id', 'is', null)
-          .where(isPriority, '=', priority)
-          .orderBy('queued_at')
+          .where('due_at', 'is not', null)
+          .orderBy('due_at')
           .orderBy('number')
           .limit(1),
       ),
@@ -156,6 +167,8 @@ export function ticketQueries({ db, x, d }: Sql): TicketQueries {
           tracking_secret: t.trackingSecret,
           issued_at: t.issuedAt,
           kiosk_id: t.kioskId,
+          channel: t.channel,
+          due_at: t.dueAt,
           idempotency_key: idem?.key ?? null,
           request_hash: idem?.requestHash ?? null,
         }),
@@ -207,6 +220,7 @@ const ticketColumns = (t: Ticket) => ({
   assigned_counter_id: t.assignedCounterId,
   recall_count: t.recallCount,
   transfer_count: t.transferCount,
+  confirmed_at: t.confirmedAt,
 });
 
 /** Reads outside a transaction (Store). */
