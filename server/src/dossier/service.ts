@@ -16,7 +16,8 @@ import {
   type Dossier,
   type DossierReceipt,
   type DossierStatus,
-  NATIONAL_STATUS_CODE,
+  FILING_CHANNEL_CODE,
+  nationalStatusCode,
   PROVINCE_STATUSES,
   type Procedure,
   type ReceiveDossierBody,
@@ -43,6 +44,9 @@ import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
 import { holderTicket, trackViewOf } from '../track/views.ts';
+
+/** Ticket states of a citizen who reached a counter (called, served, parked there, or served already). */
+const REACHED_COUNTER: ReadonlySet<Ticket['state']> = new Set(['called', 'serving', 'held', 'done']);
 
 /** Which ticket a dossier is received for: the one at a counter, or one scanned by its dossier code. */
 export type ReceiveTarget = { counterId: string } | { dossierCode: string };
@@ -132,6 +136,7 @@ export class DossierService {
         provinceVersion: 0,
         provinceRef: null,
         resultBy,
+        filedVia: body.filedVia ?? 'center',
       };
       await tx.dossiers.insertDossier(dossier);
       await tx.dossiers.appendStep(dossier.code, {
@@ -164,7 +169,8 @@ export class DossierService {
     const id = await tx.dossiers.ticketIdOfDossier(target.dossierCode);
     const ticket = id ? await tx.ticket(id) : null;
     if (!ticket || ticket.centerId !== center.id) throw new DomainError('TICKET_NOT_FOUND', target.dossierCode);
-    if (ticket.state === 'cancelled') throw new DomainError('TICKET_STATE', 'cancelled');
+    // Only a citizen who reached a counter hands in a dossier: not one still in line, absent or cancelled.
+    if (!REACHED_COUNTER.has(ticket.state)) throw new DomainError('TICKET_NOT_CALLED', ticket.state);
     return ticket;
   }
 
@@ -330,7 +336,8 @@ export class DossierService {
       const progress: PushProgress = {
         code,
         status,
-        statusCode: NATIONAL_STATUS_CODE[status],
+        statusCode: nationalStatusCode(status, dossier.filedVia),
+        event: 'returned',
         date: toProvinceDate(at),
         officer: actor,
         unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
@@ -585,8 +592,9 @@ function pushDossierOf(d: NewDossier): PushDossier {
     summary: `${d.procedureName} — ${d.applicant.name}`,
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
-    statusCode: NATIONAL_STATUS_CODE[d.status],
+    statusCode: nationalStatusCode(d.status, d.filedVia),
     deliveryForm: d.resultBy === 'post' ? 2 : 1,
+    channel: FILING_CHANNEL_CODE[d.filedVia],
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
     handlingUnit: {
       code: d.authority.code,

@@ -15,6 +15,8 @@ import type {
   DossierDelivery,
   DossierDocument,
   DossierStatus,
+  FiledVia,
+  HandoffAttempt,
   IssuedTicket,
   OpeningHours,
   NotifyChannel,
@@ -183,6 +185,8 @@ export interface DossiersTable {
   result_by: Generated<ResultBy>;
   /** How the result went back, once returned. */
   delivery: JsonText<DossierDelivery> | null;
+  /** How the dossier was filed; defaults to 'center'. */
+  filed_via: Generated<FiledVia>;
 }
 
 export interface DossierStepsTable {
@@ -207,6 +211,17 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+}
+
+/** The sync log: one row per attempt to deliver an outbox message. */
+export interface HandoffAttemptsTable {
+  id: Generated<number>;
+  outbox_id: number;
+  dossier_code: string;
+  at: string;
+  request_id: string;
+  outcome: HandoffAttempt['outcome'];
+  detail: string | null;
 }
 
 export interface ProvinceUpdatesTable {
@@ -389,6 +404,7 @@ export interface Database {
   notify_consents: NotifyConsentsTable;
   server_keys: ServerKeysTable;
   luot_migrations: LuotMigrationsTable;
+  handoff_attempts: HandoffAttemptsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

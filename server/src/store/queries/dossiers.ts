@@ -136,6 +136,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           province_version: dossier.provinceVersion,
           province_ref: dossier.provinceRef,
           result_by: dossier.resultBy,
+          filed_via: dossier.filedVia,
         }),
       );
     },
