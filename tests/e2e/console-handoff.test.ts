@@ -25,9 +25,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  // Two attempts, then a dead letter; the circuit opens after two failures in a row.
+  // The circuit opens after two failures in a row and stays open longer than a message may live: each message's
+  // second attempt (after the cooldown) finds it too old, and it is dead-lettered.
   [linked, browser] = await Promise.all([
-    startLinked({ handoff: { maxAttempts: 2, breakerThreshold: 2, breakerCooldownMs: 2_000 } }),
+    startLinked({ handoff: { maxAgeMs: 1_000, breakerThreshold: 2, breakerCooldownMs: 2_000 } }),
     launchBrowser(),
   ]);
 });

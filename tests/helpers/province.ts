@@ -16,10 +16,9 @@ const CREDENTIALS = { username: 'luot-test', password: 'pw-test' };
 /** Fast enough for tests, slow enough for the faults to matter. Never asserted as durations. */
 export const FAST_HANDOFF: Partial<HandoffOptions> = {
   backoff: { baseMs: 20, maxMs: 200 },
-  maxAttempts: 1000,
   breakerThreshold: 3,
   breakerCooldownMs: 100,
-  pollMs: 0,
+  reconcilePeriodMs: 0,
   idleMs: 100,
 };
 

@@ -12,6 +12,7 @@ import {
   resultCallText,
   type ReturnResultBody,
   type CatalogImportResult,
+  type CorrectOutboxBody,
   type Center,
   type Dossier,
   type DossierReceipt,
@@ -359,11 +360,19 @@ export class DossierService {
     });
   }
 
-  /** The province acknowledged a message: the dossier is with it now. */
-  delivered(message: OutboxMessage, reference: string | null): Promise<void> {
+  /** The province acknowledged a message (attempt `requestId`): the dossier is with it now. */
+  delivered(message: OutboxMessage, reference: string | null, requestId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const at = this.clock().toISOString();
       await tx.dossiers.markDelivered(message.id, at);
+      await tx.dossiers.logAttempt({
+        outboxId: message.id,
+        dossierCode: message.dossierCode,
+        at,
+        requestId,
+        outcome: 'delivered',
+        detail: reference ? `reference ${reference}` : null,
+      });
       if (message.kind !== 'dossier') return;
       const dossier = await this.mustFind(tx, message.dossierCode, 'update');
       // A progress report may have come first and recorded `forwarded` already.
@@ -500,21 +509,47 @@ export class DossierService {
     });
   }
 
-  /** A manager sends a dead-lettered message again, from a fresh count of attempts. */
-  /** Sends a dead letter of a center again; another center's message is as unknown as a missing one. */
+  /** Sends a dead letter of a center again, from a fresh count of attempts; another center's message is as unknown as a missing one. */
   retryDead(id: number, centerId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
-      const message = await tx.dossiers.outboxMessage(id);
-      if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
-        throw new DomainError('OUTBOX_NOT_FOUND', String(id));
-      if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
+      await this.deadLetter(tx, id, centerId);
       await tx.dossiers.requeueMessage(id, this.clock().toISOString());
     });
   }
 
-  /** Dossiers the province still works on: what polling asks about. */
-  openDossiers(limit: number): Promise<string[]> {
-    return this.store.transaction((tx) => tx.dossiers.openDossierCodes(limit));
+  /**
+   * A manager corrects a dead letter's body (e.g. the handling unit the province refused) and sends it again.
+   * The dossier it concerns cannot change; the change is audited with the body before and after.
+   */
+  correctDead(id: number, centerId: string, body: CorrectOutboxBody, user: StaffUser): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const message = await this.deadLetter(tx, id, centerId);
+      const before = message.payload;
+      const after = body.payload;
+      if (after.code !== message.dossierCode)
+        throw new DomainError('OUTBOX_INVALID', `code must stay ${message.dossierCode}`);
+      if (message.kind === 'dossier' && !isPushDossierShape(after))
+        throw new DomainError('OUTBOX_INVALID', 'procedureCode, handlingUnit.code and receivingUnit.code are required');
+      const now = this.clock();
+      await tx.dossiers.setPayload(id, after);
+      await tx.dossiers.requeueMessage(id, now.toISOString());
+      await recordAudit(tx, user, now, {
+        centerId,
+        action: `correct: ${body.reason}`,
+        entityKind: 'outbox_message',
+        entityId: String(id),
+        before,
+        after,
+      });
+    });
+  }
+
+  private async deadLetter(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
+    const message = await tx.dossiers.outboxMessage(id);
+    if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
+      throw new DomainError('OUTBOX_NOT_FOUND', String(id));
+    if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
+    return message;
   }
 
   /** What the holder of the ticket (code + secret) may see: the line while waiting, then the dossier. */
@@ -570,6 +605,13 @@ function documentOf(d: DossierDocument): DossierDocument {
   }
   const kind = documentKindOf(d);
   return { name: d.name.trim(), copies: d.copies, kind, original: kind === 'original' };
+}
+
+/** What a corrected "push dossier" body needs at least for the province to route it. */
+function isPushDossierShape(p: Record<string, unknown>): boolean {
+  const unitCode = (u: unknown) =>
+    typeof u === 'object' && u !== null && 'code' in u && typeof u.code === 'string' && u.code.length > 0;
+  return typeof p.procedureCode === 'string' && unitCode(p.handlingUnit) && unitCode(p.receivingUnit);
 }
 
 /** The dossier as the province's "push dossier" service takes it. */
