@@ -393,6 +393,35 @@ export const ReturnResultBody = Type.Object(
 );
 export type ReturnResultBody = Static<typeof ReturnResultBody>;
 
+/** The officer records the documents the applicant brought after a supplement request (status 5 → 4). */
+export const AddDocumentsBody = Type.Object(
+  {
+    documents: Type.Array(DossierDocument, { minItems: 1, maxItems: 50 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type AddDocumentsBody = Static<typeof AddDocumentsBody>;
+
+/** Fees paid (at the desk, or confirmed by the payment gateway): processing resumes (6 → 4). */
+export const FeesPaidBody = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0, maximum: MAX_INT }),
+    /** The receipt number or the gateway's transaction reference. */
+    paymentRef: Type.String({ minLength: 1, maxLength: 64 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type FeesPaidBody = Static<typeof FeesPaidBody>;
+
+/** Withdrawal at the applicant's request (7): the reason as they gave it. */
+export const WithdrawBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type WithdrawBody = Static<typeof WithdrawBody>;
+
 /** Calling the applicant of a ready dossier to a counter to collect the result. */
 export const CallForResultBody = Type.Object({ counterId: Id }, { additionalProperties: false });
 

@@ -1,7 +1,10 @@
 // The dossier service: receiving a dossier at a counter (dossier + outbox message in one transaction),
 // applying the province's progress once and in order, and the public tracking view.
 import {
+  type AddDocumentsBody,
   type Applicant,
+  type FeesPaidBody,
+  type WithdrawBody,
   type Authority,
   checkFieldValue,
   documentKindOf,
@@ -302,7 +305,8 @@ export class DossierService {
   returnResult(code: string, actor: string, body: ReturnResultBody): Promise<Dossier> {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code, 'update');
-      const status = move(dossier.status, 'returned');
+      // Refused before the delivery is checked: a dossier without a result has nothing to hand back.
+      move(dossier.status, 'returned');
       const at = this.clock().toISOString();
       const officer = actor;
       const note = body.note?.trim() || null;
@@ -326,38 +330,101 @@ export class DossierService {
         delivery.method === 'post'
           ? `Gửi kết quả qua bưu chính công ích, mã vận đơn ${delivery.postalTrackingNumber}`
           : `Trả kết quả trực tiếp cho ${delivery.recipientName}`;
-      await tx.dossiers.setStatus(code, status, {});
       await tx.dossiers.setDelivery(code, delivery);
-      await tx.dossiers.appendStep(code, {
-        status,
-        at,
-        source: `officer:${actor}`,
-        note: note ? `${stepNote}. ${note}` : stepNote,
-      });
-      const progress: PushProgress = {
-        code,
-        status,
-        statusCode: nationalStatusCode(status, dossier.filedVia),
+      return this.pushStep(tx, dossier, 'returned', actor, note ? `${stepNote}. ${note}` : stepNote, {
         event: 'returned',
-        date: toProvinceDate(at),
-        officer: actor,
-        unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
         note,
         ...(delivery.method === 'post'
           ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber }
           : { deliveryForm: 1, recipientName: delivery.recipientName }),
-      };
-      await tx.dossiers.enqueue({
-        dossierCode: code,
-        kind: 'progress',
-        idempotencyKey: `progress:${code}:${status}`,
-        payload: progress,
-        at,
       });
-      this.notifyOutbox(tx);
-      this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
-      return (await tx.dossiers.dossier(code))!;
     });
+  }
+
+  /** The applicant brought what the supplement request asked for: recorded, and processing resumes. */
+  addDocuments(code: string, actor: string, body: AddDocumentsBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      if (dossier.status !== 'needs_documents')
+        throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const documents = body.documents.map(documentOf);
+      await tx.dossiers.setDocuments(code, [...dossier.documents, ...documents]);
+      const note = body.note?.trim() || null;
+      const names = documents.map((d) => d.name).join(', ');
+      return this.pushStep(tx, dossier, 'in_process', actor, `Bổ sung hồ sơ: ${names}${note ? `. ${note}` : ''}`, {
+        event: 'documents_added',
+        note,
+        documents: documents.map(pushDocumentOf),
+      });
+    });
+  }
+
+  /** The fees due were paid (at the desk or through the payment gateway): processing resumes. */
+  feesPaid(code: string, actor: string, body: FeesPaidBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      if (dossier.status !== 'fees_due')
+        throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const note = body.note?.trim() || null;
+      const amount = body.amount.toLocaleString('vi-VN');
+      return this.pushStep(tx, dossier, 'in_process', actor, `Đã nộp phí, lệ phí ${amount} đồng (${body.paymentRef})`, {
+        event: 'paid',
+        note,
+        amount: body.amount,
+        paymentRef: body.paymentRef,
+      });
+    });
+  }
+
+  /** The applicant withdraws the dossier (7), before a result exists. */
+  withdraw(code: string, actor: string, body: WithdrawBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      const reason = body.reason.trim();
+      return this.pushStep(tx, dossier, 'withdrawn', actor, `Rút hồ sơ theo yêu cầu: ${reason}`, {
+        event: 'withdrawn',
+        note: reason,
+      });
+    });
+  }
+
+  /**
+   * A step taken at our side: the dossier moves, the step is recorded, and the province is told by dossier code
+   * through the outbox, after every earlier message of the dossier (the outbox keeps a dossier's order).
+   */
+  private async pushStep(
+    tx: Tx,
+    dossier: Dossier,
+    to: DossierStatus,
+    actor: string,
+    stepNote: string,
+    progress: Pick<PushProgress, 'event' | 'note'> & Partial<PushProgress>,
+  ): Promise<Dossier> {
+    const { code } = dossier;
+    const status = move(dossier.status, to);
+    const at = this.clock().toISOString();
+    await tx.dossiers.setStatus(code, status, {});
+    await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note: stepNote });
+    const payload: PushProgress = {
+      code,
+      status,
+      statusCode: nationalStatusCode(status, dossier.filedVia),
+      date: toProvinceDate(at),
+      officer: actor,
+      unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
+      ...progress,
+    };
+    await tx.dossiers.enqueue({
+      dossierCode: code,
+      kind: 'progress',
+      // One key per step of the dossier: a second supplement is a new update, a retry of one the same.
+      idempotencyKey: `progress:${code}:${dossier.history.length + 1}`,
+      payload,
+      at,
+    });
+    this.notifyOutbox(tx);
+    this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
+    return (await tx.dossiers.dossier(code))!;
   }
 
   /** The province acknowledged a message (attempt `requestId`): the dossier is with it now. */
@@ -544,10 +611,20 @@ export class DossierService {
     });
   }
 
-  private async deadLetter(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
+  /** A message of a center, with its body; another center's is as unknown as a missing one. */
+  message(id: number, centerId: string): Promise<OutboxMessage> {
+    return this.store.transaction((tx) => this.messageOf(tx, id, centerId));
+  }
+
+  private async messageOf(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
     const message = await tx.dossiers.outboxMessage(id);
     if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
       throw new DomainError('OUTBOX_NOT_FOUND', String(id));
+    return message;
+  }
+
+  private async deadLetter(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
+    const message = await this.messageOf(tx, id, centerId);
     if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
     return message;
   }
@@ -644,12 +721,12 @@ function pushDossierOf(d: NewDossier): PushDossier {
       level: d.authority.level,
       statsCode: d.authority.statsCode,
     },
-    documents: d.documents.map((doc) => ({
-      name: doc.name,
-      copies: doc.copies,
-      kind: documentKindOf(doc),
-      original: documentKindOf(doc) === 'original',
-    })),
+    documents: d.documents.map(pushDocumentOf),
     fee: d.fee,
   };
+}
+
+function pushDocumentOf(doc: DossierDocument): PushDossier['documents'][number] {
+  const kind = documentKindOf(doc);
+  return { name: doc.name, copies: doc.copies, kind, original: kind === 'original' };
 }

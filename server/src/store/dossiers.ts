@@ -4,6 +4,7 @@ import type {
   Authority,
   Dossier,
   DossierDelivery,
+  DossierDocument,
   DossierStatus,
   DossierStep,
   HandoffAttempt,
@@ -65,6 +66,8 @@ export interface DossierTx {
     changes: { provinceVersion?: number; provinceRef?: string | null },
   ): Promise<void>;
   appendStep(code: string, step: DossierStep): Promise<void>;
+  /** The dossier's documents, after a supplement. */
+  setDocuments(code: string, documents: DossierDocument[]): Promise<void>;
   /** How many forwarded dossiers the province has not finished. */
   openDossierCount(): Promise<number>;
   /** The next page of those, oldest first, after `after` (keyset pagination): what reconciliation asks about. */

@@ -160,6 +160,14 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           .where('code', '=', code),
       );
     },
+    setDocuments: async (code, documents) => {
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ documents: toJson(documents) })
+          .where('code', '=', code),
+      );
+    },
     appendStep: async (code, step) => {
       await x.run(
         db.insertInto('dossier_steps').values({
