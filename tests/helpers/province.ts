@@ -35,6 +35,7 @@ export async function startLinked(
     handoff?: Partial<HandoffOptions>;
     timeoutMs?: number;
     config?: Partial<StartOptions['config']>;
+    clock?: StartOptions['clock'];
   } = {},
 ): Promise<Linked> {
   const province = buildReferenceProvince({
@@ -50,6 +51,7 @@ export async function startLinked(
   });
   const provinceUrl = await province.listen(0);
   const t = await startTestServer({
+    clock: options.clock,
     config: {
       provinceSystemUrl: provinceUrl,
       provinceSystemUser: CREDENTIALS.username,
