@@ -168,7 +168,11 @@ describe('hand-off to the provincial system', () => {
 
   it('applies duplicate and out-of-order webhooks once and in order', async () => {
     linked = await startLinked({
-      province: { script: ['accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready'] },
+      // The supplement is handled at the province's own desk: it does not wait for ours.
+      province: {
+        script: ['accepted', 'in_process', 'needs_documents', 'in_process', 'result_ready'],
+        waitForCenter: false,
+      },
     });
     const { t, province } = linked;
     province.setFaults({ duplicateWebhooks: true, reorderWebhooks: true });

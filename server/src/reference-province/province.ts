@@ -69,6 +69,11 @@ export interface ProvinceOptions {
   defaultCallbackUrl: string | null;
   /** First delay between webhook retries (doubles, at most 8 attempts). */
   webhookRetryMs: number;
+  /**
+   * After asking for documents or fees, wait until the receiving center reports them brought or paid (default);
+   * false: go on with the script regardless (the supplement handled at the province's own desk).
+   */
+  waitForCenter?: boolean;
 }
 
 export interface ProvinceRecord {
@@ -296,7 +301,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     if (record.waitingFor) return;
     const status = record.script.shift();
     if (!status) return;
-    record.waitingFor = WAITS_FOR[status] ?? null;
+    record.waitingFor = options.waitForCenter === false ? null : (WAITS_FOR[status] ?? null);
     if (FINAL.includes(status)) record.script = [];
     record.status = status;
     record.version++;
