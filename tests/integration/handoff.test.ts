@@ -236,7 +236,11 @@ describe('hand-off to the provincial system', () => {
   });
 
   it('survives a storm of faults and a restart: every dossier exactly once, same status on both sides', async () => {
-    linked = await startLinked({ handoff: { reconcilePeriodMs: 300 }, timeoutMs: 300, province: { webhookRetryMs: 20 } });
+    linked = await startLinked({
+      handoff: { reconcilePeriodMs: 300 },
+      timeoutMs: 300,
+      province: { webhookRetryMs: 20 },
+    });
     const { t, province } = linked;
     province.setFaults({ duplicateWebhooks: true, reorderWebhooks: true, slowMs: 500, mode: 'down' });
     const codes: string[] = [];

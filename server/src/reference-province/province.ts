@@ -51,7 +51,10 @@ export const NO_FAULTS: Faults = {
 };
 
 /** Statuses after which the province waits for the receiving center: documents brought, fees paid. */
-const WAITS_FOR: Partial<Record<DossierStatus, ProgressKind>> = { needs_documents: 'documents_added', fees_due: 'paid' };
+const WAITS_FOR: Partial<Record<DossierStatus, ProgressKind>> = {
+  needs_documents: 'documents_added',
+  fees_due: 'paid',
+};
 /** Statuses that end a dossier at the province: nothing of its script follows. */
 const FINAL: readonly DossierStatus[] = ['not_accepted', 'withdrawn', 'stopped'];
 
