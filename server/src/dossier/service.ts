@@ -438,7 +438,7 @@ export class DossierService {
         at,
         requestId,
         outcome: 'delivered',
-        detail: reference ? `reference ${reference}` : null,
+        detail: reference ? `mã tiếp nhận của tỉnh ${reference}` : null,
       });
       if (message.kind !== 'dossier') return;
       const dossier = await this.mustFind(tx, message.dossierCode, 'update');
