@@ -291,7 +291,9 @@ describe('hand-off 2.0: resilience', () => {
     ).toBe('OUTBOX_NOT_DEAD');
     const record = await eventually('the province holds the corrected dossier', () => province.records.get(code));
     expect(record.routedTo.code).toBe(ninhKieu.code);
-    await reaches(linked, code, 'result_ready');
+    const done = await reaches(linked, code, 'result_ready');
+    // Our copy names the authority it was routed to after the correction.
+    expect(done.authority.id).toBe('ubnd-ninh-kieu');
 
     const audit = (await t.requestAs<AuditPage>('quanly.cai-rang', 'GET', '/api/audit')).body;
     const entry = audit.entries.find((e) => e.entityKind === 'outbox_message' && e.entityId === String(dead.id));

@@ -597,6 +597,12 @@ export class DossierService {
         throw new DomainError('OUTBOX_INVALID', `code must stay ${message.dossierCode}`);
       if (message.kind === 'dossier' && !isPushDossierShape(after))
         throw new DomainError('OUTBOX_INVALID', 'procedureCode, handlingUnit.code and receivingUnit.code are required');
+      // A corrected routing is the dossier's own too: its tracking page and list name the authority it went to.
+      if (message.kind === 'dossier') {
+        const unit = unitCodeOf(after.handlingUnit);
+        const authority = (await tx.dossiers.authorities()).find((a) => a.code === unit);
+        if (authority) await tx.dossiers.setAuthority(message.dossierCode, authority);
+      }
       const now = this.clock();
       await tx.dossiers.setPayload(id, after);
       await tx.dossiers.requeueMessage(id, now.toISOString());
@@ -686,10 +692,12 @@ function documentOf(d: DossierDocument): DossierDocument {
 
 /** What a corrected "push dossier" body needs at least for the province to route it. */
 function isPushDossierShape(p: Record<string, unknown>): boolean {
-  const unitCode = (u: unknown) =>
-    typeof u === 'object' && u !== null && 'code' in u && typeof u.code === 'string' && u.code.length > 0;
-  return typeof p.procedureCode === 'string' && unitCode(p.handlingUnit) && unitCode(p.receivingUnit);
+  return typeof p.procedureCode === 'string' && !!unitCodeOf(p.handlingUnit) && !!unitCodeOf(p.receivingUnit);
 }
+
+/** The code of a unit in a message body, if it has one. */
+const unitCodeOf = (u: unknown): string | null =>
+  typeof u === 'object' && u !== null && 'code' in u && typeof u.code === 'string' && u.code ? u.code : null;
 
 /** The dossier as the province's "push dossier" service takes it. */
 function pushDossierOf(d: NewDossier): PushDossier {

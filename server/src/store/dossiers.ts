@@ -66,6 +66,8 @@ export interface DossierTx {
     changes: { provinceVersion?: number; provinceRef?: string | null },
   ): Promise<void>;
   appendStep(code: string, step: DossierStep): Promise<void>;
+  /** The competent authority, after a manager corrected the routing of a dead letter. */
+  setAuthority(code: string, authority: Authority): Promise<void>;
   /** The dossier's documents, after a supplement. */
   setDocuments(code: string, documents: DossierDocument[]): Promise<void>;
   /** How many forwarded dossiers the province has not finished. */

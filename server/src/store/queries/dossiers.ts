@@ -160,6 +160,14 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           .where('code', '=', code),
       );
     },
+    setAuthority: async (code, authority) => {
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ authority: toJson(authority) })
+          .where('code', '=', code),
+      );
+    },
     setDocuments: async (code, documents) => {
       await x.run(
         db
