@@ -13,7 +13,11 @@ export const DOSSIER_STATUSES = [
   'needs_documents',
   'result_ready',
   'returned', // result handed to the applicant
-  'rejected',
+  'rejected', // refused after processing: a written refusal, returned like a result
+  'fees_due', // fees or taxes to pay before processing goes on
+  'withdrawn', // withdrawn at the citizen's request
+  'stopped', // processing stopped by the competent authority
+  'not_accepted', // refused at reception by the competent authority
 ] as const;
 export const DossierStatus = Type.Enum(DOSSIER_STATUSES);
 export type DossierStatus = Static<typeof DossierStatus>;
@@ -26,28 +30,54 @@ export const DOSSIER_STATUS_LABELS: Record<DossierStatus, { vi: string; en: stri
   needs_documents: { vi: 'Cần bổ sung hồ sơ', en: 'More documents needed' },
   result_ready: { vi: 'Đã có kết quả, mời nhận tại quầy', en: 'Result ready for collection' },
   returned: { vi: 'Đã trả kết quả', en: 'Result returned' },
-  rejected: { vi: 'Không được giải quyết', en: 'Rejected' },
+  rejected: { vi: 'Từ chối giải quyết, mời nhận văn bản trả lời', en: 'Refused after processing' },
+  fees_due: { vi: 'Chờ nộp phí, lệ phí', en: 'Fees due' },
+  withdrawn: { vi: 'Đã rút hồ sơ theo yêu cầu', en: 'Withdrawn at the applicant’s request' },
+  stopped: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
+  not_accepted: { vi: 'Không tiếp nhận', en: 'Not accepted' },
 };
 
-/** The national public service portal's status codes (1 new … 10 returned). */
+/**
+ * The national public service portal's status codes (1 new online, 2 accepted … 10 returned). Not accepted (3) is
+ * a refusal at reception; a refusal after processing is a result (9), returned like any other (10).
+ */
 export const NATIONAL_STATUS_CODE: Record<DossierStatus, number> = {
   received: 2,
   forwarded: 2,
   accepted: 4,
   in_process: 4,
   needs_documents: 5,
+  fees_due: 6,
+  withdrawn: 7,
+  stopped: 8,
   result_ready: 9,
+  rejected: 9,
   returned: 10,
-  rejected: 3,
+  not_accepted: 3,
 };
+
+/** How a dossier was filed: at a center, by public post, or online through the national portal. */
+export const FiledVia = Type.Union([Type.Literal('center'), Type.Literal('post'), Type.Literal('online')]);
+export type FiledVia = Static<typeof FiledVia>;
+
+/** The national portal's channel codes: 1 in person, 2 online, 3 public postal service. */
+export const FILING_CHANNEL_CODE: Record<FiledVia, 1 | 2 | 3> = { center: 1, online: 2, post: 3 };
+
+/** The national code of a status: a dossier filed online and not yet accepted is "new" (1). */
+export const nationalStatusCode = (status: DossierStatus, filedVia: FiledVia): number =>
+  filedVia === 'online' && (status === 'received' || status === 'forwarded') ? 1 : NATIONAL_STATUS_CODE[status];
 
 /** Statuses the provincial system sets; `received`, `forwarded` and `returned` are ours. */
 export const PROVINCE_STATUSES = [
   'accepted',
   'in_process',
   'needs_documents',
+  'fees_due',
   'result_ready',
   'rejected',
+  'withdrawn',
+  'stopped',
+  'not_accepted',
 ] as const satisfies readonly DossierStatus[];
 
 export const AuthorityLevel = Type.Union([Type.Literal('province'), Type.Literal('commune')]);
@@ -214,6 +244,7 @@ export const Dossier = Type.Object({
   resultBy: ResultBy,
   delivery: Type.Union([DossierDelivery, Type.Null()]),
   history: Type.Array(DossierStep),
+  filedVia: FiledVia,
 });
 export type Dossier = Static<typeof Dossier>;
 
@@ -228,6 +259,8 @@ export const ReceiveDossierBody = Type.Object(
     notes: Type.Optional(Type.String({ maxLength: 1000 })),
     /** By post needs the applicant's address. Default: at the desk. */
     resultBy: Type.Optional(ResultBy),
+    /** How the dossier came in. Default: at the center. */
+    filedVia: Type.Optional(FiledVia),
   },
   { additionalProperties: false },
 );
@@ -309,6 +342,26 @@ export const OutboxEntry = Type.Object({
 });
 export type OutboxEntry = Static<typeof OutboxEntry>;
 
+/** One attempt to deliver an outbox message (the sync log): when, under which request id, and how it ended. */
+export const HandoffAttempt = Type.Object({
+  id: Type.Integer(),
+  outboxId: Type.Integer(),
+  dossierCode: Type.String(),
+  at: Type.String(),
+  /** Sent as the request's x-request-id: the province's logs name the same attempt. */
+  requestId: Type.String(),
+  outcome: Type.Union([Type.Literal('delivered'), Type.Literal('retry'), Type.Literal('dead')]),
+  detail: Type.Union([Type.String(), Type.Null()]),
+});
+export type HandoffAttempt = Static<typeof HandoffAttempt>;
+
+/** A manager's correction of a dead letter: the message body to send instead (checked, audited). */
+export const CorrectOutboxBody = Type.Object(
+  { payload: Type.Record(Type.String(), Type.Unknown()), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type CorrectOutboxBody = Static<typeof CorrectOutboxBody>;
+
 export const HandoffStatus = Type.Object({
   circuit: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
   pending: Type.Integer(),
@@ -339,6 +392,35 @@ export const ReturnResultBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReturnResultBody = Static<typeof ReturnResultBody>;
+
+/** The officer records the documents the applicant brought after a supplement request (status 5 → 4). */
+export const AddDocumentsBody = Type.Object(
+  {
+    documents: Type.Array(DossierDocument, { minItems: 1, maxItems: 50 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type AddDocumentsBody = Static<typeof AddDocumentsBody>;
+
+/** Fees paid (at the desk, or confirmed by the payment gateway): processing resumes (6 → 4). */
+export const FeesPaidBody = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 0, maximum: MAX_INT }),
+    /** The receipt number or the gateway's transaction reference. */
+    paymentRef: Type.String({ minLength: 1, maxLength: 64 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type FeesPaidBody = Static<typeof FeesPaidBody>;
+
+/** Withdrawal at the applicant's request (7): the reason as they gave it. */
+export const WithdrawBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type WithdrawBody = Static<typeof WithdrawBody>;
 
 /** Calling the applicant of a ready dossier to a counter to collect the result. */
 export const CallForResultBody = Type.Object({ counterId: Id }, { additionalProperties: false });

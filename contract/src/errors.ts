@@ -332,6 +332,21 @@ export const ERRORS = {
     en: 'This number or appointment is no longer active',
     vi: 'Số thứ tự hoặc lịch hẹn này không còn hiệu lực',
   },
+  TICKET_NOT_CALLED: {
+    status: 409,
+    en: 'A dossier is received only for a ticket that has been called to a counter',
+    vi: 'Chỉ tiếp nhận hồ sơ cho số thứ tự đã được gọi đến quầy',
+  },
+  DOSSIER_SEQUENCE_FULL: {
+    status: 409,
+    en: 'The day’s dossier numbers are used up (at most 9,999 a day per agency)',
+    vi: 'Đã hết số hồ sơ trong ngày (tối đa 9.999 hồ sơ mỗi ngày cho một cơ quan)',
+  },
+  OUTBOX_INVALID: {
+    status: 422,
+    en: 'The corrected message is not valid for the provincial system',
+    vi: 'Bản tin đã sửa không hợp lệ với hệ thống của tỉnh',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

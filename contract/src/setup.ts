@@ -189,6 +189,7 @@ export const AUDIT_ENTITY_KINDS = [
   'staff',
   'center_settings',
   'province',
+  'outbox_message',
 ] as const;
 export const AuditEntityKind = Type.Enum(AUDIT_ENTITY_KINDS);
 export type AuditEntityKind = Static<typeof AuditEntityKind>;

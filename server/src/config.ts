@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { PROVINCE_ADAPTER_NAMES } from './handoff/adapters.ts';
 import { KNOWN_PUSH_SERVICES } from './notify/webpush.ts';
 
 /** The reference province's demo credentials: accepted only in demo mode. */
@@ -89,6 +90,18 @@ export const EnvSchema = Type.Object({
     default: 10,
     description: 'one-time codes an address may ask for in 10 minutes',
   }),
+  PROVINCE_ADAPTER: Type.Enum(PROVINCE_ADAPTER_NAMES, { default: 'json', description: 'the province client' }),
+  HANDOFF_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 2_000 }),
+  HANDOFF_RETRY_MAX_MS: Type.Integer({ minimum: 10, maximum: 86_400_000, default: 600_000 }),
+  HANDOFF_MAX_AGE_HOURS: Type.Number({ minimum: 0.01, maximum: 8_760, default: 72 }),
+  HANDOFF_BREAKER_THRESHOLD: Type.Integer({ minimum: 1, maximum: 1_000, default: 5 }),
+  HANDOFF_BREAKER_COOLDOWN_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
+  HANDOFF_RECONCILE_MINUTES: Type.Number({ minimum: 0, maximum: 10_080, default: 60 }),
+  HANDOFF_RECONCILE_PAGE: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
+  HANDOFF_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  HANDOFF_BATCH: Type.Integer({ minimum: 1, maximum: 1_000, default: 20 }),
+  HANDOFF_IDLE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
+  HANDOFF_LEASE_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 3_600_000 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -157,6 +170,11 @@ function configOf(env: Env, problems: string[]) {
         problems.push(`${name}: the public demo value is refused outside demo mode; set this deployment's own`);
     }
   }
+  // A lease must outlast any attempt (the client gives up after its timeout), or two instances would both send.
+  if (env.HANDOFF_LEASE_MS !== undefined && env.HANDOFF_LEASE_MS <= env.PROVINCE_TIMEOUT_MS)
+    problems.push(`HANDOFF_LEASE_MS: must be longer than PROVINCE_TIMEOUT_MS (${env.PROVINCE_TIMEOUT_MS})`);
+  if (env.HANDOFF_RETRY_MAX_MS < env.HANDOFF_RETRY_BASE_MS)
+    problems.push('HANDOFF_RETRY_MAX_MS: must not be shorter than HANDOFF_RETRY_BASE_MS');
   return {
     port: env.PORT,
     host: env.HOST,
@@ -217,6 +235,22 @@ function configOf(env: Env, problems: string[]) {
     /** Per-address limits of the public online routes (ONLINE_RATE_PER_MINUTE) and of code requests (ONLINE_CODES_PER_10_MINUTES). */
     onlineRatePerMinute: env.ONLINE_RATE_PER_MINUTE,
     onlineCodesPer10Minutes: env.ONLINE_CODES_PER_10_MINUTES,
+    /** Which client speaks to the provincial system (PROVINCE_ADAPTER; server/src/handoff/adapters.ts). */
+    provinceAdapter: env.PROVINCE_ADAPTER,
+    /** Hand-off timings (HANDOFF_*): retries, dead-lettering by age, breaker, reconciliation, leases. */
+    handoff: {
+      backoff: { baseMs: env.HANDOFF_RETRY_BASE_MS, maxMs: env.HANDOFF_RETRY_MAX_MS },
+      maxAgeMs: Math.round(env.HANDOFF_MAX_AGE_HOURS * 3_600_000),
+      breakerThreshold: env.HANDOFF_BREAKER_THRESHOLD,
+      breakerCooldownMs: env.HANDOFF_BREAKER_COOLDOWN_MS,
+      reconcilePeriodMs: Math.round(env.HANDOFF_RECONCILE_MINUTES * 60_000),
+      reconcilePage: env.HANDOFF_RECONCILE_PAGE,
+      concurrency: env.HANDOFF_CONCURRENCY,
+      batch: env.HANDOFF_BATCH,
+      idleMs: env.HANDOFF_IDLE_MS,
+      /** Null: twice the province timeout plus a second (createHandoff). */
+      leaseMs: env.HANDOFF_LEASE_MS ?? null,
+    },
   };
 }
 

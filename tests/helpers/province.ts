@@ -16,10 +16,9 @@ const CREDENTIALS = { username: 'luot-test', password: 'pw-test' };
 /** Fast enough for tests, slow enough for the faults to matter. Never asserted as durations. */
 export const FAST_HANDOFF: Partial<HandoffOptions> = {
   backoff: { baseMs: 20, maxMs: 200 },
-  maxAttempts: 1000,
   breakerThreshold: 3,
   breakerCooldownMs: 100,
-  pollMs: 0,
+  reconcilePeriodMs: 0,
   idleMs: 100,
 };
 
@@ -36,6 +35,7 @@ export async function startLinked(
     handoff?: Partial<HandoffOptions>;
     timeoutMs?: number;
     config?: Partial<StartOptions['config']>;
+    clock?: StartOptions['clock'];
   } = {},
 ): Promise<Linked> {
   const province = buildReferenceProvince({
@@ -51,6 +51,7 @@ export async function startLinked(
   });
   const provinceUrl = await province.listen(0);
   const t = await startTestServer({
+    clock: options.clock,
     config: {
       provinceSystemUrl: provinceUrl,
       provinceSystemUser: CREDENTIALS.username,

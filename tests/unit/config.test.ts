@@ -24,6 +24,34 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 };
 
 describe('configuration from the environment', () => {
+  it('hand-off timings: sane defaults, each from its variable, a lease longer than the timeout', () => {
+    expect(configFromEnv({}).handoff).toEqual({
+      backoff: { baseMs: 2_000, maxMs: 600_000 },
+      maxAgeMs: 3 * 24 * 3_600_000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 30_000,
+      reconcilePeriodMs: 60 * 60_000,
+      reconcilePage: 200,
+      concurrency: 4,
+      batch: 20,
+      idleMs: 30_000,
+      leaseMs: null,
+    });
+    expect(configFromEnv({}).provinceAdapter).toBe('json');
+    expect(
+      configFromEnv({ HANDOFF_MAX_AGE_HOURS: '0.5', HANDOFF_RECONCILE_MINUTES: '0', HANDOFF_LEASE_MS: '30000' })
+        .handoff,
+    ).toMatchObject({ maxAgeMs: 1_800_000, reconcilePeriodMs: 0, leaseMs: 30_000 });
+    expect(problemsOf({ HANDOFF_LEASE_MS: '5000' })).toEqual([
+      'HANDOFF_LEASE_MS: must be longer than PROVINCE_TIMEOUT_MS (10000)',
+    ]);
+    expect(problemsOf({ HANDOFF_RETRY_BASE_MS: '5000', HANDOFF_RETRY_MAX_MS: '1000' })).toEqual([
+      'HANDOFF_RETRY_MAX_MS: must not be shorter than HANDOFF_RETRY_BASE_MS',
+    ]);
+    expect(problemsOf({ PROVINCE_ADAPTER: 'soap' })[0]).toMatch(/^PROVINCE_ADAPTER: /);
+    expect(problemsOf({ HANDOFF_CONCURRENCY: '0' })[0]).toMatch(/^HANDOFF_CONCURRENCY: /);
+  });
+
   it('notifications: VAPID keys both or neither, a contact URL, push service hosts, the gateway with its own secret outside demo mode', () => {
     expect(configFromEnv({})).toMatchObject({
       vapidPublicKey: null,

@@ -54,6 +54,7 @@ const receipt: DossierReceipt = {
     resultBy: 'in_person',
     delivery: null,
     history: [],
+    filedVia: 'center',
   },
   trackingSecret: 'K7QM',
   trackingUrl: 'https://luot.example.vn/track/?code=000.31.01.H13-261123-0007&s=K7QM',

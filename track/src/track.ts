@@ -80,9 +80,9 @@ export function graceWords(
 
 /** The tone of a status, for its colour. */
 export const toneOf = (s: DossierStatus) =>
-  s === 'rejected'
+  s === 'rejected' || s === 'not_accepted' || s === 'stopped'
     ? 'bad'
-    : s === 'needs_documents'
+    : s === 'needs_documents' || s === 'fees_due'
       ? 'warn'
       : s === 'result_ready' || s === 'returned'
         ? 'good'

@@ -1,6 +1,6 @@
 // The hand-off to the province in a manager's words: the circuit breaker, the kind of message, and what a
 // delivery error means (the raw error stays beside it for whoever fixes the link).
-import type { HandoffStatus, OutboxEntry } from '@luot/contract';
+import type { HandoffAttempt, HandoffStatus, OutboxEntry } from '@luot/contract';
 
 export const CIRCUIT: Record<HandoffStatus['circuit'], { label: string; tone: 'ok' | 'warn' | 'bad'; hint: string }> = {
   closed: { label: 'Thông suốt', tone: 'ok', hint: 'Hồ sơ được chuyển ngay khi tiếp nhận.' },
@@ -17,6 +17,13 @@ export const CIRCUIT: Record<HandoffStatus['circuit'], { label: string; tone: 'o
 };
 
 export const KIND: Record<OutboxEntry['kind'], string> = { dossier: 'Chuyển hồ sơ', progress: 'Báo tiến độ' };
+
+/** How an attempt of the sync log ended. */
+export const OUTCOME: Record<HandoffAttempt['outcome'], { label: string; tone: 'ok' | 'warn' | 'bad' }> = {
+  delivered: { label: 'Đã nhận', tone: 'ok' },
+  retry: { label: 'Lỗi, sẽ gửi lại', tone: 'warn' },
+  dead: { label: 'Gửi thất bại', tone: 'bad' },
+};
 
 /** What went wrong, from the messages of the province client (server/src/handoff/client.ts). */
 export function explainError(error: string): string {

@@ -3,15 +3,22 @@ import type { DossierStatus } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 
 const NEXT: Record<DossierStatus, readonly DossierStatus[]> = {
-  received: ['forwarded'],
-  forwarded: ['accepted', 'rejected'],
-  accepted: ['in_process', 'needs_documents', 'result_ready', 'rejected'],
-  in_process: ['needs_documents', 'result_ready', 'rejected'],
+  // The citizen may withdraw (7) until a result exists; the authority may stop (8) a dossier it has accepted.
+  received: ['forwarded', 'withdrawn'],
+  forwarded: ['accepted', 'not_accepted', 'withdrawn'],
+  accepted: ['in_process', 'needs_documents', 'fees_due', 'result_ready', 'rejected', 'withdrawn', 'stopped'],
+  in_process: ['needs_documents', 'fees_due', 'result_ready', 'rejected', 'withdrawn', 'stopped'],
   // The applicant brings what was missing and processing resumes.
-  needs_documents: ['in_process', 'rejected'],
+  needs_documents: ['in_process', 'rejected', 'withdrawn', 'stopped'],
+  // Paid: processing resumes (or the result is ready at once).
+  fees_due: ['in_process', 'result_ready', 'withdrawn', 'stopped'],
   result_ready: ['returned'],
+  // A refusal after processing is a written answer, returned like a result.
+  rejected: ['returned'],
   returned: [],
-  rejected: [],
+  not_accepted: [],
+  withdrawn: [],
+  stopped: [],
 };
 
 export const canMove = (from: DossierStatus, to: DossierStatus): boolean => NEXT[from].includes(to);

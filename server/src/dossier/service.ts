@@ -1,7 +1,10 @@
 // The dossier service: receiving a dossier at a counter (dossier + outbox message in one transaction),
 // applying the province's progress once and in order, and the public tracking view.
 import {
+  type AddDocumentsBody,
   type Applicant,
+  type FeesPaidBody,
+  type WithdrawBody,
   type Authority,
   checkFieldValue,
   documentKindOf,
@@ -12,11 +15,13 @@ import {
   resultCallText,
   type ReturnResultBody,
   type CatalogImportResult,
+  type CorrectOutboxBody,
   type Center,
   type Dossier,
   type DossierReceipt,
   type DossierStatus,
-  NATIONAL_STATUS_CODE,
+  FILING_CHANNEL_CODE,
+  nationalStatusCode,
   PROVINCE_STATUSES,
   type Procedure,
   type ReceiveDossierBody,
@@ -43,6 +48,9 @@ import { serviceDayOf } from '../engine/service-day.ts';
 import { CatalogError, validateCatalog } from './catalog.ts';
 import { move, provinceSteps } from './lifecycle.ts';
 import { holderTicket, trackViewOf } from '../track/views.ts';
+
+/** Ticket states of a citizen who reached a counter (called, served, parked there, or served already). */
+const REACHED_COUNTER: ReadonlySet<Ticket['state']> = new Set(['called', 'serving', 'held', 'done']);
 
 /** Which ticket a dossier is received for: the one at a counter, or one scanned by its dossier code. */
 export type ReceiveTarget = { counterId: string } | { dossierCode: string };
@@ -132,6 +140,7 @@ export class DossierService {
         provinceVersion: 0,
         provinceRef: null,
         resultBy,
+        filedVia: body.filedVia ?? 'center',
       };
       await tx.dossiers.insertDossier(dossier);
       await tx.dossiers.appendStep(dossier.code, {
@@ -164,7 +173,8 @@ export class DossierService {
     const id = await tx.dossiers.ticketIdOfDossier(target.dossierCode);
     const ticket = id ? await tx.ticket(id) : null;
     if (!ticket || ticket.centerId !== center.id) throw new DomainError('TICKET_NOT_FOUND', target.dossierCode);
-    if (ticket.state === 'cancelled') throw new DomainError('TICKET_STATE', 'cancelled');
+    // Only a citizen who reached a counter hands in a dossier: not one still in line, absent or cancelled.
+    if (!REACHED_COUNTER.has(ticket.state)) throw new DomainError('TICKET_NOT_CALLED', ticket.state);
     return ticket;
   }
 
@@ -295,7 +305,8 @@ export class DossierService {
   returnResult(code: string, actor: string, body: ReturnResultBody): Promise<Dossier> {
     return this.store.transaction(async (tx) => {
       const dossier = await this.mustFind(tx, code, 'update');
-      const status = move(dossier.status, 'returned');
+      // Refused before the delivery is checked: a dossier without a result has nothing to hand back.
+      move(dossier.status, 'returned');
       const at = this.clock().toISOString();
       const officer = actor;
       const note = body.note?.trim() || null;
@@ -319,44 +330,116 @@ export class DossierService {
         delivery.method === 'post'
           ? `Gửi kết quả qua bưu chính công ích, mã vận đơn ${delivery.postalTrackingNumber}`
           : `Trả kết quả trực tiếp cho ${delivery.recipientName}`;
-      await tx.dossiers.setStatus(code, status, {});
       await tx.dossiers.setDelivery(code, delivery);
-      await tx.dossiers.appendStep(code, {
-        status,
-        at,
-        source: `officer:${actor}`,
-        note: note ? `${stepNote}. ${note}` : stepNote,
-      });
-      const progress: PushProgress = {
-        code,
-        status,
-        statusCode: NATIONAL_STATUS_CODE[status],
-        date: toProvinceDate(at),
-        officer: actor,
-        unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
+      return this.pushStep(tx, dossier, 'returned', actor, note ? `${stepNote}. ${note}` : stepNote, {
+        event: 'returned',
         note,
         ...(delivery.method === 'post'
           ? { deliveryForm: 2, postalTrackingNumber: delivery.postalTrackingNumber }
           : { deliveryForm: 1, recipientName: delivery.recipientName }),
-      };
-      await tx.dossiers.enqueue({
-        dossierCode: code,
-        kind: 'progress',
-        idempotencyKey: `progress:${code}:${status}`,
-        payload: progress,
-        at,
       });
-      this.notifyOutbox(tx);
-      this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
-      return (await tx.dossiers.dossier(code))!;
     });
   }
 
-  /** The province acknowledged a message: the dossier is with it now. */
-  delivered(message: OutboxMessage, reference: string | null): Promise<void> {
+  /** The applicant brought what the supplement request asked for: recorded, and processing resumes. */
+  addDocuments(code: string, actor: string, body: AddDocumentsBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      if (dossier.status !== 'needs_documents')
+        throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const documents = body.documents.map(documentOf);
+      await tx.dossiers.setDocuments(code, [...dossier.documents, ...documents]);
+      const note = body.note?.trim() || null;
+      const names = documents.map((d) => d.name).join(', ');
+      return this.pushStep(tx, dossier, 'in_process', actor, `Bổ sung hồ sơ: ${names}${note ? `. ${note}` : ''}`, {
+        event: 'documents_added',
+        note,
+        documents: documents.map(pushDocumentOf),
+      });
+    });
+  }
+
+  /** The fees due were paid (at the desk or through the payment gateway): processing resumes. */
+  feesPaid(code: string, actor: string, body: FeesPaidBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      if (dossier.status !== 'fees_due')
+        throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
+      const note = body.note?.trim() || null;
+      const amount = body.amount.toLocaleString('vi-VN');
+      return this.pushStep(tx, dossier, 'in_process', actor, `Đã nộp phí, lệ phí ${amount} đồng (${body.paymentRef})`, {
+        event: 'paid',
+        note,
+        amount: body.amount,
+        paymentRef: body.paymentRef,
+      });
+    });
+  }
+
+  /** The applicant withdraws the dossier (7), before a result exists. */
+  withdraw(code: string, actor: string, body: WithdrawBody): Promise<Dossier> {
+    return this.store.transaction(async (tx) => {
+      const dossier = await this.mustFind(tx, code, 'update');
+      const reason = body.reason.trim();
+      return this.pushStep(tx, dossier, 'withdrawn', actor, `Rút hồ sơ theo yêu cầu: ${reason}`, {
+        event: 'withdrawn',
+        note: reason,
+      });
+    });
+  }
+
+  /**
+   * A step taken at our side: the dossier moves, the step is recorded, and the province is told by dossier code
+   * through the outbox, after every earlier message of the dossier (the outbox keeps a dossier's order).
+   */
+  private async pushStep(
+    tx: Tx,
+    dossier: Dossier,
+    to: DossierStatus,
+    actor: string,
+    stepNote: string,
+    progress: Pick<PushProgress, 'event' | 'note'> & Partial<PushProgress>,
+  ): Promise<Dossier> {
+    const { code } = dossier;
+    const status = move(dossier.status, to);
+    const at = this.clock().toISOString();
+    await tx.dossiers.setStatus(code, status, {});
+    await tx.dossiers.appendStep(code, { status, at, source: `officer:${actor}`, note: stepNote });
+    const payload: PushProgress = {
+      code,
+      status,
+      statusCode: nationalStatusCode(status, dossier.filedVia),
+      date: toProvinceDate(at),
+      officer: actor,
+      unit: { code: dossier.receivingCenter.agencyCode, name: dossier.receivingCenter.name },
+      ...progress,
+    };
+    await tx.dossiers.enqueue({
+      dossierCode: code,
+      kind: 'progress',
+      // One key per step of the dossier: a second supplement is a new update, a retry of one the same.
+      idempotencyKey: `progress:${code}:${dossier.history.length + 1}`,
+      payload,
+      at,
+    });
+    this.notifyOutbox(tx);
+    this.statusChanged(tx, { code, ticketId: dossier.ticketId, status });
+    return (await tx.dossiers.dossier(code))!;
+  }
+
+  /** The province acknowledged a message (attempt `requestId`): the dossier is with it now. */
+  delivered(message: OutboxMessage, reference: string | null, requestId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const at = this.clock().toISOString();
       await tx.dossiers.markDelivered(message.id, at);
+      await tx.dossiers.logAttempt({
+        outboxId: message.id,
+        dossierCode: message.dossierCode,
+        at,
+        requestId,
+        outcome: 'delivered',
+        detail: reference ? `mã tiếp nhận của tỉnh ${reference}` : null,
+      });
       if (message.kind !== 'dossier') return;
       const dossier = await this.mustFind(tx, message.dossierCode, 'update');
       // A progress report may have come first and recorded `forwarded` already.
@@ -493,21 +576,63 @@ export class DossierService {
     });
   }
 
-  /** A manager sends a dead-lettered message again, from a fresh count of attempts. */
-  /** Sends a dead letter of a center again; another center's message is as unknown as a missing one. */
+  /** Sends a dead letter of a center again, from a fresh count of attempts; another center's message is as unknown as a missing one. */
   retryDead(id: number, centerId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
-      const message = await tx.dossiers.outboxMessage(id);
-      if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
-        throw new DomainError('OUTBOX_NOT_FOUND', String(id));
-      if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
+      await this.deadLetter(tx, id, centerId);
       await tx.dossiers.requeueMessage(id, this.clock().toISOString());
     });
   }
 
-  /** Dossiers the province still works on: what polling asks about. */
-  openDossiers(limit: number): Promise<string[]> {
-    return this.store.transaction((tx) => tx.dossiers.openDossierCodes(limit));
+  /**
+   * A manager corrects a dead letter's body (e.g. the handling unit the province refused) and sends it again.
+   * The dossier it concerns cannot change; the change is audited with the body before and after.
+   */
+  correctDead(id: number, centerId: string, body: CorrectOutboxBody, user: StaffUser): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const message = await this.deadLetter(tx, id, centerId);
+      const before = message.payload;
+      const after = body.payload;
+      if (after.code !== message.dossierCode)
+        throw new DomainError('OUTBOX_INVALID', `code must stay ${message.dossierCode}`);
+      if (message.kind === 'dossier' && !isPushDossierShape(after))
+        throw new DomainError('OUTBOX_INVALID', 'procedureCode, handlingUnit.code and receivingUnit.code are required');
+      // A corrected routing is the dossier's own too: its tracking page and list name the authority it went to.
+      if (message.kind === 'dossier') {
+        const unit = unitCodeOf(after.handlingUnit);
+        const authority = (await tx.dossiers.authorities()).find((a) => a.code === unit);
+        if (authority) await tx.dossiers.setAuthority(message.dossierCode, authority);
+      }
+      const now = this.clock();
+      await tx.dossiers.setPayload(id, after);
+      await tx.dossiers.requeueMessage(id, now.toISOString());
+      await recordAudit(tx, user, now, {
+        centerId,
+        action: `correct: ${body.reason}`,
+        entityKind: 'outbox_message',
+        entityId: String(id),
+        before,
+        after,
+      });
+    });
+  }
+
+  /** A message of a center, with its body; another center's is as unknown as a missing one. */
+  message(id: number, centerId: string): Promise<OutboxMessage> {
+    return this.store.transaction((tx) => this.messageOf(tx, id, centerId));
+  }
+
+  private async messageOf(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
+    const message = await tx.dossiers.outboxMessage(id);
+    if (!message || (await tx.dossiers.centerOfMessage(id)) !== centerId)
+      throw new DomainError('OUTBOX_NOT_FOUND', String(id));
+    return message;
+  }
+
+  private async deadLetter(tx: Tx, id: number, centerId: string): Promise<OutboxMessage> {
+    const message = await this.messageOf(tx, id, centerId);
+    if (message.state !== 'dead') throw new DomainError('OUTBOX_NOT_DEAD', message.state);
+    return message;
   }
 
   /** What the holder of the ticket (code + secret) may see: the line while waiting, then the dossier. */
@@ -565,6 +690,15 @@ function documentOf(d: DossierDocument): DossierDocument {
   return { name: d.name.trim(), copies: d.copies, kind, original: kind === 'original' };
 }
 
+/** What a corrected "push dossier" body needs at least for the province to route it. */
+function isPushDossierShape(p: Record<string, unknown>): boolean {
+  return typeof p.procedureCode === 'string' && !!unitCodeOf(p.handlingUnit) && !!unitCodeOf(p.receivingUnit);
+}
+
+/** The code of a unit in a message body, if it has one. */
+const unitCodeOf = (u: unknown): string | null =>
+  typeof u === 'object' && u !== null && 'code' in u && typeof u.code === 'string' && u.code ? u.code : null;
+
 /** The dossier as the province's "push dossier" service takes it. */
 function pushDossierOf(d: NewDossier): PushDossier {
   return {
@@ -585,8 +719,9 @@ function pushDossierOf(d: NewDossier): PushDossier {
     summary: `${d.procedureName} — ${d.applicant.name}`,
     receivedDate: toProvinceDate(d.receivedAt),
     dueDate: toProvinceDate(d.dueAt),
-    statusCode: NATIONAL_STATUS_CODE[d.status],
+    statusCode: nationalStatusCode(d.status, d.filedVia),
     deliveryForm: d.resultBy === 'post' ? 2 : 1,
+    channel: FILING_CHANNEL_CODE[d.filedVia],
     receivingUnit: { code: d.receivingCenter.agencyCode, name: d.receivingCenter.name },
     handlingUnit: {
       code: d.authority.code,
@@ -594,12 +729,12 @@ function pushDossierOf(d: NewDossier): PushDossier {
       level: d.authority.level,
       statsCode: d.authority.statsCode,
     },
-    documents: d.documents.map((doc) => ({
-      name: doc.name,
-      copies: doc.copies,
-      kind: documentKindOf(doc),
-      original: documentKindOf(doc) === 'original',
-    })),
+    documents: d.documents.map(pushDocumentOf),
     fee: d.fee,
   };
+}
+
+function pushDocumentOf(doc: DossierDocument): PushDossier['documents'][number] {
+  const kind = documentKindOf(doc);
+  return { name: doc.name, copies: doc.copies, kind, original: kind === 'original' };
 }

@@ -32,6 +32,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** A call acquired but not made (another instance took the message): the trial slot is free again. */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   success(): void {
     this.failures = 0;
     this.openedAt = null;

@@ -23,8 +23,12 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Sent with each delivery attempt: the province's logs and our sync log name the same attempt. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 export interface ProvinceClient {
-  deliver(message: OutboxMessage, signal: AbortSignal): Promise<{ reference: string | null }>;
+  /** One attempt; `requestId` names it in the sync log (and at the province, when its API takes one). */
+  deliver(message: OutboxMessage, signal: AbortSignal, requestId: string): Promise<{ reference: string | null }>;
   /** The province's progress of a dossier, or null when it does not know the code. */
   lookup(code: string, signal: AbortSignal): Promise<ProgressEvent[] | null>;
 }
@@ -44,7 +48,7 @@ export class JsonProvinceClient implements ProvinceClient {
 
   constructor(private readonly options: JsonProvinceOptions) {}
 
-  async deliver(message: OutboxMessage, signal: AbortSignal): Promise<{ reference: string | null }> {
+  async deliver(message: OutboxMessage, signal: AbortSignal, requestId: string): Promise<{ reference: string | null }> {
     const isDossier = message.kind === 'dossier';
     const body = isDossier
       ? { ...(message.payload as PushDossier), callbackUrl: this.options.callbackUrl() }
@@ -54,7 +58,7 @@ export class JsonProvinceClient implements ProvinceClient {
       isDossier ? PROVINCE_PATHS.dossiers : PROVINCE_PATHS.progress,
       body,
       signal,
-      { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+      { [IDEMPOTENCY_HEADER]: message.idempotencyKey, [REQUEST_ID_HEADER]: requestId },
     );
     return { reference: reply.reference ?? null };
   }

@@ -3,12 +3,19 @@ import { type Config, DEMO_WEBHOOK_SECRET } from '../config.ts';
 import { DossierService } from '../dossier/service.ts';
 import type { Clock } from '../queue/service.ts';
 import type { Store } from '../store/store.ts';
-import { JsonProvinceClient, type ProvinceClient } from './client.ts';
-import { DEFAULT_HANDOFF, type HandoffOptions, HandoffWorker } from './worker.ts';
+import { PROVINCE_ADAPTERS } from './adapters.ts';
+import type { ProvinceClient } from './client.ts';
+import { type HandoffOptions, HandoffWorker } from './worker.ts';
 
 export type HandoffConfig = Pick<
   Config,
-  'provinceSystemUrl' | 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret' | 'provinceTimeoutMs'
+  | 'provinceSystemUrl'
+  | 'provinceSystemUser'
+  | 'provinceSystemPassword'
+  | 'provinceWebhookSecret'
+  | 'provinceTimeoutMs'
+  | 'provinceAdapter'
+  | 'handoff'
 > &
   Partial<Pick<Config, 'demoProvince'>>;
 
@@ -50,7 +57,7 @@ export function createHandoff({
   });
   const province =
     client ??
-    new JsonProvinceClient({
+    PROVINCE_ADAPTERS[config.provinceAdapter]({
       baseUrl: config.provinceSystemUrl,
       username: config.provinceSystemUser,
       password: config.provinceSystemPassword,
@@ -58,8 +65,8 @@ export function createHandoff({
       callbackUrl: () => `${publicUrl()}${WEBHOOK_PATH}`,
     });
   // A lease outlasts any attempt (the client gives up after its timeout), yet is short enough to resume soon after a crash.
-  const leaseMs = 2 * config.provinceTimeoutMs + 1_000;
-  worker = new HandoffWorker(dossiers, province, { ...DEFAULT_HANDOFF, leaseMs, ...options }, log, () =>
+  const leaseMs = config.handoff.leaseMs ?? 2 * config.provinceTimeoutMs + 1_000;
+  worker = new HandoffWorker(dossiers, province, { ...config.handoff, leaseMs, ...options }, log, () =>
     clock().getTime(),
   );
   return { dossiers, worker, webhookSecret: usableWebhookSecret(config) };

@@ -48,8 +48,10 @@ export interface PushDossier {
   receivedDate: string;
   dueDate: string;
   statusCode: number;
-  /** 1 in person, 2 public postal service. */
+  /** How the result goes back: 1 at the one-stop desk, 2 by public postal service. */
   deliveryForm: 1 | 2;
+  /** How the dossier was filed (the national channel codes): 1 in person, 2 online, 3 public postal service. */
+  channel: 1 | 2 | 3;
   receivingUnit: Unit;
   handlingUnit: Unit & { level: 'province' | 'commune'; statsCode: string | null };
   documents: { name: string; copies: number; original: boolean; kind: 'original' | 'certified_copy' | 'copy' }[];
@@ -69,7 +71,11 @@ export interface PushDossierReply extends ProvinceReply {
   duplicate?: boolean;
 }
 
-/** Push progress: a step taken at our side (the result handed back). */
+/**
+ * Push progress: a step taken at our side, by dossier code: documents added after a supplement request, fees
+ * paid, withdrawal at the citizen's request, the result handed back. `event` names the step when the status
+ * alone does not (documents added and paid both resume processing).
+ */
 export interface PushProgress {
   code: string;
   status: DossierStatus;
@@ -78,11 +84,20 @@ export interface PushProgress {
   officer: string;
   unit: Unit;
   note: string | null;
+  event?: ProgressKind;
+  /** With `documents_added`: the documents handed in. */
+  documents?: PushDossier['documents'];
+  /** With `paid`: the amount in VND and the payment's reference. */
+  amount?: number;
+  paymentRef?: string;
   /** With `returned`: 1 handed over at the desk (to whom), 2 sent by public post (its tracking number). */
   deliveryForm?: 1 | 2;
   recipientName?: string;
   postalTrackingNumber?: string;
 }
+
+/** What a pushed progress step is. */
+export type ProgressKind = 'documents_added' | 'paid' | 'withdrawn' | 'returned';
 
 /** A progress event of the province, numbered per dossier from 1: applied in that order. */
 export interface ProgressEvent {

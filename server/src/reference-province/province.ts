@@ -14,6 +14,7 @@ import {
   type ProgressEvent,
   type PushDossier,
   type PushDossierReply,
+  type ProgressKind,
   type PushProgress,
   SIGNATURE_HEADER,
   signBody,
@@ -33,6 +34,11 @@ export interface Faults {
   reorderWebhooks: boolean;
   /** Never call the webhook: the receiving system must poll. */
   dropWebhooks: boolean;
+  /**
+   * Deduplicate on our own behalf (by idempotency key and by code). Off: every request counts, so a message the
+   * receiving system sent twice shows as two receipts or two progress entries (tests see luot's duplicates).
+   */
+  dedupe: boolean;
 }
 
 export const NO_FAULTS: Faults = {
@@ -41,7 +47,16 @@ export const NO_FAULTS: Faults = {
   duplicateWebhooks: false,
   reorderWebhooks: false,
   dropWebhooks: false,
+  dedupe: true,
 };
+
+/** Statuses after which the province waits for the receiving center: documents brought, fees paid. */
+const WAITS_FOR: Partial<Record<DossierStatus, ProgressKind>> = {
+  needs_documents: 'documents_added',
+  fees_due: 'paid',
+};
+/** Statuses that end a dossier at the province: nothing of its script follows. */
+const FINAL: readonly DossierStatus[] = ['not_accepted', 'withdrawn', 'stopped'];
 
 export interface ProvinceOptions {
   username: string;
@@ -57,6 +72,11 @@ export interface ProvinceOptions {
   defaultCallbackUrl: string | null;
   /** First delay between webhook retries (doubles, at most 8 attempts). */
   webhookRetryMs: number;
+  /**
+   * After asking for documents or fees, wait until the receiving center reports them brought or paid (default);
+   * false: go on with the script regardless (the supplement handled at the province's own desk).
+   */
+  waitForCenter?: boolean;
 }
 
 export interface ProvinceRecord {
@@ -65,8 +85,12 @@ export interface ProvinceRecord {
   dossier: PushDossier;
   /** Where the province routed the dossier: its competent authority. */
   routedTo: Unit & { level: 'province' | 'commune' };
-  /** Dossiers created for this code: exactly 1 however many times it was sent. */
+  /** Dossiers created for this code: exactly 1 however many times it was sent (unless dedupe is off). */
   receipts: number;
+  /** Pushes of this code under a new idempotency key: updates of the dossier (upsert by code). */
+  updates: number;
+  /** Set while the script waits for the receiving center (documents brought, fees paid). */
+  waitingFor: ProgressKind | null;
   /** Requests that carried it, retries and replays included. */
   deliveries: number;
   status: DossierStatus;
@@ -157,7 +181,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       if (!d || typeof d.code !== 'string' || typeof d.procedureCode !== 'string' || !d.handlingUnit)
         return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'code, procedureCode and handlingUnit required'));
       const seen = byKey.get(key);
-      if (seen) {
+      if (seen && faults.dedupe) {
         const record = records.get(seen.code);
         if (record) record.deliveries++;
         return { ...seen.reply, duplicate: true };
@@ -166,9 +190,16 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       if ('error' in route) return reply(route.error, route.message);
       const existing = records.get(d.code);
       if (existing) {
-        // The same code under another key: still one dossier.
         existing.deliveries++;
-        return { ...reply(PROVINCE_OK, 'already received'), reference: existing.reference, duplicate: true };
+        // Without dedupe a repeated key is one more receipt (a duplicate made visible); a new key for a known
+        // code is an update of the dossier (upsert by code).
+        if (seen) existing.receipts++;
+        else existing.updates++;
+        existing.dossier = d;
+        existing.routedTo = route;
+        const ok = { ...reply(PROVINCE_OK, 'updated'), reference: existing.reference };
+        byKey.set(key, { code: d.code, reply: ok });
+        return ok;
       }
       const record: ProvinceRecord = {
         code: d.code,
@@ -176,6 +207,8 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
         dossier: d,
         routedTo: route,
         receipts: 1,
+        updates: 0,
+        waitingFor: null,
         deliveries: 1,
         status: 'forwarded',
         version: 0,
@@ -196,11 +229,17 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       const p = req.body as PushProgress | undefined;
       if (typeof key !== 'string' || !key || !p?.code)
         return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key and code required'));
-      if (byKey.has(key)) return { ...byKey.get(key)!.reply, duplicate: true };
+      if (byKey.has(key) && faults.dedupe) return { ...byKey.get(key)!.reply, duplicate: true };
       const record = records.get(p.code);
       if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, `unknown dossier ${p.code}`));
       record.progress.push(p);
       record.status = p.status;
+      // What the center reports resumes the script (documents brought, fees paid) or ends it (withdrawn).
+      if (p.event && p.event === record.waitingFor) {
+        record.waitingFor = null;
+        record.nextStepAt = Date.now() + options.stepMs;
+      }
+      if (FINAL.includes(p.status)) record.script = [];
       const ok = reply(PROVINCE_OK, 'ok');
       byKey.set(key, { code: p.code, reply: ok });
       return ok;
@@ -262,8 +301,11 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
   }
 
   function step(record: ProvinceRecord) {
+    if (record.waitingFor) return;
     const status = record.script.shift();
     if (!status) return;
+    record.waitingFor = options.waitForCenter === false ? null : (WAITS_FOR[status] ?? null);
+    if (FINAL.includes(status)) record.script = [];
     record.status = status;
     record.version++;
     const event: ProgressEvent = {
@@ -284,7 +326,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
   function report(record: ProvinceRecord, event: ProgressEvent) {
     if (faults.reorderWebhooks) {
       const earlier = held.get(record.code);
-      if (!earlier && record.script.length > 0) {
+      if (!earlier && record.script.length > 0 && !record.waitingFor) {
         held.set(record.code, event);
         return;
       }
@@ -336,7 +378,8 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     () => {
       if (faults.mode === 'down') return;
       const now = Date.now();
-      for (const record of records.values()) if (record.script.length > 0 && record.nextStepAt <= now) step(record);
+      for (const record of records.values())
+        if (record.script.length > 0 && !record.waitingFor && record.nextStepAt <= now) step(record);
     },
     Math.max(10, Math.min(options.stepMs, 200)),
   );

@@ -4,8 +4,10 @@ import type {
   Authority,
   Dossier,
   DossierDelivery,
+  DossierDocument,
   DossierStatus,
   DossierStep,
+  HandoffAttempt,
   OutboxEntry,
   OutboxState,
   Procedure,
@@ -35,6 +37,12 @@ export interface ProvinceUpdate {
   note: string | null;
 }
 
+/** Where a reconciliation sweep stands: the last open dossier read, by its (received time, code). */
+export interface OpenCursor {
+  receivedAt: string;
+  code: string;
+}
+
 export interface DossierTx {
   ticketIdOfDossier(code: string): Promise<string | null>;
 
@@ -58,8 +66,14 @@ export interface DossierTx {
     changes: { provinceVersion?: number; provinceRef?: string | null },
   ): Promise<void>;
   appendStep(code: string, step: DossierStep): Promise<void>;
-  /** Forwarded dossiers the province has not finished, oldest first: what polling asks about. */
-  openDossierCodes(limit: number): Promise<string[]>;
+  /** The competent authority, after a manager corrected the routing of a dead letter. */
+  setAuthority(code: string, authority: Authority): Promise<void>;
+  /** The dossier's documents, after a supplement. */
+  setDocuments(code: string, documents: DossierDocument[]): Promise<void>;
+  /** How many forwarded dossiers the province has not finished. */
+  openDossierCount(): Promise<number>;
+  /** The next page of those, oldest first, after `after` (keyset pagination): what reconciliation asks about. */
+  openDossierPage(after: OpenCursor | null, limit: number): Promise<OpenCursor[]>;
 
   enqueue(message: NewOutboxMessage): Promise<number>;
   outboxMessage(id: number): Promise<OutboxMessage | null>;
@@ -81,7 +95,14 @@ export interface DossierTx {
     id: number,
     failure: { attempts: number; nextAttemptAt: string; error: string; dead: boolean },
   ): Promise<void>;
+  /** Pending again from `at`, attempts and age counted afresh. */
   requeueMessage(id: number, at: string): Promise<void>;
+  /** A manager's corrected body of a dead letter. */
+  setPayload(id: number, payload: unknown): Promise<void>;
+  /** One attempt in the sync log. */
+  logAttempt(attempt: Omit<HandoffAttempt, 'id'>): Promise<void>;
+  /** The sync log of the dossiers a center received, newest first; or of one message. */
+  attempts(centerId: string, outboxId: number | null, limit: number): Promise<HandoffAttempt[]>;
 
   /** How the result went back (with the status move to `returned`, in its transaction). */
   setDelivery(code: string, delivery: DossierDelivery): Promise<void>;

@@ -16,6 +16,12 @@ export interface Ddl {
   keyed: string;
   /** Statements that make a table refuse UPDATE and DELETE. */
   appendOnly: (table: string) => string;
+  /**
+   * Replaces the CHECK of one column by `check`. PostgreSQL alters the constraint; SQLite cannot, so it rebuilds
+   * the table from `create` (its whole definition after the change, the same columns in the same order), keeping
+   * its rows and the references to them (its indexes go: recreate them after).
+   */
+  replaceCheck: (table: string, column: string, check: string, create: string) => string;
 }
 
 export interface Migration {
@@ -498,6 +504,61 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (center_id, area_id, day, time)
   )${keyed};
   `,
+  },
+  {
+    // Hand-off 2.0: the national statuses (fees due, withdrawn, stopped, not accepted), the filing channel, the
+    // open-dossier index for keyset reconciliation, and the sync log (one row per attempt at the province).
+    name: 'handoff: national statuses, filing channel, sync log',
+    sql: ({ text: t, integer: int, autoId, replaceCheck }) => {
+      const statuses = `status IN ('received', 'forwarded', 'accepted', 'in_process', 'needs_documents', 'result_ready', 'returned', 'rejected', 'fees_due', 'withdrawn', 'stopped', 'not_accepted')`;
+      return `
+  ALTER TABLE dossiers ADD COLUMN filed_via ${t} NOT NULL DEFAULT 'center' CHECK (filed_via IN ('center', 'post', 'online'));
+  ${replaceCheck(
+    'dossiers',
+    'status',
+    statuses,
+    `CREATE TABLE dossiers (
+    code ${t} PRIMARY KEY,
+    ticket_id ${t} NOT NULL UNIQUE REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    receiving_center ${t} NOT NULL,
+    procedure_code ${t} NOT NULL,
+    procedure_name ${t} NOT NULL,
+    area_code ${t} NOT NULL,
+    authority ${t} NOT NULL,
+    applicant ${t} NOT NULL,
+    documents ${t} NOT NULL,
+    fields ${t} NOT NULL,
+    notes ${t},
+    fee ${int} NOT NULL,
+    received_at ${t} NOT NULL,
+    processing_days ${int} NOT NULL,
+    due_at ${t} NOT NULL,
+    due_date ${t} NOT NULL,
+    status ${t} NOT NULL CHECK (${statuses}),
+    province_version ${int} NOT NULL DEFAULT 0,
+    province_ref ${t},
+    result_by ${t} NOT NULL DEFAULT 'in_person' CHECK (result_by IN ('in_person', 'post')),
+    delivery ${t},
+    filed_via ${t} NOT NULL DEFAULT 'center' CHECK (filed_via IN ('center', 'post', 'online'))
+  )`,
+  )}
+  DROP INDEX IF EXISTS dossiers_center;
+  DROP INDEX IF EXISTS dossiers_open;
+  CREATE INDEX dossiers_center ON dossiers (center_id, received_at);
+  CREATE INDEX dossiers_open ON dossiers (received_at, code) WHERE status IN ('forwarded', 'accepted', 'in_process', 'needs_documents', 'fees_due');
+  CREATE TABLE handoff_attempts (
+    id ${autoId},
+    outbox_id ${int} NOT NULL REFERENCES outbox(id),
+    dossier_code ${t} NOT NULL,
+    at ${t} NOT NULL,
+    request_id ${t} NOT NULL,
+    outcome ${t} NOT NULL CHECK (outcome IN ('delivered', 'retry', 'dead')),
+    detail ${t}
+  );
+  CREATE INDEX handoff_attempts_outbox ON handoff_attempts (outbox_id, id);
+  `;
+    },
   },
 ];
 

@@ -191,6 +191,7 @@ export const toDossier = (
   resultBy: r.result_by,
   delivery: r.delivery === null ? null : fromJson(r.delivery),
   history: steps.map(toStep),
+  filedVia: r.filed_via,
 });
 
 export const toStaff = (

@@ -15,6 +15,8 @@ import type {
   DossierDelivery,
   DossierDocument,
   DossierStatus,
+  FiledVia,
+  HandoffAttempt,
   IssuedTicket,
   OpeningHours,
   NotifyChannel,
@@ -212,6 +214,8 @@ export interface DossiersTable {
   result_by: Generated<ResultBy>;
   /** How the result went back, once returned. */
   delivery: JsonText<DossierDelivery> | null;
+  /** How the dossier was filed; defaults to 'center'. */
+  filed_via: Generated<FiledVia>;
 }
 
 export interface DossierStepsTable {
@@ -236,6 +240,17 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+}
+
+/** The sync log: one row per attempt to deliver an outbox message. */
+export interface HandoffAttemptsTable {
+  id: Generated<number>;
+  outbox_id: number;
+  dossier_code: string;
+  at: string;
+  request_id: string;
+  outcome: HandoffAttempt['outcome'];
+  detail: string | null;
 }
 
 export interface ProvinceUpdatesTable {
@@ -472,6 +487,7 @@ export interface Database {
   appointments: AppointmentsTable;
   appointment_blocks: AppointmentBlocksTable;
   luot_migrations: LuotMigrationsTable;
+  handoff_attempts: HandoffAttemptsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -16,6 +16,9 @@ import {
   ReceiveDossierBody,
   ResultCall,
   ReturnResultBody,
+  AddDocumentsBody,
+  FeesPaidBody,
+  WithdrawBody,
 } from '@luot/contract';
 import { checkCenter } from '../../auth/access.ts';
 import { catalogFromCsv, CatalogError } from '../../dossier/catalog.ts';
@@ -157,6 +160,54 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: (req) => checkDossierCenter(app, req),
     },
     (req) => dossiers().returnResult(req.params.code, req.actor, req.body ?? {}),
+  );
+
+  // Updates of the dossier at our side, each sent to the province by dossier code through the outbox.
+  const update = {
+    config: signedIn,
+    preHandler: (req: FastifyRequest<{ Params: { code: string } }>) => checkDossierCenter(app, req),
+  } as const;
+  app.post(
+    '/api/dossiers/:code/documents',
+    {
+      ...update,
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The documents a supplement request asked for were brought: processing resumes (the province is told)',
+        params: DossierCodeParams,
+        body: AddDocumentsBody,
+        response: { 200: Dossier },
+      },
+    },
+    (req) => dossiers().addDocuments(req.params.code, req.actor, req.body),
+  );
+  app.post(
+    '/api/dossiers/:code/paid',
+    {
+      ...update,
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The fees due were paid at the desk: processing resumes (the province is told)',
+        params: DossierCodeParams,
+        body: FeesPaidBody,
+        response: { 200: Dossier },
+      },
+    },
+    (req) => dossiers().feesPaid(req.params.code, req.actor, req.body),
+  );
+  app.post(
+    '/api/dossiers/:code/withdraw',
+    {
+      ...update,
+      schema: {
+        tags: ['dossiers'],
+        summary: "Withdrawn at the applicant's request (national status 7; the province is told)",
+        params: DossierCodeParams,
+        body: WithdrawBody,
+        response: { 200: Dossier },
+      },
+    },
+    (req) => dossiers().withdraw(req.params.code, req.actor, req.body),
   );
 
   app.get(

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   CenterParams,
+  CorrectOutboxBody,
+  HandoffAttempt,
   HandoffStatus,
   MAX_INT,
   OutboxEntry,
@@ -129,5 +131,57 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.handoff.worker.retry(req.params.id, req.params.centerId);
       return { ok: true };
     },
+  );
+  const messageParams = Type.Object({ ...CenterParams.properties, ...OutboxParams.properties });
+  app.get(
+    `${base}/outbox/:id`,
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: 'One message of the center with its body (a dead letter keeps the body to correct) (managers)',
+        params: messageParams,
+        response: { 200: Type.Object({ ...OutboxEntry.properties, payload: Type.Unknown() }) },
+      },
+    },
+    (req) => app.handoff.dossiers.message(req.params.id, req.params.centerId),
+  );
+  app.post(
+    `${base}/outbox/:id/correct`,
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: "Correct a dead letter's body and send it again; audited with the body before and after (managers)",
+        params: messageParams,
+        body: CorrectOutboxBody,
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
+    async (req) => {
+      await app.handoff.dossiers.correctDead(req.params.id, req.params.centerId, req.body, req.user!);
+      app.handoff.worker.kick();
+      return { ok: true };
+    },
+  );
+  app.get(
+    `${base}/attempts`,
+    {
+      config: managers,
+      schema: {
+        tags: ['hand-off'],
+        summary: "The sync log: every attempt at the province for the center's dossiers, newest first (managers)",
+        params: CenterParams,
+        querystring: Type.Object({
+          outboxId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_INT })),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        }),
+        response: { 200: Type.Array(HandoffAttempt) },
+      },
+    },
+    (req) =>
+      app.handoff.dossiers.store.transaction((tx) =>
+        tx.dossiers.attempts(req.params.centerId, req.query.outboxId ?? null, req.query.limit),
+      ),
   );
 };

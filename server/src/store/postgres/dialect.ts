@@ -23,6 +23,10 @@ export const postgresDdl: Ddl = {
   CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION '${table} are append-only'; END $$;
   CREATE TRIGGER ${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only();`,
+  // The name PostgreSQL gives a column's CHECK.
+  replaceCheck: (table, column, check) => `
+  ALTER TABLE ${table} DROP CONSTRAINT ${table}_${column}_check;
+  ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check CHECK (${check});`,
 };
 
 /** One migrator at a time per schema: instances starting together wait for each other here. */

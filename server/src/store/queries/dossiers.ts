@@ -8,7 +8,7 @@ import { toAuthority, toDossier, toOutbox, toProcedure, toUpdate } from '../rows
 import type { Row } from '../schema.ts';
 
 /** Statuses in which the province still works on a forwarded dossier (dossiers_open). */
-const OPEN = ['forwarded', 'accepted', 'in_process', 'needs_documents'] as const;
+const OPEN = ['forwarded', 'accepted', 'in_process', 'needs_documents', 'fees_due'] as const;
 
 export function dossierQueries({ db, x, d }: Sql): DossierTx {
   const withSteps = async (r: Row<'dossiers'> | null) =>
@@ -136,6 +136,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           province_version: dossier.provinceVersion,
           province_ref: dossier.provinceRef,
           result_by: dossier.resultBy,
+          filed_via: dossier.filedVia,
         }),
       );
     },
@@ -159,6 +160,22 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           .where('code', '=', code),
       );
     },
+    setAuthority: async (code, authority) => {
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ authority: toJson(authority) })
+          .where('code', '=', code),
+      );
+    },
+    setDocuments: async (code, documents) => {
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ documents: toJson(documents) })
+          .where('code', '=', code),
+      );
+    },
     appendStep: async (code, step) => {
       await x.run(
         db.insertInto('dossier_steps').values({
@@ -171,12 +188,17 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
         }),
       );
     },
-    openDossierCodes: async (limit) =>
-      (
-        await x.rows(
-          db.selectFrom('dossiers').select('code').where('status', 'in', OPEN).orderBy('received_at').limit(limit),
-        )
-      ).map((r) => r.code),
+    openDossierCount: async () =>
+      (await first(x, db.selectFrom('dossiers').select(countAll.as('n')).where('status', 'in', OPEN)))?.n ?? 0,
+    openDossierPage: async (after, limit) => {
+      let query = db.selectFrom('dossiers').select(['received_at', 'code']).where('status', 'in', OPEN);
+      if (after)
+        query = query.where((eb) =>
+          eb(eb.refTuple('received_at', 'code'), '>', eb.tuple(after.receivedAt, after.code)),
+        );
+      const rows = await x.rows(query.orderBy('received_at').orderBy('code').limit(limit));
+      return rows.map((r) => ({ receivedAt: r.received_at, code: r.code }));
+    },
 
     enqueue: async (m) => {
       const r = await first(
@@ -311,8 +333,50 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
     },
     requeueMessage: async (id, at) => {
       await x.run(
-        db.updateTable('outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at }).where('id', '=', id),
+        // Sent again: a new life, its maximum age counted from now.
+        db
+          .updateTable('outbox')
+          .set({ state: 'pending', attempts: 0, next_attempt_at: at, created_at: at })
+          .where('id', '=', id),
       );
+    },
+
+    setPayload: async (id, payload) => {
+      await x.run(
+        db
+          .updateTable('outbox')
+          .set({ payload: toJson(payload) })
+          .where('id', '=', id),
+      );
+    },
+    logAttempt: async (a) => {
+      await x.run(
+        db.insertInto('handoff_attempts').values({
+          outbox_id: a.outboxId,
+          dossier_code: a.dossierCode,
+          at: a.at,
+          request_id: a.requestId,
+          outcome: a.outcome,
+          detail: a.detail?.slice(0, 500) ?? null,
+        }),
+      );
+    },
+    attempts: async (centerId, outboxId, limit) => {
+      let query = db
+        .selectFrom('handoff_attempts as a')
+        .innerJoin('dossiers as d', 'd.code', 'a.dossier_code')
+        .selectAll('a')
+        .where('d.center_id', '=', centerId);
+      if (outboxId !== null) query = query.where('a.outbox_id', '=', outboxId);
+      return (await x.rows(query.orderBy('a.id', 'desc').limit(limit))).map((r) => ({
+        id: r.id,
+        outboxId: r.outbox_id,
+        dossierCode: r.dossier_code,
+        at: r.at,
+        requestId: r.request_id,
+        outcome: r.outcome,
+        detail: r.detail,
+      }));
     },
 
     insertProvinceUpdate: async (u, receivedAt) =>

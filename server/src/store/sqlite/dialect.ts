@@ -22,6 +22,15 @@ export const sqliteDdl: Ddl = {
   appendOnly: (table) => `
   CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} are append-only'); END;
   CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} are append-only'); END;`,
+  // Dropping the table counts its referencing rows as deferred violations, which the rows copied back into the
+  // new table of the same name clear before the commit checks them.
+  replaceCheck: (table, _column, _check, create) => `
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TEMP TABLE ${table}_before AS SELECT * FROM ${table};
+  DROP TABLE ${table};
+  ${create};
+  INSERT INTO ${table} SELECT * FROM ${table}_before;
+  DROP TABLE ${table}_before;`,
 };
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans go as 1 and 0. */
