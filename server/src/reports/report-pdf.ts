@@ -155,13 +155,14 @@ export function monthlyPdf(byArea: Report, month: string, printedAt: string): Pr
     doc.font('r').fontSize(8).fillColor('black').text(WEEKDAYS[d], MARGIN, yy + 3, { width: 58 });
     hoursShown.forEach((h, i) => {
       const n = row[h];
-      const shade = Math.round(255 - (n / max) * 200);
+      // From white (none) to the brand blue (the busiest hour of the month).
+      const k = n / max;
+      const x = MARGIN + 60 + i * cellW;
+      doc.rect(x, yy, cellW - 1, 15).fill([Math.round(255 - 245 * k), Math.round(255 - 194 * k), Math.round(255 - 112 * k)]);
       doc
-        .rect(MARGIN + 60 + i * cellW, yy, cellW - 1, 15)
-        .fill(`rgb(${shade}, ${shade}, 255)`)
-        .fillColor(n / max > 0.6 ? 'white' : 'black')
+        .fillColor(k > 0.5 ? 'white' : 'black')
         .fontSize(7.5)
-        .text(n ? String(n) : '', MARGIN + 60 + i * cellW, yy + 4, { width: cellW - 1, align: 'center' });
+        .text(n ? String(n) : '', x, yy + 4, { width: cellW - 1, align: 'center' });
     });
   });
   doc.fillColor('black');
