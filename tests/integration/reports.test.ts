@@ -32,7 +32,12 @@ beforeAll(async () => {
   await act(officer2, '2', 'open');
   at(0);
   for (const name of ['A', 'B', 'C']) {
-    const res = await t.request('POST', `/api/centers/${NK}/tickets`, { areaId: 'ht' }, { 'idempotency-key': newKey() });
+    const res = await t.request(
+      'POST',
+      `/api/centers/${NK}/tickets`,
+      { areaId: 'ht' },
+      { 'idempotency-key': newKey() },
+    );
     ids[name] = res.body.ticket.id;
     day = res.body.ticket.serviceDay;
   }

@@ -75,7 +75,10 @@ export function monthlyPdf(byArea: Report, month: string, printedAt: string): Pr
       ['Vắng mặt', t.noShows],
       ['Chuyển lĩnh vực', t.transfers],
       ['Gọi trong thời gian chỉ tiêu', `${t.withinTarget} (${pct(t.withinTargetPercent)})`],
-      ['Thời gian chờ: trung bình / P50 / P90', [t.avgWaitSeconds, t.p50WaitSeconds, t.p90WaitSeconds].map(minutes).join(' / ')],
+      [
+        'Thời gian chờ: trung bình / P50 / P90',
+        [t.avgWaitSeconds, t.p50WaitSeconds, t.p90WaitSeconds].map(minutes).join(' / '),
+      ],
       [
         'Thời gian phục vụ: trung bình / P50 / P90',
         [t.avgServiceSeconds, t.p50ServiceSeconds, t.p90ServiceSeconds].map(minutes).join(' / '),
@@ -152,13 +155,20 @@ export function monthlyPdf(byArea: Report, month: string, printedAt: string): Pr
   top += 11;
   byArea.heatmap.issued.forEach((row, d) => {
     const yy = top + d * 16;
-    doc.font('r').fontSize(8).fillColor('black').text(WEEKDAYS[d], MARGIN, yy + 3, { width: 58 });
+    doc
+      .font('r')
+      .fontSize(8)
+      .fillColor('black')
+      .text(WEEKDAYS[d], MARGIN, yy + 3, { width: 58 });
     hoursShown.forEach((h, i) => {
       const n = row[h];
       // From white (none) to the brand blue (the busiest hour of the month).
       const k = n / max;
       const x = MARGIN + 60 + i * cellW;
-      doc.rect(x, yy, cellW - 1, 15).fill([Math.round(255 - 245 * k), Math.round(255 - 194 * k), Math.round(255 - 112 * k)]);
+      doc
+        .rect(x, yy, cellW - 1, 15)
+        .lineWidth(0.4)
+        .fillAndStroke([Math.round(255 - 245 * k), Math.round(255 - 194 * k), Math.round(255 - 112 * k)], '#cccccc');
       doc
         .fillColor(k > 0.5 ? 'white' : 'black')
         .fontSize(7.5)

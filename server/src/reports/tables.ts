@@ -58,7 +58,8 @@ export const figureCells = (r: Report['total']): Cell[] => [
   ...SCORES.map((s) => r.ratings[s]),
 ];
 
-export const periodText = (r: { from: string; to: string }) => `Từ ngày ${formatDay(r.from)} đến ngày ${formatDay(r.to)}`;
+export const periodText = (r: { from: string; to: string }) =>
+  `Từ ngày ${formatDay(r.from)} đến ngày ${formatDay(r.to)}`;
 
 /** The figures grouped as asked, with the total: the CSV's only table, the workbook's first sheet. */
 export function figuresTable(report: Report): Table {
@@ -92,12 +93,23 @@ export function reportTables(report: Report): Table[] {
       name: 'Lý do tạm dừng',
       title: 'Thời gian tạm dừng theo lý do',
       header: ['Quầy', 'Lý do', 'Số lần', 'Thời gian (giây)'],
-      rows: [...report.counters, report.time].flatMap((c) => c.away.map((a) => [c.label, a.reason, a.pauses, a.seconds])),
+      rows: [...report.counters, report.time].flatMap((c) =>
+        c.away.map((a) => [c.label, a.reason, a.pauses, a.seconds]),
+      ),
     },
     {
       name: 'Hồ sơ',
       title: 'Hồ sơ tiếp nhận theo cơ quan giải quyết',
-      header: ['Cơ quan', 'Tiếp nhận', 'Đã giải quyết', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Quá hạn', 'Tỉ lệ đúng hạn (%)'],
+      header: [
+        'Cơ quan',
+        'Tiếp nhận',
+        'Đã giải quyết',
+        'Đúng hạn',
+        'Trễ hạn',
+        'Đang giải quyết',
+        'Quá hạn',
+        'Tỉ lệ đúng hạn (%)',
+      ],
       rows: [...report.dossiers, report.dossierTotal].map((d) => [
         d.label,
         d.received,

@@ -57,14 +57,22 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/centers/:centerId/reports.csv',
     {
-      schema: { tags: ['reports'], summary: 'The grouped figures as CSV', params: CenterParams, querystring: ReportQuery },
+      schema: {
+        tags: ['reports'],
+        summary: 'The grouped figures as CSV',
+        params: CenterParams,
+        querystring: ReportQuery,
+      },
       config: managers,
     },
     async (req, reply) => {
       const report = await buildReport(app.queue.store, req.params.centerId, req.query, now());
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`luot-${report.centerId}-${report.by}-${report.from}-${report.to}.csv`))
+        .header(
+          'content-disposition',
+          attachment(`luot-${report.centerId}-${report.by}-${report.from}-${report.to}.csv`),
+        )
         .send(reportCsv(report));
     },
   );
@@ -84,7 +92,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const report = await buildReport(app.queue.store, req.params.centerId, req.query, now());
       return reply
         .type(XLSX)
-        .header('content-disposition', attachment(`luot-${report.centerId}-${report.by}-${report.from}-${report.to}.xlsx`))
+        .header(
+          'content-disposition',
+          attachment(`luot-${report.centerId}-${report.by}-${report.from}-${report.to}.xlsx`),
+        )
         .send(await reportXlsx(report));
     },
   );

@@ -42,7 +42,16 @@ export function reportQueries({ db, x, d }: Sql): ReportTx {
           db
             .selectFrom('events as e')
             .innerJoin('tickets as t', 't.id', 'e.ticket_id')
-            .select(['e.seq', 'e.ticket_id', 'e.type', 'e.at', 'e.actor', 'e.counter_id', 'e.note', areaOf.as('area_id')])
+            .select([
+              'e.seq',
+              'e.ticket_id',
+              'e.type',
+              'e.at',
+              'e.actor',
+              'e.counter_id',
+              'e.note',
+              areaOf.as('area_id'),
+            ])
             .where('t.center_id', '=', centerId)
             .where('t.service_day', '>=', from)
             .where('t.service_day', '<=', to)
