@@ -468,4 +468,4 @@ export function heatmapOf(f: Figures): Heatmap {
   return { issued: f.heatIssued, avgWaitSeconds: f.heatWaits.map((row) => row.map(mean)) };
 }
 
-export { emptyTime, emptyDossiers, type TimeAcc };
+export { emptyTime, emptyDossiers };

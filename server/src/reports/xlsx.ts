@@ -17,9 +17,6 @@ function addSheet(book: ExcelJS.Workbook, heading: string, period: string, table
   sheet.views = [{ state: 'frozen', ySplit: 5, xSplit: 1 }];
 }
 
-/** The first table's header sits on this row of every sheet (for readers of the file). */
-export const HEADER_ROW = 5;
-
 async function write(book: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
