@@ -21,3 +21,13 @@ export function duration(seconds: number | null): string {
 }
 
 export const since = (iso: string, now: number) => duration(Math.max(0, Math.round((now - Date.parse(iso)) / 1000)));
+
+/** "dd/mm/yyyy" (or d/m/yyyy) typed by a person → yyyy-MM-dd, null unless a real calendar day. */
+export function parseDayVi(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}

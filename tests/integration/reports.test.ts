@@ -102,7 +102,7 @@ describe('reports', () => {
       p90WaitSeconds: 1320,
       avgServiceSeconds: 300, // 8 minutes, then 2 before the transfer
       p90ServiceSeconds: 480,
-      ratings: { very_satisfied: 1, satisfied: 0, not_satisfied: 0 },
+      ratings: { very_satisfied: 1, satisfied: 0, neutral: 0, not_satisfied: 0, very_dissatisfied: 0 },
     });
     expect(row(officer2)).toMatchObject({
       called: 2,
@@ -164,7 +164,8 @@ describe('reports', () => {
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['Cán bộ', 'Mã', 'Số đã cấp', 'Số đã gọi']);
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(`Võ Thị Thu (${officer1}),${officer1},,2,1,0,1,960,1320,300,480,1,0,0`);
+    // Called 2, served 1, no-show 0, transferred 1, within target 1 (50%), waits 960/600/1320 s, services 300/120/480 s, ratings.
+    expect(lines[1]).toBe(`Võ Thị Thu (${officer1}),${officer1},,2,1,0,1,1,50,960,600,1320,300,120,480,1,0,0,0,0`);
     expect(lines[3].startsWith('Tổng cộng,,')).toBe(true);
   });
 

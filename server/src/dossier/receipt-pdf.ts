@@ -7,7 +7,7 @@ import { type DossierReceipt, type ReceiptForm, receiptForm } from '@luot/contra
 
 export type PaperSize = 'A4' | 'A5';
 
-interface FontSet {
+export interface FontSet {
   regular: string;
   bold: string;
   italic: string;
@@ -60,7 +60,8 @@ function inDir(dir: string, f: FontSet): FontSet {
 }
 
 let fonts: FontSet | null = null;
-function findFonts(): FontSet {
+/** The Vietnamese serif family of every printed form (the receipt, the monthly report). */
+export function findFonts(): FontSet {
   fonts ??= CANDIDATES.find((f) => Object.values(f).every((path: string) => existsSync(path))) ?? null;
   if (!fonts)
     throw new Error(

@@ -560,6 +560,31 @@ export const MIGRATIONS: readonly Migration[] = [
   `;
     },
   },
+  {
+    // Ratings on the national five-level scale (the three earlier levels keep their meaning): the table is rebuilt
+    // because SQLite cannot change a CHECK. Counters' own events (pauses with their reason, openings) of a date
+    // range are read by time through a small partial index, never the center's whole log.
+    name: 'reports: five-level ratings and counter events by time',
+    sql: ({ text: t, keyed }) => `
+  CREATE TABLE ratings_five (
+    ticket_id ${t} PRIMARY KEY REFERENCES tickets(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    area_id ${t} NOT NULL,
+    counter_id ${t} NOT NULL,
+    officer ${t},
+    score ${t} NOT NULL CHECK (score IN ('very_satisfied', 'satisfied', 'neutral', 'not_satisfied', 'very_dissatisfied')),
+    comment ${t},
+    at ${t} NOT NULL,
+    service_day ${t} NOT NULL
+  )${keyed};
+  INSERT INTO ratings_five (ticket_id, center_id, area_id, counter_id, officer, score, comment, at, service_day)
+    SELECT ticket_id, center_id, area_id, counter_id, officer, score, comment, at, service_day FROM ratings;
+  DROP TABLE ratings;
+  ALTER TABLE ratings_five RENAME TO ratings;
+  CREATE INDEX ratings_day ON ratings (center_id, service_day);
+  CREATE INDEX events_counter_at ON events (center_id, at) WHERE ticket_id IS NULL;
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */
