@@ -135,7 +135,7 @@ describe('console', () => {
 
     const history = await server.request('GET', `/api/tickets/${ticket.id}`);
     expect(history.body.history.map((h: { type: string; actor: string }) => `${h.type} ${h.actor}`)).toEqual([
-      'ticket:issued kiosk',
+      'ticket:issued counter',
       `ticket:called officer:${OFFICER}`,
       `ticket:serving officer:${OFFICER}`,
       `ticket:completed officer:${OFFICER}`,

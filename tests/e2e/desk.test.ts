@@ -56,11 +56,7 @@ async function signIn(username: string): Promise<Page> {
 
 describe('the desk', () => {
   it('does every desk action from the screen and the keyboard', async () => {
-    const [a, b, c] = [
-      await issue('ht', `${CENTER}-kiosk-1`),
-      await issue('ht'),
-      await issue('ht'),
-    ];
+    const [a, b, c] = [await issue('ht', `${CENTER}-kiosk-1`), await issue('ht'), await issue('ht')];
     const desk = await signIn(OFFICER);
     await desk.getByRole('article', { name: 'Quầy 1' }).getByRole('button', { name: 'Nhận quầy' }).click();
     await desk.getByRole('heading', { name: 'Quầy 1' }).waitFor();
