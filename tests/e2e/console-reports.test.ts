@@ -41,7 +41,7 @@ async function reportsAs(username: string): Promise<Page> {
   await page.getByLabel('Từ ngày').fill('02/03/2026');
   await page.getByLabel('Đến ngày').fill('08/03/2026');
   await page.getByLabel('Đến ngày').dispatchEvent('change');
-  await page.getByText('02/03/2026 – 08/03/2026').waitFor();
+  await page.getByText('02/03/2026 – 08/03/2026').first().waitFor();
   return page;
 }
 

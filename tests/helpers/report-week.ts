@@ -95,7 +95,13 @@ export async function scriptedWeek(): Promise<Week> {
   await issue('C', 'ht', 'elderly');
   at(4, '14:02');
   await issue('D', 'ct');
-  await t.db().updateTable('tickets').set({ channel: 'online' }).where('id', '=', ids.D).execute();
+  // An online number the citizen confirmed on arrival (an unconfirmed one is passed over when its turn comes).
+  await t
+    .db()
+    .updateTable('tickets')
+    .set((eb) => ({ channel: 'online', confirmed_at: eb.ref('issued_at') }))
+    .where('id', '=', ids.D)
+    .execute();
   at(4, '14:04');
   await callNext(o2, '2', 'C');
   at(4, '14:05');
