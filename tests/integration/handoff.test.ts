@@ -299,7 +299,8 @@ describe('hand-off to the provincial system', () => {
   }, 120_000);
 
   it('dead-letters a message once its maximum age passes, and a manager sends it again', async () => {
-    linked = await startLinked({ handoff: { maxAgeMs: 300, breakerThreshold: 100 } });
+    // Long enough for several attempts on a busy machine (backoff 20–200 ms), short enough to wait for.
+    linked = await startLinked({ handoff: { maxAgeMs: 2_000, breakerThreshold: 100 } });
     const { t, province } = linked;
     province.setFaults({ mode: 'error500' });
     await ticketAtCounter(t, 'ninh-kieu', 'ht', '1');
@@ -319,14 +320,15 @@ describe('hand-off to the provincial system', () => {
       (await t.requestAs('quanly.cai-rang', 'POST', `/api/centers/cai-rang/handoff/outbox/${dead.id}/retry`)).status,
     ).toBe(404);
     expect((await t.request('GET', '/api/centers/cai-rang/handoff/outbox?state=dead')).body).toEqual([]);
+    // The province is back before the resend, so the resent message cannot die again before the second press.
+    province.setFaults({ mode: 'up' });
     expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).status).toBe(200);
     expect((await t.request('POST', `/api/centers/ninh-kieu/handoff/outbox/${dead.id}/retry`)).body.code).toMatch(
       /OUTBOX_NOT_DEAD/,
     );
     expect((await t.request('POST', '/api/centers/ninh-kieu/handoff/outbox/999/retry')).status).toBe(404);
-    province.setFaults({ mode: 'up' });
     await settled(linked, r.dossier.code);
-  });
+  }, 90_000);
 
   it('tells the province when the result is returned, so both end in the same status', async () => {
     linked = await startLinked();
