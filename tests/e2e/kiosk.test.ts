@@ -258,7 +258,7 @@ describe('kiosk', () => {
     await gone(page, 'offline');
     await visible(page, 'start');
     await expect.poll(() => areaButton(page, 'tp').textContent()).toContain('1 người đang chờ');
-  });
+  }, 90_000);
 
   it('returns to start when left idle, in the default language', async () => {
     const page = await openKiosk('ninh-kieu', '&idle=2&ticket=2');

@@ -108,7 +108,7 @@ describe('set-password', () => {
     expect((await fetch(`${t.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     expect((await login(user, TEST_PASSWORD)).status).toBe(401);
     expect((await login(user, 'a-new-password')).status).toBe(200);
-  });
+  }, 90_000);
 });
 
 describe('without a session', () => {
