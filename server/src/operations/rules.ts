@@ -141,18 +141,17 @@ export function wantedAlerts(s: Situation): WantedAlert[] {
     const { pending, dead } = backlog.get(centerId) ?? { pending: 0, dead: 0 };
     const down = s.link === 'open' && pending > 0;
     if (!down && pending <= r.backlogThreshold && dead === 0) continue;
-    const vi: string[] = [];
-    const en: string[] = [];
-    if (down) (vi.push('mất kết nối với hệ thống tỉnh'), en.push('the provincial system is unreachable'));
-    if (pending > 0) (vi.push(`${pending} hồ sơ chờ chuyển`), en.push(`${pending} dossiers waiting to be sent`));
-    if (dead > 0) (vi.push(`${dead} hồ sơ chuyển không được`), en.push(`${dead} dossiers could not be sent`));
+    const parts: [string, string][] = [];
+    if (down) parts.push(['mất kết nối với hệ thống tỉnh', 'the provincial system is unreachable']);
+    if (pending > 0) parts.push([`${pending} hồ sơ chờ chuyển`, `${pending} dossiers waiting to be sent`]);
+    if (dead > 0) parts.push([`${dead} hồ sơ chuyển không được`, `${dead} dossiers could not be sent`]);
     out.push({
       centerId,
       kind: 'province_link',
       subject: 'province',
       severity: down || dead > 0 ? 'critical' : 'warning',
-      messageVi: `Liên thông tỉnh: ${vi.join(', ')}`,
-      messageEn: `Province link: ${en.join(', ')}`,
+      messageVi: `Liên thông tỉnh: ${parts.map((p) => p[0]).join(', ')}`,
+      messageEn: `Province link: ${parts.map((p) => p[1]).join(', ')}`,
     });
   }
   return out;
