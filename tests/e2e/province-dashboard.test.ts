@@ -15,6 +15,9 @@ const ADMIN = 'admin.vidu';
 const BUSY = 'xa-mau-007';
 const LAPTOP = { width: 1366, height: 900 };
 
+/** expect.poll's own default is one second: the loaded CI machine needs more. */
+const POLL = { timeout: 15_000 };
+
 /** The server's clock, moved by the test. */
 let offset = 0;
 const clock = () => new Date(Date.now() + offset);
@@ -77,32 +80,32 @@ describe('province dashboard', () => {
     const page = await consoleAs(ADMIN, '#province');
     const table = page.getByTestId('province-table');
     await table.waitFor();
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(121);
+    await expect.poll(() => table.locator('tbody tr').count(), POLL).toBe(121);
     await page.screenshot({ path: `${SCREENSHOTS}province-dashboard-1366x900.png` });
 
     // Sorted by waiting (most first), the busy center comes first, its longest wait red against its 10-minute target.
     await page.getByRole('button', { name: /^Đang chờ/ }).click();
     const first = table.locator('tbody tr').first();
-    await expect.poll(() => first.getAttribute('data-testid')).toBe(`glance-${BUSY}`);
+    await expect.poll(() => first.getAttribute('data-testid'), POLL).toBe(`glance-${BUSY}`);
     const row = page.getByTestId(`glance-${BUSY}`);
     expect(await row.locator('td').nth(2).textContent()).toBe('6');
     expect(await row.locator('td.late').first().textContent()).toContain('/ 10 phút');
     expect(await row.textContent()).toContain('mới');
     // Clicked again: fewest first.
     await page.getByRole('button', { name: /^Đang chờ/ }).click();
-    await expect.poll(() => first.getAttribute('data-testid')).not.toBe(`glance-${BUSY}`);
+    await expect.poll(() => first.getAttribute('data-testid'), POLL).not.toBe(`glance-${BUSY}`);
     await expect(page.getByTestId('province-summary').textContent()).resolves.toContain('9người đang chờ');
     await page.getByLabel('Tìm trung tâm').fill('007');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr').count(), POLL).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}province-dashboard-filtered-1366x900.png` });
 
     await row.getByRole('button').first().click();
     const alerts = page.getByTestId('alerts');
     await alerts.waitFor();
     const late = alerts.getByTestId('alert-wait_over_target');
-    await expect.poll(() => late.textContent()).toContain('Hộ tịch: 6 người chờ');
+    await expect.poll(() => late.textContent(), POLL).toContain('Hộ tịch: 6 người chờ');
     await late.getByRole('button', { name: 'Xác nhận' }).click();
-    await expect.poll(() => late.textContent()).toContain(`đã xác nhận bởi ${ADMIN}`);
+    await expect.poll(() => late.textContent(), POLL).toContain(`đã xác nhận bởi ${ADMIN}`);
     await alerts.getByRole('button', { name: 'Lịch sử cảnh báo' }).click();
     await page.getByTestId('alert-history').waitFor();
     expect(page.url()).toContain(`center=${BUSY}`);
