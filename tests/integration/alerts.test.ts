@@ -88,7 +88,7 @@ describe('lines', () => {
     const history = (await t.request('GET', `/api/centers/${CR}/alerts?state=all`)).body as Alert[];
     expect(history.find((a) => a.id === late?.id)?.clearedAt).not.toBeNull();
     await t.request('POST', `/api/centers/${CR}/counters/3/complete`);
-  });
+  }, 90_000);
 
   it('acknowledgement keeps who and when, is audited, and is for the center manager or administrator', async () => {
     await issue(NK, 'ht');
@@ -118,7 +118,7 @@ describe('lines', () => {
     expect(audit[0]).toMatchObject({ actor: `quanly.${NK}`, action: 'acknowledge', center_id: NK });
     // Still open (acknowledged) until the line is served.
     expect((await openOf(NK, 'wait_over_target', 'ht'))?.ackedBy).toBe(`quanly.${NK}`);
-  });
+  }, 90_000);
 
   it('rules are validated, audited, and a rule turned off clears its alerts', async () => {
     const path = `/api/centers/${NK}/alert-rules`;
@@ -153,7 +153,7 @@ describe('lines', () => {
       .execute();
     expect(audit).toHaveLength(1);
     await t.requestAs(`quanly.${NK}`, 'PUT', path, DEFAULT_ALERT_RULES);
-  });
+  }, 90_000);
 });
 
 describe('devices', () => {
@@ -186,7 +186,7 @@ describe('devices', () => {
       await t.server.alerts.evaluate();
       return !(await openOf(CR, 'printer_problem', 'cai-rang-printer-1'));
     }, 'printer alert cleared');
-  });
+  }, 90_000);
 
   it('a display whose heartbeat stops raises display offline; its heartbeat clears it; a revoked device raises', async () => {
     const display = await t.enrollDevice(CR, 'cai-rang-hall');
@@ -210,7 +210,7 @@ describe('devices', () => {
     expect(await openOf(CR, 'device_revoked', 'cai-rang-hall')).toMatchObject({
       messageVi: 'Màn hình sảnh: đã thu hồi quyền kết nối, cần ghép nối lại',
     });
-  });
+  }, 90_000);
 });
 
 describe('province dashboard', () => {
@@ -237,5 +237,5 @@ describe('province dashboard', () => {
     expect(cr).toMatchObject({ counters: 5, servedToday: 0, devicesOffline: 1, outboxDead: 0 });
     expect(cr.unackedAlerts).toBe((await open(CR)).filter((a) => !a.ackedAt).length);
     expect(d.link).toBe('closed');
-  });
+  }, 90_000);
 });
