@@ -18,7 +18,7 @@ import type { CircuitState } from '../handoff/circuit-breaker.ts';
 import type { Notifier } from '../notify/port.ts';
 import type { Clock } from '../queue/service.ts';
 import { type Actor, recordAudit } from '../setup/service.ts';
-import type { CenterScope } from '../store/operations.ts';
+import type { CenterScope, GlanceCenter } from '../store/operations.ts';
 import type { Store, Tx } from '../store/store.ts';
 import { alertKey, statusNow, wantedAlerts, type Situation } from './rules.ts';
 
@@ -55,12 +55,12 @@ export class AlertService {
   }
 
   /** Reads the scope's situation: one statement per kind of fact, over all its centers at once. */
-  private async situation(tx: Tx, scope: CenterScope, now: Date): Promise<Situation & { tx: Tx }> {
+  private async situation(tx: Tx, scope: CenterScope, now: Date): Promise<Situation & { centers: GlanceCenter[] }> {
     const ops = tx.operations;
     const centers = await ops.glanceCenters(scope);
     const rules = new Map((await ops.rulesOf(scope)).map((r) => [r.centerId, r.rules]));
     return {
-      tx,
+      centers,
       centerIds: centers.map((c) => c.id),
       rules,
       lines: await ops.areaLines(scope),
@@ -204,11 +204,10 @@ export class AlertService {
     const scope = { provinceId };
     return this.store.transaction(async (tx) => {
       const s = await this.situation(tx, scope, now);
-      const centers = await tx.operations.glanceCenters(scope);
       const outcomes = await tx.operations.dayOutcomes(scope, day);
       const alerts = await tx.operations.openAlerts(scope);
       const glances = new Map<string, CenterGlance>(
-        centers.map((c) => [
+        s.centers.map((c) => [
           c.id,
           {
             centerId: c.id,
