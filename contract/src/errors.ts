@@ -240,6 +240,7 @@ export const ERRORS = {
     vi: 'Thiết bị này không được phép thực hiện thao tác này',
   },
   DEVICE_NOT_FOUND: { status: 404, en: 'Unknown device', vi: 'Không tìm thấy thiết bị' },
+  ALERT_NOT_FOUND: { status: 404, en: 'Unknown alert', vi: 'Không tìm thấy cảnh báo' },
   DEVICE_INVALID: {
     status: 400,
     en: 'The device is not valid (its counter or kiosk must be of the same center)',

@@ -15,6 +15,7 @@ import type { TrackClientToServerEvents, TrackServerToClientEvents } from './not
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 import type { CenterHoursEvent } from './setup.ts';
 import type { DeviceClientToServerEvents, DeviceServerToClientEvents } from './devices.ts';
+import type { AlertServerToClientEvents } from './operations.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -84,7 +85,8 @@ export type ServerToClientEvents = {
   [K in CenterEventType]: (delta: CenterDelta) => void;
 } & PrintServerToClientEvents &
   TrackServerToClientEvents &
-  DeviceServerToClientEvents & {
+  DeviceServerToClientEvents &
+  AlertServerToClientEvents & {
     /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
     'dossier:result_call': (call: ResultCall) => void;
     /** The center's opening hours or the province calendar changed (not in the sequenced log). */

@@ -36,6 +36,8 @@ export const BoardArea = Type.Object({
   waiting: Type.Integer(),
   openCounters: Type.Integer(),
   closedToday: Type.Boolean(),
+  /** The area's target (minutes): the longest wait turns red above it. */
+  targetServiceMinutes: Type.Number(),
   /** Since when the longest-waiting ticket waits (null when nobody waits). */
   oldestWaitingSince: Type.Union([Type.String(), Type.Null()]),
   servedToday: Type.Integer(),

@@ -76,6 +76,12 @@ export const EnvSchema = Type.Object({
     default: 90,
     description: 'seconds without a heartbeat after which a device is offline',
   }),
+  ALERT_EVALUATE_SECONDS: Type.Integer({
+    minimum: 5,
+    maximum: 3_600,
+    default: 30,
+    description: "how often every center's alert rules are evaluated",
+  }),
   KIOSK_TICKETS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
   ISSUE_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 120 }),
   ONLINE_RATE_PER_MINUTE: Type.Integer({
@@ -228,6 +234,8 @@ function configOf(env: Env, problems: string[]) {
     devicePairingMs: env.DEVICE_PAIRING_MINUTES * 60_000,
     /** A device whose heartbeats stop is offline after this (DEVICE_OFFLINE_SECONDS). */
     deviceOfflineMs: env.DEVICE_OFFLINE_SECONDS * 1000,
+    /** How often alert rules are evaluated (ALERT_EVALUATE_SECONDS). */
+    alertEvaluateMs: env.ALERT_EVALUATE_SECONDS * 1000,
     /** Tickets one kiosk may issue per minute (KIOSK_TICKETS_PER_MINUTE): a faulty kiosk cannot empty a day's numbers. */
     kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
     /** Tickets kiosks may issue per minute from one address (ISSUE_PER_ADDRESS_PER_MINUTE). */

@@ -1,7 +1,7 @@
 // Assembles a running server: store, queue service, HTTP app and realtime, listening on HOST:PORT.
 import type { FastifyInstance } from 'fastify';
 import { type Config, ConfigError, configFromEnv, productionProblems } from './config.ts';
-import { roomOfCenter } from '@luot/contract';
+import { roomOfCenter, roomOfStaff } from '@luot/contract';
 import { createHandoff, type Handoff } from './handoff/handoff.ts';
 import type { HandoffOptions } from './handoff/worker.ts';
 import { buildApp } from './http/app.ts';
@@ -28,6 +28,7 @@ import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
 import { CitizenSecrets, citizenKey } from './online/codes.ts';
 import { OnlineService } from './online/service.ts';
+import { AlertService } from './operations/alerts.ts';
 
 /** How long a closing server lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2_000;
@@ -41,6 +42,7 @@ export interface RunningServer {
   tracking: LiveTracking;
   devices: DeviceService;
   online: OnlineService;
+  alerts: AlertService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -63,6 +65,8 @@ export interface StartOptions {
   seedHours?: boolean;
   /** How often devices whose heartbeat stopped are looked for (default: a tenth of DEVICE_OFFLINE_SECONDS). */
   deviceSweepMs?: number;
+  /** How often alert rules are evaluated (default ALERT_EVALUATE_SECONDS; tests make it short or evaluate by hand). */
+  alertEvaluateMs?: number;
 }
 
 export async function startServer({
@@ -75,6 +79,7 @@ export async function startServer({
   signInLimits,
   seedHours = false,
   deviceSweepMs,
+  alertEvaluateMs,
 }: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
@@ -153,7 +158,16 @@ export async function startServer({
     undefined,
     rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:online-codes:` } : null,
   );
+  const alerts = new AlertService(store, {
+    clock: now,
+    offlineMs: full.deviceOfflineMs,
+    link: () => handoff.worker.breaker.state,
+    sms: notifiers.find((n) => n.channel === 'sms') ?? null,
+    publicBase,
+    log,
+  });
   const app = await buildApp({
+    alerts,
     devices,
     issueLimits: {
       kiosk: issueLimiter(full.kioskTicketsPerMinute, 'kiosk'),
@@ -183,6 +197,11 @@ export async function startServer({
   const sweep = () => void devices.sweep().catch((err: unknown) => log.warn({ err }, 'device sweep failed'));
   const sweepTimer = setInterval(sweep, deviceSweepMs ?? full.deviceOfflineMs / 10);
   sweepTimer.unref();
+  // Alerts go to the center's staff room (the board), like device status changes.
+  alerts.onAlert((type, alert) => io.to(roomOfStaff(alert.centerId)).emit(type, alert));
+  const evaluate = () => void alerts.evaluate().catch((err: unknown) => log.warn({ err }, 'alert evaluation failed'));
+  const alertTimer = setInterval(evaluate, alertEvaluateMs ?? full.alertEvaluateMs);
+  alertTimer.unref();
   // A call to collect a result goes to the center's room, for the hall display.
   handoff.dossiers.onResultCall((call) => io.to(roomOfCenter(call.centerId)).emit('dossier:result_call', call));
   setup.onHours((event) => io.to(roomOfCenter(event.centerId)).emit('center:hours', event));
@@ -225,6 +244,7 @@ export async function startServer({
     tracking,
     devices,
     online,
+    alerts,
     demoAccounts,
     url,
     async close() {
@@ -233,6 +253,8 @@ export async function startServer({
       stopPrinting();
       clearInterval(purgeTimer);
       clearInterval(sweepTimer);
+      clearInterval(alertTimer);
+      await alerts.idle();
       clearInterval(onlineSweepTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.

@@ -10,6 +10,7 @@ import {
   type CenterSocket,
   type ErrorCode,
   type ResultCall,
+  type Alert,
 } from '@luot/contract';
 import { io } from 'socket.io-client';
 
@@ -124,6 +125,21 @@ export class LiveCenter {
   onResultCall(listener: (call: ResultCall) => void): () => void {
     this.socket.on('dossier:result_call', listener);
     return () => void this.socket.off('dossier:result_call', listener);
+  }
+
+  /** Staff only (the server sends them to its staff room): an alert of the center raised, cleared or acknowledged. */
+  onAlert(listener: (type: 'alert:raised' | 'alert:cleared' | 'alert:acked', alert: Alert) => void): () => void {
+    const raised = (a: Alert) => listener('alert:raised', a);
+    const cleared = (a: Alert) => listener('alert:cleared', a);
+    const acked = (a: Alert) => listener('alert:acked', a);
+    this.socket.on('alert:raised', raised);
+    this.socket.on('alert:cleared', cleared);
+    this.socket.on('alert:acked', acked);
+    return () => {
+      this.socket.off('alert:raised', raised);
+      this.socket.off('alert:cleared', cleared);
+      this.socket.off('alert:acked', acked);
+    };
   }
 
   close() {

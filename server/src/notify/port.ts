@@ -2,8 +2,8 @@
 // channel is one more adapter. Adapters only deliver; what to say and when is the notification service's.
 import type { NotifyChannel, NotifyLang } from '@luot/contract';
 
-/** 'code': a one-time code proving a phone number (online numbers, appointments). */
-export type NotifyKind = 'near' | 'called' | 'no_show' | 'dossier' | 'code';
+/** 'code': a one-time code proving a phone number (online numbers, appointments); 'alert': to staff on duty. */
+export type NotifyKind = 'near' | 'called' | 'no_show' | 'dossier' | 'code' | 'alert';
 
 /** Where a message goes: a push subscription or a phone number. */
 export interface NotifyTarget {

@@ -234,6 +234,7 @@ export async function buildBoard(store: Store, centerId: string, now: Date): Pro
           waiting: mine.length,
           openCounters: counters.filter((c) => c.state === 'open' && c.areaIds.includes(a.id)).length,
           closedToday: a.closedOn === day,
+          targetServiceMinutes: a.targetServiceMinutes,
           oldestWaitingSince: mine.reduce<string | null>(
             (min, t) => (min === null || t.queuedAt < min ? t.queuedAt : min),
             null,

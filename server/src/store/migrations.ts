@@ -585,6 +585,34 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX events_counter_at ON events (center_id, at) WHERE ticket_id IS NULL;
   `,
   },
+  {
+    // Alerts: each center's rules (JSON, the defaults until changed), and the alerts raised, cleared and acknowledged.
+    // One open alert per center, kind and subject: instances evaluating at once raise it once.
+    name: 'operations: alert rules and alerts',
+    sql: ({ text: t, keyed }) => `
+  CREATE TABLE alert_rules (
+    center_id ${t} PRIMARY KEY REFERENCES centers(id),
+    rules ${t} NOT NULL,
+    updated_at ${t} NOT NULL,
+    updated_by ${t} NOT NULL
+  )${keyed};
+  CREATE TABLE alerts (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    kind ${t} NOT NULL,
+    subject ${t} NOT NULL,
+    severity ${t} NOT NULL CHECK (severity IN ('warning', 'critical')),
+    message_vi ${t} NOT NULL,
+    message_en ${t} NOT NULL,
+    raised_at ${t} NOT NULL,
+    cleared_at ${t},
+    acked_at ${t},
+    acked_by ${t}
+  );
+  CREATE UNIQUE INDEX alerts_open ON alerts (center_id, kind, subject) WHERE cleared_at IS NULL;
+  CREATE INDEX alerts_center ON alerts (center_id, raised_at);
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

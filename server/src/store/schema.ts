@@ -32,7 +32,7 @@ import type {
   TicketChannel,
   TicketState,
 } from '@luot/contract';
-import type { Device, DeviceStatus, Dossier } from '@luot/contract';
+import type { AlertKind, AlertRules, AlertSeverity, Device, DeviceStatus, Dossier } from '@luot/contract';
 
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };
@@ -447,6 +447,28 @@ export interface AppointmentBlocksTable {
   blocked_at: string;
 }
 
+/** A center's alert rules, once a manager changed them (else the defaults). */
+export interface AlertRulesTable {
+  center_id: string;
+  rules: JsonText<AlertRules>;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  center_id: string;
+  kind: AlertKind;
+  subject: string;
+  severity: AlertSeverity;
+  message_vi: string;
+  message_en: string;
+  raised_at: string;
+  cleared_at: string | null;
+  acked_at: string | null;
+  acked_by: string | null;
+}
+
 export interface LuotMigrationsTable {
   version: number;
   name: string;
@@ -488,6 +510,8 @@ export interface Database {
   appointment_blocks: AppointmentBlocksTable;
   luot_migrations: LuotMigrationsTable;
   handoff_attempts: HandoffAttemptsTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
