@@ -15,6 +15,7 @@ import type { TrackClientToServerEvents, TrackServerToClientEvents } from './not
 import type { PrintClientToServerEvents, PrintServerToClientEvents } from './print.ts';
 import type { CenterHoursEvent } from './setup.ts';
 import type { DeviceClientToServerEvents, DeviceServerToClientEvents } from './devices.ts';
+import type { ReceiptPrintClientToServerEvents, ReceiptPrintServerToClientEvents } from './receipt-print.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -83,6 +84,7 @@ export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: fals
 export type ServerToClientEvents = {
   [K in CenterEventType]: (delta: CenterDelta) => void;
 } & PrintServerToClientEvents &
+  ReceiptPrintServerToClientEvents &
   TrackServerToClientEvents &
   DeviceServerToClientEvents & {
     /** A citizen is called to a counter to collect a dossier's result (not part of the queue's numbered stream). */
@@ -92,7 +94,11 @@ export type ServerToClientEvents = {
   };
 
 export interface ClientToServerEvents
-  extends PrintClientToServerEvents, TrackClientToServerEvents, DeviceClientToServerEvents {
+  extends
+    PrintClientToServerEvents,
+    ReceiptPrintClientToServerEvents,
+    TrackClientToServerEvents,
+    DeviceClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
   subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
 }

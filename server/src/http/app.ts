@@ -35,6 +35,8 @@ import type { DeviceService } from '../devices/service.ts';
 import { deviceRoutes, type IssueLimits } from './routes/devices.ts';
 import type { OnlineService } from '../online/service.ts';
 import { onlineRoutes } from './routes/online.ts';
+import type { ReceiptPrinting } from '../print/receipt-hub.ts';
+import { receiptPrintRoutes } from './routes/receipt-print.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +85,8 @@ export interface AppOptions {
   onlineCodeLimiter: AddressLimiter;
   /** Requests per minute and address of the public online routes. */
   onlineRatePerMinute: number;
+  /** Receipts on the counters' thermal printers. */
+  receiptPrinting: ReceiptPrinting;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -170,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(deviceRoutes);
   await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
+  await app.register(receiptPrintRoutes, { printing: options.receiptPrinting });
   await registerPages(app);
   return app;
 }
