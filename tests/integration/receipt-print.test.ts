@@ -6,7 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DeviceView, type DossierReceipt, type PairedDevice, receiptForm } from '@luot/contract';
+import {
+  type DeviceView,
+  type DossierReceipt,
+  type PairedDevice,
+  type ProvinceFile,
+  receiptForm,
+} from '@luot/contract';
 import { PrintAgent } from '../../printer/src/agent.ts';
 import { targetOf } from '../../printer/src/connection.ts';
 import { decode, textLines } from '../../printer/src/decode.ts';
@@ -196,6 +202,45 @@ describe('receipt on the counter’s thermal printer', () => {
     expect(
       await kioskAgent.emitWithAck('counter-printer:attach', { centerId: CENTER, counterId: COUNTER }),
     ).toMatchObject({ ok: false, code: 'DEVICE_WRONG_KIND' });
+  });
+
+  it('declares a counter’s print agent in the province file, and refuses one bound to an unknown counter or to both', async () => {
+    const file = (await linked.t.request<ProvinceFile>('GET', '/api/admin/province-file?format=json')).body;
+    const center = file.centers.find((c) => c.id === CENTER)!;
+    const apply = (devices: NonNullable<typeof center.devices>) =>
+      linked.t.request('POST', '/api/admin/province-file', {
+        text: JSON.stringify({
+          ...file,
+          centers: file.centers.map((c) =>
+            c.id === CENTER ? { ...c, devices: [...(c.devices ?? []), ...devices] } : c,
+          ),
+        }),
+        dryRun: false,
+      });
+    const declared = {
+      id: 'ninh-kieu-receipt-printer-1',
+      kind: 'print_agent',
+      name: 'Máy in biên nhận quầy 1',
+    } as const;
+    for (const wrong of [
+      { ...declared, counterId: '99', kioskId: null },
+      { ...declared, counterId: '1', kioskId: 'ninh-kieu-kiosk-1' },
+    ]) {
+      const refused = await apply([wrong]);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('ninh-kieu-receipt-printer-1');
+    }
+    const applied = await apply([{ ...declared, counterId: '1', kioskId: null }]);
+    expect(applied.status).toBe(200);
+    expect(applied.body.changes).toEqual([
+      expect.objectContaining({ entityKind: 'device', entityId: declared.id, action: 'create' }),
+    ]);
+    const listed = (await linked.t.request<DeviceView[]>('GET', `/api/centers/${CENTER}/devices`)).body;
+    expect(listed.find((d) => d.id === declared.id)).toMatchObject({
+      kind: 'print_agent',
+      counterId: '1',
+      kioskId: null,
+    });
   });
 
   it('never prints a receipt job that expired when the agent reconnects', async () => {
