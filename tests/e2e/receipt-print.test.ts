@@ -1,5 +1,6 @@
 // In Chromium: at the desk's receipt view, "In biên nhận (máy in nhiệt)" prints the receipt on the counter's
 // 80 mm printer (the real print agent, a network printer on 127.0.0.1); without the counter's agent it says so.
+// A dossier's code opened again at the desk shows its receipt, to print it again.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,19 @@ describe('thermal receipt from the desk', () => {
       const words = textLines(decode(bytes, { commands: 'epson', vietnamesePage: 52 })).join(' ');
       expect(words).toContain('Tiếp nhận hồ sơ của: Võ Thị Hoàng Yến');
       expect(words).toContain(`Mã hồ sơ: ${ticket.dossierCode}`);
+
+      // Later, the dossier's code opened again at the desk shows its receipt, to print it once more.
+      await desk.getByRole('button', { name: 'Xong' }).click();
+      await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await desk.keyboard.type(
+        `${t.url}/track/?code=${encodeURIComponent(ticket.dossierCode)}&s=${ticket.trackingSecret}`,
+      );
+      await desk.keyboard.press('Enter');
+      await desk.getByText(/Hồ sơ này đã được tiếp nhận lúc/).waitFor();
+      await desk.getByRole('button', { name: 'In biên nhận (máy in nhiệt)' }).click();
+      await desk.getByText('Đã in biên nhận trên máy in nhiệt của quầy.').waitFor();
+      const again = await printer.waitForJobs(2);
+      expect(Buffer.compare(again[1], bytes)).toBe(0);
     } finally {
       await agent.stop();
       await printer.close();
