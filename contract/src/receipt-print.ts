@@ -4,7 +4,7 @@
 import { Type, type Static } from 'typebox';
 import { DossierReceipt } from './dossier.ts';
 import { Id } from './model.ts';
-import { type Ack, PrintJobState, PrintResult } from './print.ts';
+import { type Ack, PrintJobState, type PrintResult } from './print.ts';
 
 /** A receipt to print at a counter: one job per request of the desk, never printed twice. */
 export const ReceiptPrintJob = Type.Object({

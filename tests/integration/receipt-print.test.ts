@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type DeviceConfig,
   type DeviceView,
   type DossierReceipt,
   type PairedDevice,
@@ -206,8 +207,7 @@ describe('receipt on the counter’s thermal printer', () => {
 
   it('declares a counter’s print agent in the province file, and refuses one bound to an unknown counter or to both', async () => {
     const file = (await linked.t.request<ProvinceFile>('GET', '/api/admin/province-file?format=json')).body;
-    const center = file.centers.find((c) => c.id === CENTER)!;
-    const apply = (devices: NonNullable<typeof center.devices>) =>
+    const apply = (devices: DeviceConfig[]) =>
       linked.t.request('POST', '/api/admin/province-file', {
         text: JSON.stringify({
           ...file,
