@@ -94,9 +94,9 @@ export const DeviceConfig = Type.Object(
     id: Id,
     kind: DeviceKind,
     name: Text(120),
-    /** For a counter display, the counter's id. */
+    /** For a counter display, the counter's id; for a print agent of a counter, the counter whose receipts it prints. */
     counterId: Type.Union([Id, Type.Null()]),
-    /** For a print agent, the kiosk of the same center whose tickets it prints. */
+    /** For a print agent of a kiosk, the kiosk of the same center whose tickets it prints. */
     kioskId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },

@@ -69,9 +69,9 @@ export const CreateDeviceBody = Type.Object(
     id: Type.Optional(Id),
     kind: DeviceKind,
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    /** A counter display's counter. */
+    /** A counter display's counter, or the counter of a print agent that prints its receipts. */
     counterId: Type.Optional(Id),
-    /** A print agent's kiosk. */
+    /** The kiosk of a print agent that prints its tickets. */
     kioskId: Type.Optional(Id),
   },
   { additionalProperties: false },

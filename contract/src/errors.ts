@@ -12,8 +12,13 @@ export const ERRORS = {
   },
   PRINTER_ALREADY_ATTACHED: {
     status: 409,
-    en: 'Another print agent is attached to this kiosk',
-    vi: 'Kiosk này đã có máy in khác kết nối',
+    en: 'Another print agent is attached to this kiosk or counter',
+    vi: 'Kiosk hoặc quầy này đã có máy in khác kết nối',
+  },
+  COUNTER_NO_PRINTER: {
+    status: 409,
+    en: 'No thermal printer is attached to this counter: print the A4/A5 PDF, or start the counter’s print agent',
+    vi: 'Quầy này chưa có máy in nhiệt kết nối: in bản PDF A4/A5, hoặc bật chương trình in của quầy',
   },
   COUNTER_CLOSED: { status: 409, en: 'The counter is not open', vi: 'Quầy chưa mở' },
   COUNTER_BUSY: {

@@ -16,6 +16,7 @@ import type { PrintClientToServerEvents, PrintServerToClientEvents } from './pri
 import type { CenterHoursEvent } from './setup.ts';
 import type { DeviceClientToServerEvents, DeviceServerToClientEvents } from './devices.ts';
 import type { AlertServerToClientEvents } from './operations.ts';
+import type { ReceiptPrintClientToServerEvents, ReceiptPrintServerToClientEvents } from './receipt-print.ts';
 
 export const CENTER_EVENT_TYPES = [
   'ticket:issued',
@@ -84,6 +85,7 @@ export type SubscribeReply = { ok: true; snapshot: CenterSnapshot } | { ok: fals
 export type ServerToClientEvents = {
   [K in CenterEventType]: (delta: CenterDelta) => void;
 } & PrintServerToClientEvents &
+  ReceiptPrintServerToClientEvents &
   TrackServerToClientEvents &
   DeviceServerToClientEvents &
   AlertServerToClientEvents & {
@@ -94,7 +96,11 @@ export type ServerToClientEvents = {
   };
 
 export interface ClientToServerEvents
-  extends PrintClientToServerEvents, TrackClientToServerEvents, DeviceClientToServerEvents {
+  extends
+    PrintClientToServerEvents,
+    ReceiptPrintClientToServerEvents,
+    TrackClientToServerEvents,
+    DeviceClientToServerEvents {
   /** Join a center (and counter) room; the reply is a snapshot, deltas with a higher seq follow. */
   subscribe: (request: SubscribeRequest, reply: (res: SubscribeReply) => void) => void;
 }

@@ -19,3 +19,4 @@ export * from './admin.ts';
 export * from './devices.ts';
 export * from './online.ts';
 export * from './operations.ts';
+export * from './receipt-print.ts';

@@ -140,9 +140,9 @@ export const Device = Type.Object({
   centerId: Id,
   kind: DeviceKind,
   name: Type.String(),
-  /** For a counter display, the counter it hangs above. */
+  /** For a counter display, the counter it hangs above; for a counter's print agent, the counter whose receipts it prints. */
   counterId: Type.Union([Id, Type.Null()]),
-  /** For a print agent, the kiosk whose tickets it prints (it may attach to no other). */
+  /** For a kiosk's print agent, the kiosk whose tickets it prints (it may attach to no other). */
   kioskId: Type.Union([Id, Type.Null()]),
 });
 export type Device = Static<typeof Device>;

@@ -1,12 +1,21 @@
-// The print agent: runs on the kiosk machine, attaches to the server as the kiosk's printer, prints each job once,
-// and reports results and the printer's status. One job at a time, in the order the server sent them.
+// The print agent: runs on the kiosk machine (or beside a counter), attaches to the server as the kiosk's printer
+// (its tickets) or the counter's (its dossiers' receipts), prints each job once, and reports results and the
+// printer's status. One job at a time, in the order the server sent them.
 import { readFileSync } from 'node:fs';
-import { type CenterSocket, DEVICE_HEARTBEAT_MS, type PrinterStatus, type PrintJob } from '@luot/contract';
+import {
+  type Ack,
+  type CenterSocket,
+  DEVICE_HEARTBEAT_MS,
+  type PrinterStatus,
+  type PrintJob,
+  type ReceiptPrintJob,
+  receiptForm,
+} from '@luot/contract';
 import { io } from 'socket.io-client';
 import { deliver, describeTarget, type StatusReading, type Target } from './connection.ts';
 import { Journal } from './journal.ts';
 import type { PaperWidth, PrinterProfile } from './profile.ts';
-import { ticketBytes } from './ticket-bytes.ts';
+import { receiptBytes, ticketBytes } from './ticket-bytes.ts';
 
 /** The agent's version, as its heartbeat reports it. */
 export const AGENT_VERSION = (
@@ -18,7 +27,9 @@ export interface AgentOptions {
   /** The agent's own device credential (from `--pair`): the server binds it to its kiosk. */
   credential: string;
   centerId: string;
-  kioskId: string;
+  /** What it prints for, from its enrollment: a kiosk's tickets, or (no kiosk) a counter's receipts. */
+  kioskId?: string | null;
+  counterId?: string | null;
   target: Target;
   paper: PaperWidth;
   profile: PrinterProfile;
@@ -38,14 +49,25 @@ export interface AgentOptions {
   onFatal?: (message: string) => void;
 }
 
+/** A kiosk's ticket or a counter's receipt. */
+type AgentJob = PrintJob | ReceiptPrintJob;
+const isReceipt = (job: AgentJob): job is ReceiptPrintJob => 'kind' in job && job.kind === 'receipt';
+
 interface Pending {
-  job: PrintJob;
+  job: AgentJob;
   bytes: Promise<Buffer>;
 }
 
-/** One printing of a ticket: the job, or a reprint of it queued again later (its own validFrom). */
-export const journalKey = (job: PrintJob) =>
-  job.validFrom && job.validFrom !== job.issued.ticket.issuedAt ? `${job.jobId}@${job.validFrom}` : job.jobId;
+/** One printing of a ticket: the job, or a reprint of it queued again later (its own validFrom). A receipt's
+ *  job id is new for each request. */
+export const journalKey = (job: AgentJob) =>
+  !isReceipt(job) && job.validFrom && job.validFrom !== job.issued.ticket.issuedAt
+    ? `${job.jobId}@${job.validFrom}`
+    : job.jobId;
+
+/** How the log names a job. */
+const labelOf = (job: AgentJob) =>
+  isReceipt(job) ? `receipt ${job.receipt.dossier.code}` : `ticket ${job.issued.ticket.number}`;
 
 export class PrintAgent {
   private readonly socket: CenterSocket;
@@ -64,7 +86,8 @@ export class PrintAgent {
   private heartbeat: NodeJS.Timeout | null = null;
   private reported: string | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly o: Required<Omit<AgentOptions, 'onFatal'>> & Pick<AgentOptions, 'onFatal'>;
+  private readonly o: Required<Omit<AgentOptions, 'onFatal' | 'kioskId' | 'counterId'>> & Pick<AgentOptions, 'onFatal'>;
+  private readonly prints: { kioskId: string } | { counterId: string };
 
   constructor(options: AgentOptions) {
     this.o = {
@@ -76,6 +99,9 @@ export class PrintAgent {
       log: () => undefined,
       ...options,
     };
+    if (options.kioskId) this.prints = { kioskId: options.kioskId };
+    else if (options.counterId) this.prints = { counterId: options.counterId };
+    else throw new Error('a print agent prints for a kiosk or a counter');
     this.journal = new Journal(options.stateDir);
     this.socket = io(options.serverUrl, {
       auth: { device: options.credential },
@@ -90,6 +116,7 @@ export class PrintAgent {
       this.o.log('disconnected from the server; reconnecting');
     });
     this.socket.on('print:job', (job) => this.receive(job));
+    this.socket.on('receipt:job', (job) => this.receive(job));
     // A refused credential (revoked, or unknown to this server) cannot be fixed by retrying: pair again.
     this.socket.on('connect_error', (err) => {
       if (err.message === 'DEVICE_CREDENTIAL_INVALID')
@@ -98,8 +125,9 @@ export class PrintAgent {
   }
 
   start() {
+    const what = 'kioskId' in this.prints ? `kiosk ${this.prints.kioskId}` : `counter ${this.prints.counterId}`;
     this.o.log(
-      `print agent for kiosk ${this.o.kioskId} (${this.o.centerId}) → ${describeTarget(this.o.target)}, ${this.o.paper} mm, profile ${this.o.profile.name}`,
+      `print agent for ${what} (${this.o.centerId}) → ${describeTarget(this.o.target)}, ${this.o.paper} mm, profile ${this.o.profile.name}`,
     );
     this.socket.connect();
     this.schedule(0);
@@ -120,7 +148,9 @@ export class PrintAgent {
   }
 
   private attach() {
-    this.socket.emit('printer:attach', { centerId: this.o.centerId, kioskId: this.o.kioskId }, (res) => {
+    const { centerId } = this.o;
+    const prints = this.prints;
+    const answered: Ack = (res) => {
       if (res.ok) {
         this.attached = true;
         this.o.log('attached to the server');
@@ -132,6 +162,7 @@ export class PrintAgent {
       const fatal = [
         'CENTER_NOT_FOUND',
         'KIOSK_NOT_FOUND',
+        'COUNTER_NOT_FOUND',
         'VALIDATION',
         'DEVICE_CREDENTIAL_REQUIRED',
         'DEVICE_WRONG_KIND',
@@ -140,16 +171,20 @@ export class PrintAgent {
         this.o.onFatal?.(`${res.code}: ${res.message}`);
         return;
       }
-      // Another agent holds the kiosk (or the old connection is not gone yet): try again shortly.
+      // Another agent holds the kiosk or counter (or the old connection is not gone yet): try again shortly.
       setTimeout(() => this.socket.connected && !this.stopped && this.attach(), this.o.retryMs);
-    });
+    };
+    if ('kioskId' in prints) this.socket.emit('printer:attach', { centerId, kioskId: prints.kioskId }, answered);
+    else this.socket.emit('counter-printer:attach', { centerId, counterId: prints.counterId }, answered);
   }
 
   private report() {
     const key = `${this.status.printer}|${this.status.message}|${this.status.condition}`;
     if (!this.attached || key === this.reported) return;
     this.reported = key;
-    this.socket.emit('printer:report', { printer: this.status.printer, message: this.status.message });
+    // A kiosk's screen shows its printer; a counter's printer is seen in its heartbeat only.
+    if ('kioskId' in this.prints)
+      this.socket.emit('printer:report', { printer: this.status.printer, message: this.status.message });
     this.beat();
   }
 
@@ -172,16 +207,20 @@ export class PrintAgent {
 
   private result(jobId: string, ok: boolean, message: string | null) {
     // Sent only while attached: otherwise the server sends the job again on attach and the journal answers.
-    if (this.attached) this.socket.emit('print:result', { jobId, ok, printer: this.status.printer, message });
+    if (!this.attached) return;
+    const result = { jobId, ok, printer: this.status.printer, message };
+    if ('kioskId' in this.prints) this.socket.emit('print:result', result);
+    else this.socket.emit('receipt:result', result);
   }
 
-  /** Past this the job is not printed: the server's validity, else maxWait after the ticket's issue. */
-  private deadlineOf(job: PrintJob): number {
+  /** Past this the job is not printed: the server's validity, else maxWait after the ticket's issue or the receipt's request. */
+  private deadlineOf(job: AgentJob): number {
     const expires = Date.parse(job.expiresAt);
-    return Number.isFinite(expires) ? expires : Date.parse(job.issued.ticket.issuedAt) + this.o.maxWaitMs;
+    if (Number.isFinite(expires)) return expires;
+    return Date.parse(isReceipt(job) ? job.validFrom : job.issued.ticket.issuedAt) + this.o.maxWaitMs;
   }
 
-  private receive(job: PrintJob) {
+  private receive(job: AgentJob) {
     const key = journalKey(job);
     const known = this.journal.get(key);
     if (known?.state === 'printed') return this.result(job.jobId, true, known.message);
@@ -195,7 +234,9 @@ export class PrintAgent {
     // Expired on arrival (a server that kept it too long, or a late resend): refused, never printed.
     if (Date.now() >= this.deadlineOf(job)) return this.expire(job);
     if (this.queue.some((p) => journalKey(p.job) === key)) return;
-    const bytes = ticketBytes(job, this.o.paper, this.o.profile);
+    const bytes = isReceipt(job)
+      ? receiptBytes(receiptForm(job.receipt), this.o.paper, this.o.profile)
+      : ticketBytes(job, this.o.paper, this.o.profile);
     bytes.catch(() => undefined);
     this.queue.push({ job, bytes });
     this.kicked = true;
@@ -242,7 +283,7 @@ export class PrintAgent {
     try {
       bytes = await head.bytes;
     } catch (err) {
-      this.finish(job, 'failed', `Không tạo được vé: ${(err as Error).message}`);
+      this.finish(job, 'failed', `Không tạo được bản in: ${(err as Error).message}`);
       return 0;
     }
     const delivery = await deliver(this.o.target, bytes, {
@@ -257,17 +298,18 @@ export class PrintAgent {
   }
 
   /** A job past its validity: reported failed, never printed (the citizen has moved on; the paper would mislead the next one). */
-  private expire(job: PrintJob) {
-    const message = `Quá thời hạn in (${this.status.printer}): phiếu không được in / print job expired`;
+  private expire(job: AgentJob) {
+    const paper = isReceipt(job) ? 'biên nhận' : 'phiếu';
+    const message = `Quá thời hạn in (${this.status.printer}): ${paper} không được in / print job expired`;
     this.journal.set(journalKey(job), 'failed', message);
-    this.o.log(`ticket ${job.issued.ticket.number} (job ${job.jobId}) expired: not printed`);
+    this.o.log(`${labelOf(job)} (job ${job.jobId}) expired: not printed`);
     this.result(job.jobId, false, message);
   }
 
-  private finish(job: PrintJob, state: 'printed' | 'failed', message: string | null) {
+  private finish(job: AgentJob, state: 'printed' | 'failed', message: string | null) {
     this.journal.set(journalKey(job), state, message);
     this.queue.shift();
-    this.o.log(`ticket ${job.issued.ticket.number} (job ${job.jobId}) ${state}${message ? `: ${message}` : ''}`);
+    this.o.log(`${labelOf(job)} (job ${job.jobId}) ${state}${message ? `: ${message}` : ''}`);
     this.result(job.jobId, state === 'printed', message);
   }
 }

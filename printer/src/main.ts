@@ -1,4 +1,4 @@
-// `npm run agent -w @luot/printer -- --server … [--pair CODE] --printer …`: the print agent of one kiosk (the kiosk
+// `npm run agent -w @luot/printer -- --server … [--pair CODE] --printer …`: the print agent of one kiosk or counter (the kiosk or counter
 // and its center come from the agent's enrollment: the console's pairing code, traded once for a credential).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ const USAGE = `luot print agent
 
   --server URL         luot server (LUOT_SERVER), e.g. http://10.0.0.2:3000
   --pair CODE          the one-time pairing code of this print agent (console → Thiết bị), once: the agent's own
-                       credential is then kept in the state dir, and names its kiosk and center
+                       credential is then kept in the state dir, and names its kiosk (tickets)
+                       or counter (receipts) and center
   --printer TARGET     tcp://host:9100 or a device file such as /dev/usb/lp0 (LUOT_PRINTER)
   --paper 80|58        paper width in mm (LUOT_PAPER, default 80)
   --profile NAME       epson | escpos | star (LUOT_PRINTER_PROFILE, default epson)
@@ -59,7 +60,8 @@ try {
   if (!serverUrl || !printer) throw new Error('--server and --printer are required');
   const stateDir = setting(values['state-dir'], 'LUOT_PRINTER_STATE', join(homedir(), '.luot-printer'))!;
   const paired = values.pair ? await pairAgent(serverUrl, values.pair, stateDir) : savedPairing(stateDir);
-  if (!paired?.device.kioskId)
+  // Enrolled for a kiosk (its tickets) or for a counter (its dossiers' receipts).
+  if (!paired?.device.kioskId && !paired?.device.counterId)
     throw new Error(
       `not enrolled yet: pass --pair CODE (a pairing code from the console) once (state dir ${stateDir})`,
     );
@@ -78,6 +80,7 @@ try {
     credential: paired.credential,
     centerId: paired.device.centerId,
     kioskId: paired.device.kioskId,
+    counterId: paired.device.counterId,
     target: targetOf(printer),
     paper: paperOf(setting(values.paper, 'LUOT_PAPER', '80')!),
     profile: profileOf(setting(values.profile, 'LUOT_PRINTER_PROFILE', 'epson')!, {

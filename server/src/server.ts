@@ -12,6 +12,8 @@ import { NotificationService } from './notify/service.ts';
 import { vapidKeys } from './notify/vapid.ts';
 import { WebPushNotifier } from './notify/webpush.ts';
 import { attachPrinting } from './print/hub.ts';
+import { ReceiptPrinting } from './print/receipt-hub.ts';
+import { DEFAULT_PRINT_JOB_TTL_MS } from './print/jobs.ts';
 import { DeviceService } from './devices/service.ts';
 import { type Clock, type IdSource, QueueService, randomIds } from './queue/service.ts';
 import { attachRedisAdapter, connectRateLimitRedis } from './realtime/redis.ts';
@@ -166,9 +168,16 @@ export async function startServer({
     publicBase,
     log,
   });
+  const receiptPrinting = new ReceiptPrinting({
+    store,
+    dossiers: handoff.dossiers,
+    clock: queue.clock,
+    jobTtlMs: config.printJobTtlMs ?? DEFAULT_PRINT_JOB_TTL_MS,
+  });
   const app = await buildApp({
     alerts,
     devices,
+    receiptPrinting,
     issueLimits: {
       kiosk: issueLimiter(full.kioskTicketsPerMinute, 'kiosk'),
       address: issueLimiter(full.issuePerAddressPerMinute, 'address'),
@@ -229,6 +238,7 @@ export async function startServer({
   );
   onlineSweepTimer.unref();
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
+  const stopReceiptPrinting = receiptPrinting.attach(io);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -251,6 +261,7 @@ export async function startServer({
       // First the hand-off: an attempt in flight is abandoned, its message stays in the outbox.
       await handoff.worker.stop();
       stopPrinting();
+      stopReceiptPrinting();
       clearInterval(purgeTimer);
       clearInterval(sweepTimer);
       clearInterval(alertTimer);

@@ -1,4 +1,4 @@
-// Enrolled devices: an administrator or manager adds a kiosk, display or print agent and gets a one-time pairing
+// Enrolled devices: an administrator or manager adds a kiosk, display or print agent (of a kiosk or of a counter) and gets a one-time pairing
 // code; the device trades it once for its own long-lived credential (random; the server keeps a digest only);
 // revoking the device voids the credential and drops its connections. Heartbeats over the device's socket keep
 // its last seen, version and status; one silent past the offline delay is set offline by the sweep.
@@ -90,16 +90,22 @@ export class DeviceService {
     const device = await this.store.transaction(async (tx) => {
       const center = await tx.center(centerId);
       if (!center) throw new DomainError('CENTER_NOT_FOUND', centerId);
-      const counterId = body.kind === 'counter_display' ? (body.counterId ?? null) : null;
+      // A print agent prints either a kiosk's tickets or a counter's receipts: bound to exactly one of them.
+      const counterId =
+        body.kind === 'counter_display' || (body.kind === 'print_agent' && !body.kioskId)
+          ? (body.counterId ?? null)
+          : null;
       const kioskId = body.kind === 'print_agent' ? (body.kioskId ?? null) : null;
-      if (body.kind === 'counter_display') {
+      if (counterId || body.kind === 'counter_display') {
         if (!counterId || !(await tx.counters(centerId)).some((c) => c.id === counterId))
-          throw new DomainError('DEVICE_INVALID', 'a counter display needs a counter of the center');
+          throw new DomainError('DEVICE_INVALID', `a ${body.kind.replace('_', ' ')} needs a counter of the center`);
       }
-      if (body.kind === 'print_agent') {
+      if (body.kind === 'print_agent' && body.kioskId && body.counterId)
+        throw new DomainError('DEVICE_INVALID', 'a print agent prints for a kiosk or for a counter, not both');
+      if (body.kind === 'print_agent' && !counterId) {
         const kiosk = kioskId ? await tx.devices.device(kioskId) : null;
         if (!kiosk || kiosk.kind !== 'kiosk' || kiosk.centerId !== centerId)
-          throw new DomainError('DEVICE_INVALID', 'a print agent needs a kiosk of the center');
+          throw new DomainError('DEVICE_INVALID', 'a print agent needs a kiosk or a counter of the center');
       }
       const id = body.id ?? `${centerId}-${body.kind.replace('_', '-')}-${randomBytes(3).toString('hex')}`;
       if (await tx.devices.device(id)) throw new DomainError('DEVICE_INVALID', `device ${id} exists`);

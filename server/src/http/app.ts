@@ -37,6 +37,8 @@ import type { OnlineService } from '../online/service.ts';
 import { onlineRoutes } from './routes/online.ts';
 import type { AlertService } from '../operations/alerts.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import type { ReceiptPrinting } from '../print/receipt-hub.ts';
+import { receiptPrintRoutes } from './routes/receipt-print.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,6 +89,8 @@ export interface AppOptions {
   onlineRatePerMinute: number;
   /** Alerts and the province dashboard. */
   alerts: AlertService;
+  /** Receipts on the counters' thermal printers. */
+  receiptPrinting: ReceiptPrinting;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -176,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deviceRoutes);
   await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
   await app.register(operationsRoutes);
+  await app.register(receiptPrintRoutes, { printing: options.receiptPrinting });
   await registerPages(app);
   return app;
 }

@@ -117,11 +117,17 @@ export function configProblems(
     if (!centerIds.has(x.centerId)) problems.push(`device ${x.id}: no center ${x.centerId}`);
     if (x.kind === 'counter_display' && (!x.counterId || !counterKeys.has(`${x.centerId}/${x.counterId}`)))
       problems.push(`device ${x.id}: a counter display needs a counter of ${x.centerId}`);
-    if (
+    // A print agent prints a kiosk's tickets, or a counter's receipts: one of them, of its own center.
+    if (x.kind === 'print_agent' && x.kioskId && x.counterId)
+      problems.push(`device ${x.id}: a print agent prints for a kiosk or a counter, not both`);
+    else if (x.kind === 'print_agent' && x.counterId) {
+      if (!counterKeys.has(`${x.centerId}/${x.counterId}`))
+        problems.push(`device ${x.id}: a print agent's counter must be a counter of ${x.centerId}`);
+    } else if (
       x.kind === 'print_agent' &&
       !d.devices.some((k) => k.id === x.kioskId && k.kind === 'kiosk' && k.centerId === x.centerId)
     )
-      problems.push(`device ${x.id}: a print agent needs a kiosk of ${x.centerId}`);
+      problems.push(`device ${x.id}: a print agent needs a kiosk or a counter of ${x.centerId}`);
   }
   if (d.staff) {
     dup(

@@ -613,6 +613,28 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX alerts_center ON alerts (center_id, raised_at);
   `,
   },
+  {
+    // A dossier's receipt printed on its counter's thermal printer: kept until the counter's print agent answers
+    // or it expires unprinted (PRINT_JOB_TTL_SECONDS, as a kiosk's tickets). The receipt itself is read from the
+    // dossier when sent, so no personal data is copied here.
+    name: 'receipt print jobs',
+    sql: ({ text: t, integer: int, keyed }) => `
+  CREATE TABLE receipt_print_jobs (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    counter_id ${t} NOT NULL,
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    state ${t} NOT NULL CHECK (state IN ('queued', 'printing', 'printed', 'failed', 'expired')),
+    attempts ${int} NOT NULL DEFAULT 0,
+    message ${t},
+    requested_by ${t} NOT NULL,
+    created_at ${t} NOT NULL,
+    updated_at ${t} NOT NULL
+  )${keyed};
+  CREATE INDEX receipt_print_jobs_pending ON receipt_print_jobs (center_id, counter_id, created_at)
+    WHERE state IN ('queued', 'printing');
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -276,6 +276,19 @@ export interface PrintJobsTable {
   updated_at: string;
 }
 
+export interface ReceiptPrintJobsTable {
+  id: string;
+  center_id: string;
+  counter_id: string;
+  dossier_code: string;
+  state: PrintJobState;
+  attempts: Generated<number>;
+  message: string | null;
+  requested_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface UsersTable {
   username: string;
   display_name: string;
@@ -492,6 +505,7 @@ export interface Database {
   outbox: OutboxTable;
   province_updates: ProvinceUpdatesTable;
   print_jobs: PrintJobsTable;
+  receipt_print_jobs: ReceiptPrintJobsTable;
   users: UsersTable;
   sessions: SessionsTable;
   ratings: RatingsTable;

@@ -16,6 +16,7 @@ import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
 import type { ReportTx } from '../reports/source.ts';
 import type { DeskTx } from './desk.ts';
+import type { ReceiptPrintTx } from './receipt-prints.ts';
 import type { DossierTx } from './dossiers.ts';
 import type { SetupTx } from './setup.ts';
 import type { NotifyTx } from './notify.ts';
@@ -121,6 +122,9 @@ export interface Tx {
 
   /** The officer's desk, the hall's text line, reprints. */
   desk: DeskTx;
+
+  /** Receipts printed at a counter's thermal printer. */
+  receiptPrints: ReceiptPrintTx;
 
   /** Staff accounts and sessions. */
   accounts: AccountTx;

@@ -21,6 +21,7 @@ import { notifyQueries } from './notify.ts';
 import { onlineQueries } from './online.ts';
 import { operationsQueries } from './operations.ts';
 import { printJobQueries } from './print-jobs.ts';
+import { receiptPrintQueries } from './receipt-prints.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
 import { logReads, ticketQueries } from './tickets.ts';
@@ -42,6 +43,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     devices: deviceQueries(sql),
     online: onlineQueries(sql),
     operations: operationsQueries(sql),
+    receiptPrints: receiptPrintQueries(sql),
   };
 }
 
