@@ -114,6 +114,7 @@ export async function startTestServer(
     passwordCost?: ScryptCost;
     seedHours?: boolean;
     deviceSweepMs?: number;
+    logStream?: StartOptions['logStream'];
   } = {},
 ): Promise<TestServer> {
   // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.

@@ -35,6 +35,9 @@ import type { DeviceService } from '../devices/service.ts';
 import { deviceRoutes, type IssueLimits } from './routes/devices.ts';
 import type { OnlineService } from '../online/service.ts';
 import { onlineRoutes } from './routes/online.ts';
+import { loggerOptions } from '../privacy/log-redaction.ts';
+import type { PrivacyService } from '../privacy/service.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +86,10 @@ export interface AppOptions {
   onlineCodeLimiter: AddressLimiter;
   /** Requests per minute and address of the public online routes. */
   onlineRatePerMinute: number;
+  /** Personal data: register, consents, requests, views. */
+  privacy: PrivacyService;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -103,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
   const trust = fastifyTrust(trustProxy);
   const app = Fastify({
-    logger: { level: logLevel },
+    logger: loggerOptions(logLevel, options.logStream),
     trustProxy: trust,
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
@@ -119,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('issueLimits', options.issueLimits);
   app.decorate('online', options.online);
   app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
+  app.decorate('privacy', options.privacy);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -170,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(deviceRoutes);
   await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
+  await app.register(privacyRoutes);
   await registerPages(app);
   return app;
 }

@@ -20,6 +20,7 @@ import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
 import { onlineQueries } from './online.ts';
 import { printJobQueries } from './print-jobs.ts';
+import { privacyQueries } from './privacy.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
 import { logReads, ticketQueries } from './tickets.ts';
@@ -40,6 +41,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     admin: adminQueries(sql),
     devices: deviceQueries(sql),
     online: onlineQueries(sql),
+    privacy: privacyQueries(sql),
   };
 }
 
