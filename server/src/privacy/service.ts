@@ -229,8 +229,8 @@ export class PrivacyService {
       id: r.id,
       centerId: r.centerId,
       kind: r.kind,
-      idNumberMasked: r.idNumber ? maskId(r.idNumber) : null,
-      phoneMasked: r.phone ? maskPhone(normalPhone(r.phone)) : null,
+      idNumberMasked: r.idNumber === null ? null : r.idNumber.includes('*') ? r.idNumber : maskId(r.idNumber),
+      phoneMasked: r.phone === null ? null : r.phone.includes('*') ? r.phone : maskPhone(normalPhone(r.phone)),
       detail: r.detail,
       receivedAt: r.receivedAt,
       receivedBy: r.receivedBy,
@@ -324,7 +324,7 @@ export class PrivacyService {
       phones,
       live.map((d) => d.ticketId),
     );
-    const digest = r.phone ? this.options.secrets.phoneDigest(r.phone) : null;
+    const digest = r.phone ? this.options.secrets.phoneDigest(r.phone.replace(/[ .]/g, "")) : null;
     const holders = digest ? await tx.privacy.digestHolders(digest) : { onlineTickets: 0, appointments: 0, codes: 0 };
     const consents = digest ? await tx.privacy.onlineConsentsOf(digest) : [];
     const report: PersonalDataReport = {
@@ -388,8 +388,12 @@ export class PrivacyService {
       const outcome: PrivacyOutcome = body.refuse
         ? { counts: {}, note: body.refuse }
         : await this.carryOut(tx, r, body.correction ?? null, at);
+      // Once a person's data is deleted, the request keeps them only masked: it stays as proof of the handling.
+      const erased = r.kind === 'delete' && !body.refuse;
       const next: StoredPrivacyRequest = {
         ...r,
+        idNumber: erased && r.idNumber ? maskId(r.idNumber) : r.idNumber,
+        phone: erased && r.phone ? maskPhone(normalPhone(r.phone)) : r.phone,
         state: body.refuse ? 'refused' : 'completed',
         repliedAt: r.repliedAt ?? at,
         completedAt: at,
