@@ -36,7 +36,7 @@ const NOTIFY_PHONE_B = '0966111333';
 const CHILD = 'Trần Gia Bảo';
 const PERSONAL = [A, B, C].flatMap((p) => [p.name, p.idNumber, p.phone]).concat(ONLINE_PHONE, NOTIFY_PHONE_B, CHILD);
 
-describe('personal data and retention', () => {
+describe('personal data and retention', { timeout: 120_000 }, () => {
   let linked: Linked;
   let gateway: ReferenceGateway;
   let offset = 0;
