@@ -354,7 +354,7 @@ export const ERRORS = {
   },
   PRIVACY_SUBJECT_REQUIRED: {
     status: 400,
-    en: 'Give the person\'s ID number or phone number',
+    en: "Give the person's ID number or phone number",
     vi: 'Cần số định danh hoặc số điện thoại của người yêu cầu',
   },
   PRIVACY_REQUEST_CLOSED: {

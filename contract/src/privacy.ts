@@ -157,7 +157,13 @@ export const PersonalDataReport = Type.Object({
   subscriptions: Type.Integer(),
   onlineTickets: Type.Integer(),
   appointments: Type.Integer(),
-  consents: Type.Array(Type.Object({ purpose: Type.String(), givenAt: Type.String(), withdrawnAt: Type.Union([Type.String(), Type.Null()]) })),
+  consents: Type.Array(
+    Type.Object({
+      purpose: Type.String(),
+      givenAt: Type.String(),
+      withdrawnAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 export type PersonalDataReport = Static<typeof PersonalDataReport>;
 

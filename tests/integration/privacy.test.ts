@@ -184,9 +184,9 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
       ]),
     );
     const lists = await t().requestAs('quanly.ninh-kieu', 'GET', '/api/privacy/views?ref=ninh-kieu');
-    expect(lists.body.some((v: { what: string; actor: string }) => v.what === 'dossier_list' && v.actor === officer)).toBe(
-      true,
-    );
+    expect(
+      lists.body.some((v: { what: string; actor: string }) => v.what === 'dossier_list' && v.actor === officer),
+    ).toBe(true);
     // Officers see none of it; another center's manager not this center's.
     expect((await t().requestAs(officer, 'GET', '/api/privacy/views')).status).toBe(403);
     expect((await t().requestAs(officer, 'GET', '/api/privacy/register')).status).toBe(403);
@@ -212,7 +212,9 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
   it('keeps consents as proof (what, when, the words and their version, channel) and withdraws them', async () => {
     const list = await t().requestAs('quanly.ninh-kieu', 'GET', '/api/privacy/consents');
     expect(list.status).toBe(200);
-    const notify = list.body.find((c: { ref: string; source: string }) => c.source === 'notify' && c.ref === bTicket.id);
+    const notify = list.body.find(
+      (c: { ref: string; source: string }) => c.source === 'notify' && c.ref === bTicket.id,
+    );
     expect(notify).toMatchObject({ channel: 'sms', textVersion: 1, endedAt: null });
     expect(notify.textShown).toContain('Tôi đồng ý');
     expect(notify.givenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -234,9 +236,9 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
       (await db().selectFrom('notify_consents').selectAll().where('id', '=', notify.id).executeTakeFirstOrThrow())
         .ended_reason,
     ).toBe('withdrawn');
-    expect((await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/consents/${notify.id}/withdraw`)).status).toBe(
-      409,
-    );
+    expect(
+      (await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/consents/${notify.id}/withdraw`)).status,
+    ).toBe(409);
     const audit = await t().request('GET', '/api/audit?entityKind=consent');
     expect(audit.body.entries[0]).toMatchObject({ action: 'consent.withdraw', actor: 'quanly.ninh-kieu' });
   });
@@ -259,7 +261,10 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     const fresh = await newRequest({ kind: 'withdraw', phone: ONLINE_PHONE });
     expect(fresh.body).toMatchObject({ replyOverdue: false, completeOverdue: false, phoneMasked: '097****999' });
     // Refusals change nothing.
-    expect((await newRequest({ kind: 'delete' })).body).toMatchObject({ statusCode: 400, code: 'PRIVACY_SUBJECT_REQUIRED' });
+    expect((await newRequest({ kind: 'delete' })).body).toMatchObject({
+      statusCode: 400,
+      code: 'PRIVACY_SUBJECT_REQUIRED',
+    });
     expect((await newRequest({ kind: 'delete', idNumber: 'x' })).status).toBe(400);
     expect((await newRequest({ kind: 'access', idNumber: B.idNumber }, 'canbo1.ninh-kieu')).status).toBe(403);
     expect((await newRequest({ kind: 'access', idNumber: B.idNumber }, 'quanly.cai-rang')).status).toBe(403);
@@ -277,27 +282,42 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     });
     expect(replied.body).toMatchObject({ state: 'replied', replyOverdue: false, handledBy: 'quanly.ninh-kieu' });
     const done = await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${r.body.id}/complete`, {});
-    expect(done.body).toMatchObject({ state: 'completed', completeOverdue: false, outcome: { counts: { dossiers: 1 } } });
-    expect((await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${r.body.id}/complete`, {})).status).toBe(
-      409,
-    );
+    expect(done.body).toMatchObject({
+      state: 'completed',
+      completeOverdue: false,
+      outcome: { counts: { dossiers: 1 } },
+    });
+    expect(
+      (await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${r.body.id}/complete`, {})).status,
+    ).toBe(409);
 
     // Withdrawal of consent: the phone kept for the online number goes, the consent ends.
-    const withdrawn = await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${fresh.body.id}/complete`, {});
+    const withdrawn = await t().requestAs(
+      'quanly.ninh-kieu',
+      'POST',
+      `/api/privacy/requests/${fresh.body.id}/complete`,
+      {},
+    );
     expect(withdrawn.body.outcome.counts).toMatchObject({ citizen_tickets: 1, privacy_consents: 1 });
     expect(
       (await db().selectFrom('citizen_tickets').selectAll().where('ticket_id', '=', bOnline).executeTakeFirstOrThrow())
         .phone_digest,
     ).toBe('erased');
     expect(
-      (await db().selectFrom('privacy_consents').selectAll().where('subject_ref', '=', bOnline).executeTakeFirstOrThrow())
-        .withdrawn_reason,
+      (
+        await db()
+          .selectFrom('privacy_consents')
+          .selectAll()
+          .where('subject_ref', '=', bOnline)
+          .executeTakeFirstOrThrow()
+      ).withdrawn_reason,
     ).toBe('withdrawn');
 
     // Correction: the applicant's name as the person gives it.
     const fix = await newRequest({ kind: 'correct', idNumber: B.idNumber });
-    expect((await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${fix.body.id}/complete`, {})).body)
-      .toMatchObject({ code: 'PRIVACY_CORRECTION_REQUIRED' });
+    expect(
+      (await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${fix.body.id}/complete`, {})).body,
+    ).toMatchObject({ code: 'PRIVACY_CORRECTION_REQUIRED' });
     const corrected = await t().requestAs('quanly.ninh-kieu', 'POST', `/api/privacy/requests/${fix.body.id}/complete`, {
       correction: { name: `${B.name} Sửa` },
     });
@@ -319,9 +339,9 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     await onlineNumber(A.phone);
     await returnTo(closed.code, A);
     const open = await dossierFor(A, { childName: 'Lê Hoàng Anh' }, '3');
-    const digest = (
-      await db().selectFrom('citizen_tickets').select('phone_digest').orderBy('ticket_id').execute()
-    ).map((r) => r.phone_digest);
+    const digest = (await db().selectFrom('citizen_tickets').select('phone_digest').orderBy('ticket_id').execute()).map(
+      (r) => r.phone_digest,
+    );
     const before = JSON.stringify(await everything());
     expect(before).toContain(A.idNumber);
 
@@ -334,13 +354,21 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
 
     const after = await everything();
     // The open dossier (by law) is the one place left.
-    const openRow = await db().selectFrom('dossiers').selectAll().where('code', '=', open.code).executeTakeFirstOrThrow();
+    const openRow = await db()
+      .selectFrom('dossiers')
+      .selectAll()
+      .where('code', '=', open.code)
+      .executeTakeFirstOrThrow();
     for (const [table, text] of Object.entries(after)) {
       const rest = table === 'dossiers' ? text.replace(JSON.stringify(openRow).slice(1, -1), '') : text;
       for (const value of [A.idNumber, A.phone, 'Lê Hoàng An"', `Người nộp ${A.name}`])
         expect(rest.includes(value), `${value} in ${table}`).toBe(false);
     }
-    const gone = await db().selectFrom('dossiers').selectAll().where('code', '=', closed.code).executeTakeFirstOrThrow();
+    const gone = await db()
+      .selectFrom('dossiers')
+      .selectAll()
+      .where('code', '=', closed.code)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(gone.applicant)).toEqual({ name: 'Đã ẩn danh', type: 'citizen', idNumber: 'ANONYMISED' });
     expect(gone.anonymised_at).not.toBeNull();
     expect(gone.fields).toBe('{}');
@@ -356,7 +384,12 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     // C's dossier returned today; a rating comment; reports of today before retention.
     const c = await dossierFor(C, {}, '2');
     // A ticket without a dossier whose holder gave a phone for "your turn is near".
-    const walkIn = await t().request('POST', '/api/centers/ninh-kieu/tickets', { areaId: 'ht' }, { 'idempotency-key': newKey() });
+    const walkIn = await t().request(
+      'POST',
+      '/api/centers/ninh-kieu/tickets',
+      { areaId: 'ht' },
+      { 'idempotency-key': newKey() },
+    );
     await optInPhone(walkIn.body.ticket, C.phone);
     await onlineNumber(C.phone);
     await returnTo(c.code, C);
@@ -372,9 +405,9 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     const early = await t().request('POST', '/api/privacy/retention/run');
     expect(early.status).toBe(200);
     expect(early.body['dossiers.applicant'] ?? 0).toBe(0);
-    expect(JSON.stringify(await db().selectFrom('dossiers').selectAll().where('code', '=', c.code).execute())).toContain(
-      C.idNumber,
-    );
+    expect(
+      JSON.stringify(await db().selectFrom('dossiers').selectAll().where('code', '=', c.code).execute()),
+    ).toContain(C.idNumber);
     expect((await t().requestAs('quanly.ninh-kieu', 'POST', '/api/privacy/retention/run')).status).toBe(403);
 
     // Four days later (past every period), the nightly run: only by the injected clock.

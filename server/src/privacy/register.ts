@@ -4,7 +4,10 @@ import type { RegisterEntry, RetentionKind } from '@luot/contract';
 
 type Line = Omit<RegisterEntry, 'retentionDays' | 'held' | 'anonymised'> & { counts: string };
 
-const LAW = { vi: 'Nghĩa vụ pháp lý (giải quyết thủ tục hành chính)', en: 'Legal obligation (administrative procedures)' };
+const LAW = {
+  vi: 'Nghĩa vụ pháp lý (giải quyết thủ tục hành chính)',
+  en: 'Legal obligation (administrative procedures)',
+};
 const CONSENT = { vi: 'Sự đồng ý của chủ thể dữ liệu', en: "The data subject's consent" };
 
 export const REGISTER: readonly Line[] = [
@@ -12,7 +15,7 @@ export const REGISTER: readonly Line[] = [
     id: 'applicant',
     data: {
       vi: 'Người nộp hồ sơ: họ tên, số định danh (CCCD), điện thoại, email, địa chỉ, ngày sinh, giới tính',
-      en: "The applicant: name, ID number (CCCD), phone, email, address, birth date, sex",
+      en: 'The applicant: name, ID number (CCCD), phone, email, address, birth date, sex',
     },
     purpose: {
       vi: 'Tiếp nhận, chuyển và trả kết quả hồ sơ; giấy tiếp nhận và hẹn trả',
@@ -22,7 +25,10 @@ export const REGISTER: readonly Line[] = [
     basisText: LAW,
     where: ['dossiers.applicant'],
     retention: 'applicant',
-    retentionText: { vi: 'Ẩn danh sau khi trả kết quả (hoặc rút, dừng, không tiếp nhận)', en: 'Anonymised after the result is returned (or the dossier withdrawn, stopped, not accepted)' },
+    retentionText: {
+      vi: 'Ẩn danh sau khi trả kết quả (hoặc rút, dừng, không tiếp nhận)',
+      en: 'Anonymised after the result is returned (or the dossier withdrawn, stopped, not accepted)',
+    },
     counts: 'applicant',
   },
   {
@@ -50,7 +56,10 @@ export const REGISTER: readonly Line[] = [
     basisText: CONSENT,
     where: ['notify_subscriptions.address', 'notify_subscriptions.p256dh', 'notify_subscriptions.auth'],
     retention: 'phones',
-    retentionText: { vi: 'Xóa khi số đã qua ngày và hồ sơ (nếu có) đã kết thúc', en: "Deleted once the ticket's day passed and its dossier (if any) closed" },
+    retentionText: {
+      vi: 'Xóa khi số đã qua ngày và hồ sơ (nếu có) đã kết thúc',
+      en: "Deleted once the ticket's day passed and its dossier (if any) closed",
+    },
     counts: 'phones',
   },
   {
@@ -65,7 +74,14 @@ export const REGISTER: readonly Line[] = [
     },
     basis: 'consent',
     basisText: CONSENT,
-    where: ['citizen_tickets.phone_digest', 'appointments.phone_digest', 'appointments.phone_hint', 'citizen_codes', 'privacy_consents.phone_digest', 'ratings.comment'],
+    where: [
+      'citizen_tickets.phone_digest',
+      'appointments.phone_digest',
+      'appointments.phone_hint',
+      'citizen_codes',
+      'privacy_consents.phone_digest',
+      'ratings.comment',
+    ],
     retention: 'ticketLinks',
     retentionText: { vi: 'Xóa sau ngày phục vụ', en: 'Erased after the service day' },
     counts: 'ticketLinks',
@@ -79,7 +95,13 @@ export const REGISTER: readonly Line[] = [
     purpose: { vi: 'Chuyển hồ sơ lên tỉnh và đối soát', en: 'Hand-off to the province and reconciliation' },
     basis: 'legal_obligation',
     basisText: LAW,
-    where: ['outbox.payload', 'outbox.last_error', 'handoff_attempts.detail', 'privacy_requests.id_number', 'privacy_requests.phone'],
+    where: [
+      'outbox.payload',
+      'outbox.last_error',
+      'handoff_attempts.detail',
+      'privacy_requests.id_number',
+      'privacy_requests.phone',
+    ],
     retention: 'logs',
     retentionText: { vi: 'Xóa nội dung sau khi đã gửi', en: 'Contents cleared once delivered' },
     counts: 'logs',
@@ -92,10 +114,16 @@ export const REGISTER: readonly Line[] = [
     },
     purpose: { vi: 'Chứng minh sự đồng ý', en: 'Proving consent' },
     basis: 'legal_obligation',
-    basisText: { vi: 'Nghĩa vụ chứng minh sự đồng ý (Luật 91/2025/QH15)', en: 'Duty to prove consent (Law 91/2025/QH15)' },
+    basisText: {
+      vi: 'Nghĩa vụ chứng minh sự đồng ý (Luật 91/2025/QH15)',
+      en: 'Duty to prove consent (Law 91/2025/QH15)',
+    },
     where: ['notify_consents', 'privacy_consents'],
     retention: null,
-    retentionText: { vi: 'Lưu làm bằng chứng; không chứa dữ liệu liên lạc', en: 'Kept as proof; holds no contact data' },
+    retentionText: {
+      vi: 'Lưu làm bằng chứng; không chứa dữ liệu liên lạc',
+      en: 'Kept as proof; holds no contact data',
+    },
     counts: 'consents',
   },
 ];

@@ -44,7 +44,11 @@ export interface PrivacyOptions {
 }
 
 /** What an applicant becomes once anonymised: the kind stays (for the counts), nothing that names a person. */
-export const anonymousApplicant = (a: Applicant): Applicant => ({ name: 'Đã ẩn danh', type: a.type, idNumber: 'ANONYMISED' });
+export const anonymousApplicant = (a: Applicant): Applicant => ({
+  name: 'Đã ẩn danh',
+  type: a.type,
+  idNumber: 'ANONYMISED',
+});
 
 const maskId = (id: string) => `${'*'.repeat(Math.max(0, id.length - 3))}${id.slice(-3)}`;
 
@@ -81,7 +85,12 @@ export class PrivacyService {
     return [centerId];
   }
 
-  private audit(tx: Tx, user: StaffUser, centerId: string, entry: Pick<NewAuditEntry, 'action' | 'entityKind' | 'entityId' | 'before' | 'after'>) {
+  private audit(
+    tx: Tx,
+    user: StaffUser,
+    centerId: string,
+    entry: Pick<NewAuditEntry, 'action' | 'entityKind' | 'entityId' | 'before' | 'after'>,
+  ) {
     return tx.setup.insertAudits([
       {
         at: this.now().toISOString(),
@@ -189,7 +198,12 @@ export class PrivacyService {
     );
   }
 
-  async views(user: StaffUser, centerId: string | null, ref: string | null, limit: number): Promise<PersonalDataView[]> {
+  async views(
+    user: StaffUser,
+    centerId: string | null,
+    ref: string | null,
+    limit: number,
+  ): Promise<PersonalDataView[]> {
     const centers = await this.scope(user, centerId);
     return this.store.transaction((tx) => tx.privacy.views(centers, ref, limit));
   }
@@ -324,7 +338,7 @@ export class PrivacyService {
       phones,
       live.map((d) => d.ticketId),
     );
-    const digest = r.phone ? this.options.secrets.phoneDigest(r.phone.replace(/[ .]/g, "")) : null;
+    const digest = r.phone ? this.options.secrets.phoneDigest(r.phone.replace(/[ .]/g, '')) : null;
     const holders = digest ? await tx.privacy.digestHolders(digest) : { onlineTickets: 0, appointments: 0, codes: 0 };
     const consents = digest ? await tx.privacy.onlineConsentsOf(digest) : [];
     const report: PersonalDataReport = {
@@ -383,7 +397,8 @@ export class PrivacyService {
     const r = await this.store.transaction(async (tx) => {
       const r = await this.ownRequest(tx, user, id);
       if (r.state === 'completed' || r.state === 'refused') throw new DomainError('PRIVACY_REQUEST_CLOSED', id);
-      if (r.kind === 'correct' && !body.correction && !body.refuse) throw new DomainError('PRIVACY_CORRECTION_REQUIRED');
+      if (r.kind === 'correct' && !body.correction && !body.refuse)
+        throw new DomainError('PRIVACY_CORRECTION_REQUIRED');
       const at = this.now().toISOString();
       const outcome: PrivacyOutcome = body.refuse
         ? { counts: {}, note: body.refuse }

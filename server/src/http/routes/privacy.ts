@@ -74,7 +74,12 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/privacy/consents',
     {
       ...opts,
-      schema: { tags, summary: 'Consents given (proof kept), newest first', querystring: CenterQuery, response: { 200: Type.Array(ConsentRecord) } },
+      schema: {
+        tags,
+        summary: 'Consents given (proof kept), newest first',
+        querystring: CenterQuery,
+        response: { 200: Type.Array(ConsentRecord) },
+      },
     },
     (req) => app.privacy.consents(req.user!, req.query.centerId ?? null, req.query.limit),
   );
@@ -85,7 +90,8 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...opts,
       schema: {
         tags,
-        summary: 'Withdraws a consent (the person asked at the desk): the phone or push endpoint it allowed goes; audited',
+        summary:
+          'Withdraws a consent (the person asked at the desk): the phone or push endpoint it allowed goes; audited',
         params: IdParams,
         response: { 200: ConsentRecord },
       },
@@ -133,7 +139,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...opts,
       schema: {
         tags,
-        summary: "The requester's personal data luot holds (the answer to \"see my data\"); the view is recorded",
+        summary: 'The requester\'s personal data luot holds (the answer to "see my data"); the view is recorded',
         params: IdParams,
         response: { 200: PersonalDataReport },
       },
@@ -145,7 +151,13 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/privacy/requests/:id/reply',
     {
       ...opts,
-      schema: { tags, summary: 'The first answer was given; audited', params: IdParams, body: PrivacyReplyBody, response: { 200: PrivacyRequest } },
+      schema: {
+        tags,
+        summary: 'The first answer was given; audited',
+        params: IdParams,
+        body: PrivacyReplyBody,
+        response: { 200: PrivacyRequest },
+      },
     },
     (req) => app.privacy.reply(req.user!, req.params.id, req.body.note ?? null),
   );

@@ -3,7 +3,13 @@ import type { ConsentRecord } from '@luot/contract';
 import type { Compilable } from 'kysely';
 import { countAll, first, type Sql } from '../db.ts';
 import { fromJson, toJson } from '../json.ts';
-import { CLOSED_DOSSIER_STATUSES, ERASED, type HeldCount, type PrivacyTx, type StoredPrivacyRequest } from '../privacy.ts';
+import {
+  CLOSED_DOSSIER_STATUSES,
+  ERASED,
+  type HeldCount,
+  type PrivacyTx,
+  type StoredPrivacyRequest,
+} from '../privacy.ts';
 import type { Row } from '../schema.ts';
 
 const closed = [...CLOSED_DOSSIER_STATUSES];
@@ -82,12 +88,18 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
       ).map((r) => r.code),
     anonymiseApplicant: async (code, applicant, at) => {
       await x.run(
-        db.updateTable('dossiers').set({ applicant: toJson(applicant), anonymised_at: at }).where('code', '=', code),
+        db
+          .updateTable('dossiers')
+          .set({ applicant: toJson(applicant), anonymised_at: at })
+          .where('code', '=', code),
       );
     },
     clearDossierDetails: async (code) => {
       await x.run(
-        db.updateTable('dossiers').set({ fields: toJson({}), notes: null, delivery: null }).where('code', '=', code),
+        db
+          .updateTable('dossiers')
+          .set({ fields: toJson({}), notes: null, delivery: null })
+          .where('code', '=', code),
       );
       await x.run(db.updateTable('dossier_steps').set({ note: null }).where('dossier_code', '=', code));
       await x.run(db.updateTable('province_updates').set({ note: null }).where('dossier_code', '=', code));
@@ -100,9 +112,7 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
           .set({ payload: toJson({}), last_error: null })
           .where('state', '<>', 'pending')
           .where('payload', '<>', '{}')
-          .where((eb) =>
-            before === null ? eb('dossier_code', 'in', codes) : eb('created_at', '<', before),
-          ),
+          .where((eb) => (before === null ? eb('dossier_code', 'in', codes) : eb('created_at', '<', before))),
       );
       await x.run(
         db
@@ -214,7 +224,12 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
       }));
     },
     correctApplicant: async (code, applicant) => {
-      await x.run(db.updateTable('dossiers').set({ applicant: toJson(applicant) }).where('code', '=', code));
+      await x.run(
+        db
+          .updateTable('dossiers')
+          .set({ applicant: toJson(applicant) })
+          .where('code', '=', code),
+      );
     },
     subscriptionsOf: async (phones, ticketIds) => {
       if (phones.length === 0 && ticketIds.length === 0) return [];
@@ -248,10 +263,7 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
         db.updateTable('citizen_tickets').set({ phone_digest: ERASED }).where('phone_digest', '=', digest),
       ),
       appointments: await x.run(
-        db
-          .updateTable('appointments')
-          .set({ phone_digest: ERASED, phone_hint: '' })
-          .where('phone_digest', '=', digest),
+        db.updateTable('appointments').set({ phone_digest: ERASED, phone_hint: '' }).where('phone_digest', '=', digest),
       ),
       citizen_codes: await x.run(db.deleteFrom('citizen_codes').where('phone_digest', '=', digest)),
       privacy_consents: await x.run(
@@ -293,7 +305,9 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
     },
     onlineConsentsOf: async (digest) =>
       (
-        await x.rows(db.selectFrom('privacy_consents').selectAll().where('phone_digest', '=', digest).orderBy('given_at'))
+        await x.rows(
+          db.selectFrom('privacy_consents').selectAll().where('phone_digest', '=', digest).orderBy('given_at'),
+        )
       ).map(toOnlineConsent),
     consents: async (centerIds, limit) => {
       if (centerIds.length === 0) return [];
@@ -315,20 +329,18 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
           .limit(limit),
       );
       return [
-        ...notify.map(
-          (r): ConsentRecord => ({
-            id: r.id,
-            source: 'notify',
-            ref: r.ticket_id,
-            channel: r.channel,
-            purpose: r.purpose,
-            textShown: r.text_shown,
-            textVersion: r.text_version,
-            givenAt: r.given_at,
-            endedAt: r.ended_at,
-            endedReason: r.ended_reason,
-          }),
-        ),
+        ...notify.map((r): ConsentRecord => ({
+          id: r.id,
+          source: 'notify',
+          ref: r.ticket_id,
+          channel: r.channel,
+          purpose: r.purpose,
+          textShown: r.text_shown,
+          textVersion: r.text_version,
+          givenAt: r.given_at,
+          endedAt: r.ended_at,
+          endedReason: r.ended_reason,
+        })),
         ...online.map(toOnlineConsent),
       ]
         .sort((a, b) => (a.givenAt < b.givenAt ? 1 : a.givenAt > b.givenAt ? -1 : 0))
@@ -535,7 +547,9 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
                 .select(countAll.as('n'))
                 .where('t.center_id', 'in', centerIds),
             )) +
-            (await count(db.selectFrom('privacy_consents').select(countAll.as('n')).where('center_id', 'in', centerIds))),
+            (await count(
+              db.selectFrom('privacy_consents').select(countAll.as('n')).where('center_id', 'in', centerIds),
+            )),
           anonymised: 0,
         },
       };
