@@ -353,6 +353,26 @@ export const ERRORS = {
     en: 'The corrected message is not valid for the provincial system',
     vi: 'Bản tin đã sửa không hợp lệ với hệ thống của tỉnh',
   },
+  PRIVACY_REQUEST_NOT_FOUND: {
+    status: 404,
+    en: 'Unknown personal data request',
+    vi: 'Không tìm thấy yêu cầu về dữ liệu cá nhân',
+  },
+  PRIVACY_SUBJECT_REQUIRED: {
+    status: 400,
+    en: "Give the person's ID number or phone number",
+    vi: 'Cần số định danh hoặc số điện thoại của người yêu cầu',
+  },
+  PRIVACY_REQUEST_CLOSED: {
+    status: 409,
+    en: 'This request is already closed',
+    vi: 'Yêu cầu này đã được xử lý xong',
+  },
+  PRIVACY_CORRECTION_REQUIRED: {
+    status: 400,
+    en: 'A correction request needs the corrected values',
+    vi: 'Yêu cầu chỉnh sửa cần có thông tin đã chỉnh sửa',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

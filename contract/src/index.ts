@@ -20,3 +20,4 @@ export * from './devices.ts';
 export * from './online.ts';
 export * from './operations.ts';
 export * from './receipt-print.ts';
+export * from './privacy.ts';

@@ -192,6 +192,8 @@ export const AUDIT_ENTITY_KINDS = [
   'outbox_message',
   'alert',
   'alert_rules',
+  'privacy_request',
+  'consent',
 ] as const;
 export const AuditEntityKind = Type.Enum(AUDIT_ENTITY_KINDS);
 export type AuditEntityKind = Static<typeof AuditEntityKind>;

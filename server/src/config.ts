@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import type { RetentionKind } from '@luot/contract';
 import { PROVINCE_ADAPTER_NAMES } from './handoff/adapters.ts';
 import { KNOWN_PUSH_SERVICES } from './notify/webpush.ts';
 
@@ -108,6 +109,12 @@ export const EnvSchema = Type.Object({
   HANDOFF_BATCH: Type.Integer({ minimum: 1, maximum: 1_000, default: 20 }),
   HANDOFF_IDLE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
   HANDOFF_LEASE_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 3_600_000 })),
+  RETENTION_TICKET_LINK_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  RETENTION_PHONE_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  RETENTION_APPLICANT_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 365 }),
+  RETENTION_DOCUMENT_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 365 }),
+  RETENTION_LOG_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+  RETENTION_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 2, description: 'local hour of the nightly run' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -245,6 +252,17 @@ function configOf(env: Env, problems: string[]) {
     onlineCodesPer10Minutes: env.ONLINE_CODES_PER_10_MINUTES,
     /** Which client speaks to the provincial system (PROVINCE_ADAPTER; server/src/handoff/adapters.ts). */
     provinceAdapter: env.PROVINCE_ADAPTER,
+    /** Days personal data is kept once its purpose ended, per kind (RETENTION_*_DAYS), and the nightly run's hour. */
+    retention: {
+      days: {
+        ticketLinks: env.RETENTION_TICKET_LINK_DAYS,
+        phones: env.RETENTION_PHONE_DAYS,
+        applicant: env.RETENTION_APPLICANT_DAYS,
+        documents: env.RETENTION_DOCUMENT_DAYS,
+        logs: env.RETENTION_LOG_DAYS,
+      } satisfies Record<RetentionKind, number>,
+      hour: env.RETENTION_HOUR,
+    },
     /** Hand-off timings (HANDOFF_*): retries, dead-lettering by age, breaker, reconciliation, leases. */
     handoff: {
       backoff: { baseMs: env.HANDOFF_RETRY_BASE_MS, maxMs: env.HANDOFF_RETRY_MAX_MS },

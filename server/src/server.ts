@@ -31,6 +31,7 @@ import { attachTracking, type LiveTracking } from './track/live.ts';
 import { CitizenSecrets, citizenKey } from './online/codes.ts';
 import { OnlineService } from './online/service.ts';
 import { AlertService } from './operations/alerts.ts';
+import { PrivacyService } from './privacy/service.ts';
 
 /** How long a closing server lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2_000;
@@ -45,6 +46,7 @@ export interface RunningServer {
   devices: DeviceService;
   online: OnlineService;
   alerts: AlertService;
+  privacy: PrivacyService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -69,6 +71,10 @@ export interface StartOptions {
   deviceSweepMs?: number;
   /** How often alert rules are evaluated (default ALERT_EVALUATE_SECONDS; tests make it short or evaluate by hand). */
   alertEvaluateMs?: number;
+  /** Where the server's log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  /** How often the nightly retention checks whether its hour has come (default: every 10 minutes). */
+  retentionTickMs?: number;
 }
 
 export async function startServer({
@@ -82,6 +88,8 @@ export async function startServer({
   seedHours = false,
   deviceSweepMs,
   alertEvaluateMs,
+  logStream,
+  retentionTickMs = 600_000,
 }: StartOptions): Promise<RunningServer> {
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
@@ -148,8 +156,10 @@ export async function startServer({
       () => now().getTime(),
       rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:issue-${kind}:` } : null,
     );
+  const secrets = new CitizenSecrets(await citizenKey(store, now));
+  const privacy = new PrivacyService(store, { clock: now, retention: full.retention, secrets });
   // Online numbers and appointments: one-time codes through the message gateway, when there is one.
-  const online = new OnlineService(store, queue, new CitizenSecrets(await citizenKey(store, now)), {
+  const online = new OnlineService(store, queue, secrets, {
     clock: now,
     publicBase,
     sms: notifiers.find((n) => n.channel === 'sms') ?? null,
@@ -198,6 +208,8 @@ export async function startServer({
     online,
     onlineCodeLimiter,
     onlineRatePerMinute: full.onlineRatePerMinute,
+    privacy,
+    logStream,
   });
   // A year without calendar data is said at start, never silently counted as weekends only.
   for (const { provinceId, warnings } of calendars)
@@ -237,6 +249,12 @@ export async function startServer({
     60_000,
   );
   onlineSweepTimer.unref();
+  // Retention runs nightly (RETENTION_HOUR, local time), on the server's clock.
+  const retentionTimer = setInterval(
+    () => void privacy.tick().catch((err: unknown) => log.warn({ err }, 'retention run failed')),
+    retentionTickMs,
+  );
+  retentionTimer.unref();
   const stopPrinting = attachPrinting(io, queue, { publicBase, clock: queue.clock, jobTtlMs: config.printJobTtlMs });
   const stopReceiptPrinting = receiptPrinting.attach(io);
   await app.listen({ port: config.port, host: config.host });
@@ -255,6 +273,7 @@ export async function startServer({
     devices,
     online,
     alerts,
+    privacy,
     demoAccounts,
     url,
     async close() {
@@ -267,6 +286,7 @@ export async function startServer({
       clearInterval(alertTimer);
       await alerts.idle();
       clearInterval(onlineSweepTimer);
+      clearInterval(retentionTimer);
       await Promise.all([notifications.idle(), tracking.idle()]);
       // Closing the engine drops the transports without a "server disconnect": clients reconnect by themselves.
       // Closing the HTTP server waits for every open connection; a browser's spare keep-alive or preconnected

@@ -36,6 +36,7 @@ export async function startLinked(
     timeoutMs?: number;
     config?: Partial<StartOptions['config']>;
     clock?: StartOptions['clock'];
+    logStream?: StartOptions['logStream'];
   } = {},
 ): Promise<Linked> {
   const province = buildReferenceProvince({
@@ -52,6 +53,7 @@ export async function startLinked(
   const provinceUrl = await province.listen(0);
   const t = await startTestServer({
     clock: options.clock,
+    logStream: options.logStream,
     config: {
       provinceSystemUrl: provinceUrl,
       provinceSystemUser: CREDENTIALS.username,

@@ -115,6 +115,7 @@ export async function startTestServer(
     seedHours?: boolean;
     deviceSweepMs?: number;
     alertEvaluateMs?: number;
+    logStream?: StartOptions['logStream'];
   } = {},
 ): Promise<TestServer> {
   // The demo's opening hours only when a test asks (seedHours: true): other tests issue tickets at any hour.

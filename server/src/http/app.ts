@@ -39,6 +39,9 @@ import type { AlertService } from '../operations/alerts.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import type { ReceiptPrinting } from '../print/receipt-hub.ts';
 import { receiptPrintRoutes } from './routes/receipt-print.ts';
+import { loggerOptions } from '../privacy/log-redaction.ts';
+import type { PrivacyService } from '../privacy/service.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,6 +94,10 @@ export interface AppOptions {
   alerts: AlertService;
   /** Receipts on the counters' thermal printers. */
   receiptPrinting: ReceiptPrinting;
+  /** Personal data: register, consents, requests, views. */
+  privacy: PrivacyService;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -111,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A hop count as the function Fastify makes of it (its types take no number): trust the nearest `hops` proxies.
   const trust = fastifyTrust(trustProxy);
   const app = Fastify({
-    logger: { level: logLevel },
+    logger: loggerOptions(logLevel, options.logStream),
     trustProxy: trust,
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
@@ -128,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('online', options.online);
   app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
   app.decorate('alerts', options.alerts);
+  app.decorate('privacy', options.privacy);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -181,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
   await app.register(operationsRoutes);
   await app.register(receiptPrintRoutes, { printing: options.receiptPrinting });
+  await app.register(privacyRoutes);
   await registerPages(app);
   return app;
 }

@@ -10,6 +10,8 @@ import {
   checkinCodeOf,
   type IssuedTicket,
   maskPhone,
+  ONLINE_PHONE_CONSENT_TEXT,
+  ONLINE_PHONE_CONSENT_VERSION,
   type NotifyLang,
   type OnlineCenter,
   type OnlineTicketReply,
@@ -205,6 +207,7 @@ export class OnlineService {
         phone_digest: digest,
         checkin_ref: ref,
       });
+      await this.recordConsent(tx, centerId, 'online_number', issued.ticket.id, digest);
       return { ...issued, ...this.links(issued, code), checkinCode: spacedCode(code) };
     });
   }
@@ -311,7 +314,29 @@ export class OnlineService {
       updated_at: at,
     };
     if (!(await tx.online.insertAppointment(row))) throw new DomainError('SLOT_TAKEN', time);
+    await this.recordConsent(tx, centerId, 'appointment', row.id, digest);
     return row;
+  }
+
+  /** Proof of the consent to keep the phone (its digest) for this number or appointment: the words, when, how. */
+  private recordConsent(
+    tx: Tx,
+    centerId: string,
+    purpose: 'online_number' | 'appointment',
+    subjectRef: string,
+    digest: string,
+  ) {
+    return tx.privacy.insertOnlineConsent({
+      id: randomUUID(),
+      centerId,
+      purpose,
+      subjectRef,
+      phoneDigest: digest,
+      channel: 'sms',
+      textShown: ONLINE_PHONE_CONSENT_TEXT.vi,
+      textVersion: ONLINE_PHONE_CONSENT_VERSION,
+      givenAt: this.now().toISOString(),
+    });
   }
 
   /** Moves an appointment to another slot (`to`), or cancels it (no `to`), by the phone that booked it. */

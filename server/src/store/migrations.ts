@@ -635,6 +635,66 @@ export const MIGRATIONS: readonly Migration[] = [
     WHERE state IN ('queued', 'printing');
   `,
   },
+  {
+    // Personal data (issue 16 item 5, Law 91/2025/QH15): when a dossier's applicant data was anonymised, consents
+    // to keep a phone for an online number or appointment, data-subject requests with their legal deadlines,
+    // every view of personal data by staff, and what each retention run anonymised (counts only).
+    name: 'privacy: consents, requests, staff views, retention runs',
+    sql: ({ text: t, integer: int, autoId }) => `
+  ALTER TABLE dossiers ADD COLUMN anonymised_at ${t};
+  CREATE TABLE privacy_consents (
+    id ${t} PRIMARY KEY,
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    purpose ${t} NOT NULL CHECK (purpose IN ('online_number', 'appointment')),
+    subject_ref ${t} NOT NULL,
+    phone_digest ${t},
+    channel ${t} NOT NULL,
+    text_shown ${t} NOT NULL,
+    text_version ${int} NOT NULL,
+    given_at ${t} NOT NULL,
+    withdrawn_at ${t},
+    withdrawn_reason ${t}
+  );
+  CREATE INDEX privacy_consents_phone ON privacy_consents (phone_digest) WHERE phone_digest IS NOT NULL;
+  CREATE INDEX privacy_consents_center ON privacy_consents (center_id, given_at);
+  CREATE TABLE privacy_requests (
+    id ${t} PRIMARY KEY,
+    province_id ${t} NOT NULL REFERENCES provinces(id),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    kind ${t} NOT NULL CHECK (kind IN ('access', 'correct', 'delete', 'withdraw', 'restrict', 'object')),
+    id_number ${t},
+    phone ${t},
+    detail ${t},
+    received_at ${t} NOT NULL,
+    received_by ${t} NOT NULL,
+    reply_due ${t} NOT NULL,
+    complete_due ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('open', 'replied', 'completed', 'refused')),
+    replied_at ${t},
+    completed_at ${t},
+    handled_by ${t},
+    outcome ${t}
+  );
+  CREATE INDEX privacy_requests_center ON privacy_requests (center_id, received_at);
+  CREATE TABLE personal_data_views (
+    id ${autoId},
+    at ${t} NOT NULL,
+    actor ${t} NOT NULL,
+    role ${t} NOT NULL,
+    province_id ${t} NOT NULL,
+    center_id ${t} NOT NULL,
+    what ${t} NOT NULL CHECK (what IN ('dossier', 'receipt_pdf', 'dossier_list', 'privacy_request')),
+    ref ${t} NOT NULL
+  );
+  CREATE INDEX personal_data_views_center ON personal_data_views (center_id, id);
+  CREATE INDEX personal_data_views_ref ON personal_data_views (ref);
+  CREATE TABLE retention_runs (
+    id ${autoId},
+    at ${t} NOT NULL,
+    counts ${t} NOT NULL
+  );
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

@@ -33,6 +33,7 @@ import type {
   TicketState,
 } from '@luot/contract';
 import type { AlertKind, AlertRules, AlertSeverity, Device, DeviceStatus, Dossier } from '@luot/contract';
+import type { PersonalViewKind, PrivacyOutcome, PrivacyRequestKind, PrivacyRequestState } from '@luot/contract';
 
 /** A JSON document kept as text; the type parameter is what it parses to (see json.ts). */
 export type JsonText<T> = string & { readonly __json?: T };
@@ -216,6 +217,8 @@ export interface DossiersTable {
   delivery: JsonText<DossierDelivery> | null;
   /** How the dossier was filed; defaults to 'center'. */
   filed_via: Generated<FiledVia>;
+  /** When its applicant data was anonymised (retention or a deletion request); null while held. */
+  anonymised_at: string | null;
 }
 
 export interface DossierStepsTable {
@@ -488,6 +491,62 @@ export interface LuotMigrationsTable {
   applied_at: string;
 }
 
+/** Consent to keep a phone for an online number or appointment: the proof, and its digest to find it on request. */
+export interface PrivacyConsentsTable {
+  id: string;
+  center_id: string;
+  purpose: 'online_number' | 'appointment';
+  /** The ticket or appointment it was given for. */
+  subject_ref: string;
+  phone_digest: string | null;
+  channel: string;
+  text_shown: string;
+  text_version: number;
+  given_at: string;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+/** A person's request about their data, with its legal deadlines (local days). */
+export interface PrivacyRequestsTable {
+  id: string;
+  province_id: string;
+  center_id: string;
+  kind: PrivacyRequestKind;
+  /** Who asks; cleared once the request is closed and the log retention has passed. */
+  id_number: string | null;
+  phone: string | null;
+  detail: string | null;
+  received_at: string;
+  received_by: string;
+  reply_due: string;
+  complete_due: string;
+  state: PrivacyRequestState;
+  replied_at: string | null;
+  completed_at: string | null;
+  handled_by: string | null;
+  outcome: JsonText<PrivacyOutcome> | null;
+}
+
+/** A staff member saw personal data: who, when, what (a dossier code, a center's list, a request). */
+export interface PersonalDataViewsTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  role: string;
+  province_id: string;
+  center_id: string;
+  what: PersonalViewKind;
+  ref: string;
+}
+
+/** What one retention run anonymised or deleted, as counts per table. */
+export interface RetentionRunsTable {
+  id: Generated<number>;
+  at: string;
+  counts: JsonText<Record<string, number>>;
+}
+
 export interface Database {
   provinces: ProvincesTable;
   centers: CentersTable;
@@ -526,6 +585,10 @@ export interface Database {
   handoff_attempts: HandoffAttemptsTable;
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
+  privacy_consents: PrivacyConsentsTable;
+  privacy_requests: PrivacyRequestsTable;
+  personal_data_views: PersonalDataViewsTable;
+  retention_runs: RetentionRunsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

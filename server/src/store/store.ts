@@ -24,6 +24,7 @@ import type { AdminTx } from './admin.ts';
 import type { DeviceTx } from './devices.ts';
 import type { OnlineTx } from './online.ts';
 import type { OperationsTx } from './operations.ts';
+import type { PrivacyTx } from './privacy.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -142,6 +143,8 @@ export interface Tx {
   online: OnlineTx;
   /** The province dashboard's and alert evaluator's reads over many centers; alerts and their rules. */
   operations: OperationsTx;
+  /** Personal data: retention, a person's data, consents, requests, staff's views. */
+  privacy: PrivacyTx;
 }
 
 export interface Store {

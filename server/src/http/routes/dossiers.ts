@@ -101,7 +101,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: centerStaff,
     },
-    (req) => dossiers().list(req.params.centerId, req.query.status ?? null, req.query.limit),
+    async (req) => {
+      const list = await dossiers().list(req.params.centerId, req.query.status ?? null, req.query.limit);
+      await app.privacy.recordView(req.user!, req.params.centerId, 'dossier_list', req.params.centerId);
+      return list;
+    },
   );
 
   app.get(
@@ -116,7 +120,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: signedIn,
       preHandler: (req) => checkDossierCenter(app, req),
     },
-    (req) => dossiers().receipt(req.params.code),
+    async (req) => {
+      const receipt = await dossiers().receipt(req.params.code);
+      await app.privacy.recordView(req.user!, receipt.dossier.receivingCenter.id, 'dossier', req.params.code);
+      return receipt;
+    },
   );
 
   app.get(
@@ -134,7 +142,9 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: (req) => checkDossierCenter(app, req),
     },
     async (req, reply) => {
-      const pdf = await receiptPdf(await dossiers().receipt(req.params.code), req.query.size);
+      const receipt = await dossiers().receipt(req.params.code);
+      const pdf = await receiptPdf(receipt, req.query.size);
+      await app.privacy.recordView(req.user!, receipt.dossier.receivingCenter.id, 'receipt_pdf', req.params.code);
       return reply
         .type('application/pdf')
         .header(
@@ -222,7 +232,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: centerStaff,
     },
-    (req) => dossiers().ready(req.params.centerId, req.query.limit),
+    async (req) => {
+      const ready = await dossiers().ready(req.params.centerId, req.query.limit);
+      await app.privacy.recordView(req.user!, req.params.centerId, 'dossier_list', req.params.centerId);
+      return ready;
+    },
   );
 
   app.post(

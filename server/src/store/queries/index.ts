@@ -22,6 +22,7 @@ import { onlineQueries } from './online.ts';
 import { operationsQueries } from './operations.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { receiptPrintQueries } from './receipt-prints.ts';
+import { privacyQueries } from './privacy.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
 import { logReads, ticketQueries } from './tickets.ts';
@@ -44,6 +45,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     online: onlineQueries(sql),
     operations: operationsQueries(sql),
     receiptPrints: receiptPrintQueries(sql),
+    privacy: privacyQueries(sql),
   };
 }
 
