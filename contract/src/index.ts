@@ -18,3 +18,4 @@ export * from './vietnam-time.ts';
 export * from './admin.ts';
 export * from './devices.ts';
 export * from './online.ts';
+export * from './payment.ts';

@@ -28,6 +28,8 @@ import { AddressLimiter } from './track/limiter.ts';
 import { attachTracking, type LiveTracking } from './track/live.ts';
 import { CitizenSecrets, citizenKey } from './online/codes.ts';
 import { OnlineService } from './online/service.ts';
+import { paymentAdapterOf } from './payment/adapters.ts';
+import { PaymentService } from './payment/service.ts';
 
 /** How long a closing server lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2_000;
@@ -41,6 +43,7 @@ export interface RunningServer {
   tracking: LiveTracking;
   devices: DeviceService;
   online: OnlineService;
+  payments: PaymentService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -153,7 +156,14 @@ export async function startServer({
     undefined,
     rateLimitRedis ? { client: rateLimitRedis, prefix: `${config.redisChannel ?? 'luot'}:online-codes:` } : null,
   );
+  const payments = new PaymentService(store, handoff.dossiers, paymentAdapterOf(full.payment), {
+    clock: now,
+    publicBase,
+    expireMs: full.payment.expireMs,
+    log: { warn: (obj, msg) => app.log.warn(obj, msg), info: (obj, msg) => app.log.info(obj, msg) },
+  });
   const app = await buildApp({
+    payments,
     devices,
     issueLimits: {
       kiosk: issueLimiter(full.kioskTicketsPerMinute, 'kiosk'),
@@ -225,6 +235,7 @@ export async function startServer({
     tracking,
     devices,
     online,
+    payments,
     demoAccounts,
     url,
     async close() {

@@ -35,6 +35,8 @@ import type { DeviceService } from '../devices/service.ts';
 import { deviceRoutes, type IssueLimits } from './routes/devices.ts';
 import type { OnlineService } from '../online/service.ts';
 import { onlineRoutes } from './routes/online.ts';
+import type { PaymentService } from '../payment/service.ts';
+import { paymentRoutes } from './routes/payment.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +85,8 @@ export interface AppOptions {
   onlineCodeLimiter: AddressLimiter;
   /** Requests per minute and address of the public online routes. */
   onlineRatePerMinute: number;
+  /** Online payment of fees (a gateway, or none). */
+  payments: PaymentService;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -119,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('issueLimits', options.issueLimits);
   app.decorate('online', options.online);
   app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
+  app.decorate('payments', options.payments);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -170,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(deviceRoutes);
   await app.register(onlineRoutes, { ratePerMinute: options.onlineRatePerMinute });
+  await app.register(paymentRoutes);
   await registerPages(app);
   return app;
 }

@@ -22,6 +22,7 @@ import type { NotifyTx } from './notify.ts';
 import type { AdminTx } from './admin.ts';
 import type { DeviceTx } from './devices.ts';
 import type { OnlineTx } from './online.ts';
+import type { PaymentTx } from './payments.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -135,6 +136,8 @@ export interface Tx {
   devices: DeviceTx;
   /** One-time codes, online numbers' citizen side, appointments and blocked slots. */
   online: OnlineTx;
+  /** Online payments of fees and the log of the gateway's answers. */
+  payments: PaymentTx;
 }
 
 export interface Store {

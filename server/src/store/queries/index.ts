@@ -19,6 +19,7 @@ import { deviceQueries } from './devices.ts';
 import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
 import { onlineQueries } from './online.ts';
+import { paymentQueries } from './payments.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { reportQueries } from './reports.ts';
 import { setupQueries } from './setup.ts';
@@ -40,6 +41,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     admin: adminQueries(sql),
     devices: deviceQueries(sql),
     online: onlineQueries(sql),
+    payments: paymentQueries(sql),
   };
 }
 
