@@ -23,8 +23,11 @@ export interface GatewayTransaction {
 
 export interface ReferencePaymentGateway {
   transactions: GatewayTransaction[];
-  /** Send the IPN before the browser goes back (default); tests turn it off to see the return alone. */
-  settings: { sendIpn: boolean };
+  /**
+   * Where the IPN goes (the merchant's IPN URL, as registered at the gateway; null: none), and whether it is sent
+   * before the browser goes back (tests turn it off to see the return alone).
+   */
+  settings: { ipnUrl: string | null; sendIpn: boolean };
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -32,7 +35,7 @@ export interface ReferencePaymentGateway {
 export interface GatewayOptions {
   tmnCode: string;
   hashSecret: string;
-  /** The merchant's IPN URL, as registered at the gateway; null: no IPN. */
+  /** The merchant's IPN URL; null: none (until settings.ipnUrl is set). */
   ipnUrl: string | null;
   now?: () => Date;
 }
@@ -61,7 +64,7 @@ export function buildReferencePaymentGateway(options: GatewayOptions): Reference
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   const transactions: GatewayTransaction[] = [];
-  const settings = { sendIpn: true };
+  const settings: ReferencePaymentGateway['settings'] = { ipnUrl: options.ipnUrl, sendIpn: true };
   let seq = 14_000_000;
 
   app.get(PAY_PATH, async (req, reply) => {
@@ -112,9 +115,9 @@ export function buildReferencePaymentGateway(options: GatewayOptions): Reference
       vnp_TxnRef: tx.txnRef,
     };
     const query = signedQuery(options.hashSecret, answer);
-    if (options.ipnUrl && settings.sendIpn) {
+    if (settings.ipnUrl && settings.sendIpn) {
       try {
-        const res = await fetch(`${options.ipnUrl}?${query}`, { signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(`${settings.ipnUrl}?${query}`, { signal: AbortSignal.timeout(10_000) });
         tx.ipnReply = await res.json();
       } catch (err) {
         tx.ipnReply = { error: String(err) };
