@@ -277,6 +277,42 @@ describe('fees and online payment', () => {
   });
 });
 
+describe('fee lines of the catalog', () => {
+  const header = 'code,name,areaCode,level,departmentId,processingDays,fee,documents,fields,feeLines';
+  const row = (fee: number, lines: string) =>
+    `1.001023,Cấp bản sao trích lục hộ tịch,HT,commune,,1,${fee},Tờ khai,"copies:Số bản sao","${lines}"`;
+  const csv = (fee: number, lines: string) => [header, row(fee, lines)].join('\n');
+  const imp = (user: string, body: string) =>
+    linked.t.requestAs(user, 'POST', '/api/procedures/import', body, { 'content-type': 'text/csv' });
+
+  it('are kept per procedure, edited by the province administrator only, and must add up to the fee', async () => {
+    const ok = await imp('admin.cantho', csv(13000, 'Lệ phí cấp bản sao trích lục:8000|Phí sao y điện tử:5000'));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const procedure = (await linked.t.request('GET', '/api/procedures')).body.find(
+      (p: { code: string }) => p.code === '1.001023',
+    );
+    expect(procedure).toMatchObject({
+      fee: 13000,
+      feeLines: [
+        { label: 'Lệ phí cấp bản sao trích lục', amount: 8000 },
+        { label: 'Phí sao y điện tử', amount: 5000 },
+      ],
+    });
+    const mismatch = await imp('admin.cantho', csv(20000, 'Lệ phí cấp bản sao trích lục:8000|Phí sao y điện tử:5000'));
+    expect([mismatch.status, mismatch.body.code]).toEqual([400, 'CATALOG_INVALID']);
+    expect(mismatch.body.detail).toContain('add up to 13000, not the fee 20000');
+    const notANumber = await imp('admin.cantho', csv(8000, 'Lệ phí:tám nghìn'));
+    expect([notANumber.status, notANumber.body.code]).toEqual([400, 'CATALOG_INVALID']);
+    const manager = await imp('quanly.ninh-kieu', csv(8000, 'Lệ phí:8000'));
+    expect([manager.status, manager.body.code]).toEqual([403, 'PROVINCE_ADMIN_ONLY']);
+    // Nothing refused changed the procedure.
+    const after = (await linked.t.request('GET', '/api/procedures')).body.find(
+      (p: { code: string }) => p.code === '1.001023',
+    );
+    expect(after).toEqual(procedure);
+  });
+});
+
 describe('payment configuration', () => {
   const production = {
     PROVINCE_SYSTEM_URL: 'https://lgsp.example.vn',
