@@ -43,7 +43,7 @@ export const vnMoney = (vnd: number): string => `${String(vnd).replace(/\B(?=(\d
 /** "150.000 đồng", with the lines when they are several or named: "(Lệ phí …: 100.000 đồng; Phí …: 50.000 đồng)". */
 function feeText(fee: number, lines: FeeLine[]): string {
   if (fee === 0) return 'Không thu';
-  if (lines.length === 1 && lines[0]!.label === 'Lệ phí') return vnMoney(fee);
+  if (lines.length === 1 && lines[0].label === 'Lệ phí') return vnMoney(fee);
   return `${vnMoney(fee)} (${lines.map((l) => `${l.label}: ${vnMoney(l.amount)}`).join('; ')})`;
 }
 

@@ -25,7 +25,7 @@ describe('VNPay-style signing', () => {
     const query = signedQuery(SECRET, { vnp_Amount: '500000', vnp_TxnRef: 'X1', vnp_TmnCode: 'M1' });
     const params = Object.fromEntries(new URLSearchParams(query));
     expect(verifySecureHash(SECRET, params)).toBe(true);
-    expect(verifySecureHash(SECRET, { ...params, vnp_SecureHash: params.vnp_SecureHash!.toUpperCase() })).toBe(true);
+    expect(verifySecureHash(SECRET, { ...params, vnp_SecureHash: params.vnp_SecureHash.toUpperCase() })).toBe(true);
     expect(verifySecureHash(SECRET, { ...params, vnp_Amount: '5000' })).toBe(false);
     expect(verifySecureHash(SECRET, { ...params, vnp_BankCode: 'NCB' })).toBe(false);
     expect(verifySecureHash(`${SECRET}x`, params)).toBe(false);

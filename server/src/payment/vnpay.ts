@@ -14,7 +14,7 @@ export function signData(params: Record<string, string>): string {
   return Object.keys(params)
     .filter((k) => k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType')
     .sort()
-    .map((k) => `${encode(k)}=${encode(params[k]!)}`)
+    .map((k) => `${encode(k)}=${encode(params[k])}`)
     .join('&');
 }
 
