@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { FIELD_TYPES } from './field-values.ts';
 import { Id, MAX_INT, TicketState } from './model.ts';
 import { ClockTime } from './setup.ts';
+import { DossierFees, FeeLine } from './payment.ts';
 
 /** Our own lifecycle; NATIONAL_STATUS_CODE maps it onto the national portal's codes. */
 export const DOSSIER_STATUSES = [
@@ -120,8 +121,10 @@ export const Procedure = Type.Object(
     departmentId: Type.Union([Id, Type.Null()]),
     /** Legal processing time in working days; 0 means the same working day. */
     processingDays: Type.Integer({ minimum: 0, maximum: 365 }),
-    /** Fee in VND. */
+    /** Fee in VND: the sum of the fee lines. */
     fee: Type.Integer({ minimum: 0, maximum: MAX_INT }),
+    /** The fees one by one (phí, lệ phí); absent: one "Lệ phí" line of `fee`. */
+    feeLines: Type.Optional(Type.Array(FeeLine, { maxItems: 20 })),
     documents: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50 }),
     fields: Type.Array(ProcedureField, { maxItems: 50 }),
     /**
@@ -231,6 +234,8 @@ export const Dossier = Type.Object({
   fields: Type.Record(Type.String(), Type.String()),
   notes: Type.Union([Type.String(), Type.Null()]),
   fee: Type.Integer(),
+  /** The procedure's fee lines when the dossier was received (their sum is `fee`). */
+  feeLines: Type.Array(FeeLine),
   receivedAt: Type.String(),
   processingDays: Type.Integer(),
   /** Promised return: an instant, and its local date yyyy-MM-dd. */
@@ -320,6 +325,7 @@ export const TrackView = Type.Union([
     receivedAt: Type.String(),
     dueDate: Type.String(),
     history: Type.Array(Type.Object({ status: DossierStatus, at: Type.String() })),
+    fees: DossierFees,
   }),
 ]);
 export type TrackView = Static<typeof TrackView>;

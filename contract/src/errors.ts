@@ -348,6 +348,41 @@ export const ERRORS = {
     en: 'The day’s dossier numbers are used up (at most 9,999 a day per agency)',
     vi: 'Đã hết số hồ sơ trong ngày (tối đa 9.999 hồ sơ mỗi ngày cho một cơ quan)',
   },
+  PAYMENT_UNAVAILABLE: {
+    status: 409,
+    en: 'Online payment is not offered here: pay the fees at the center',
+    vi: 'Chưa hỗ trợ thanh toán trực tuyến: vui lòng nộp phí, lệ phí tại trung tâm',
+  },
+  PAYMENT_NOT_DUE: {
+    status: 409,
+    en: 'This dossier has no fees to pay now',
+    vi: 'Hồ sơ này hiện không có khoản phí, lệ phí cần nộp',
+  },
+  PAYMENT_SIGNATURE_INVALID: {
+    status: 400,
+    en: "The payment gateway's answer is unsigned or its signature is wrong: nothing was recorded",
+    vi: 'Kết quả thanh toán không có chữ ký hoặc chữ ký không hợp lệ: không ghi nhận',
+  },
+  PAYMENT_NOT_FOUND: {
+    status: 404,
+    en: 'No payment with this reference',
+    vi: 'Không tìm thấy giao dịch thanh toán này',
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    status: 400,
+    en: 'The amount paid is not the amount due: nothing was recorded',
+    vi: 'Số tiền thanh toán không khớp số tiền phải nộp: không ghi nhận',
+  },
+  PAYMENT_REPLAYED: {
+    status: 409,
+    en: 'This payment was already recorded',
+    vi: 'Giao dịch thanh toán này đã được ghi nhận trước đó',
+  },
+  PAYMENT_DOSSIER_STATE: {
+    status: 409,
+    en: 'The fees of this dossier are no longer due (paid already?): the payment was not applied, the center will refund it',
+    vi: 'Hồ sơ không còn chờ nộp phí (có thể đã nộp): giao dịch không được ghi nhận, trung tâm sẽ hoàn tiền',
+  },
   OUTBOX_INVALID: {
     status: 422,
     en: 'The corrected message is not valid for the provincial system',

@@ -21,3 +21,4 @@ export * from './online.ts';
 export * from './operations.ts';
 export * from './receipt-print.ts';
 export * from './privacy.ts';
+export * from './payment.ts';

@@ -1,6 +1,7 @@
 // Form no. 01 of Circular 01/2018/TT-VPCP, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as words: what the
 // A4/A5 PDF, the 80 mm thermal receipt and the console's screen all print. Pure (dates in Vietnam's time).
 import { type DossierReceipt, DOCUMENT_KIND_LABELS, documentKindOf } from './dossier.ts';
+import { type FeeLine, feesOf } from './payment.ts';
 import { vietnamParts } from './vietnam-time.ts';
 
 export interface ReceiptForm {
@@ -39,6 +40,13 @@ export function vnLongDay(at: string): string {
 
 export const vnMoney = (vnd: number): string => `${String(vnd).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
 
+/** "150.000 đồng", with the lines when they are several or named: "(Lệ phí …: 100.000 đồng; Phí …: 50.000 đồng)". */
+function feeText(fee: number, lines: FeeLine[]): string {
+  if (fee === 0) return 'Không thu';
+  if (lines.length === 1 && lines[0].label === 'Lệ phí') return vnMoney(fee);
+  return `${vnMoney(fee)} (${lines.map((l) => `${l.label}: ${vnMoney(l.amount)}`).join('; ')})`;
+}
+
 export function receiptForm(r: DossierReceipt): ReceiptForm {
   const d = r.dossier;
   const a = d.applicant;
@@ -73,8 +81,13 @@ export function receiptForm(r: DossierReceipt): ReceiptForm {
         ? `Qua dịch vụ bưu chính công ích, đến địa chỉ ${a.address ?? 'đã đăng ký'}`
         : `Trực tiếp tại ${r.returnPlace}`,
     },
-    { label: 'Phí, lệ phí', value: d.fee === 0 ? 'Không thu' : vnMoney(d.fee) },
+    { label: 'Phí, lệ phí', value: feeText(d.fee, d.feeLines) },
   ];
+  // Reprinted while the authority waits for the fees, or after they were paid: say so.
+  const fees = feesOf(d, false);
+  if (fees.state === 'due') items.push({ label: 'Phí, lệ phí phải nộp', value: `${vnMoney(d.fee)} (chưa nộp)` });
+  if (fees.state === 'paid' && fees.paidAt)
+    items.push({ label: 'Đã nộp phí, lệ phí', value: `${vnMoney(d.fee)}, ${vnTimeAndDay(fees.paidAt)}` });
   return {
     nationalHeader: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
     parentAgency: r.agency.parent.toUpperCase(),

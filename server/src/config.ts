@@ -14,6 +14,11 @@ export const DEMO_PROVINCE_PASSWORD = 'luot-demo';
 export const DEMO_WEBHOOK_SECRET = 'luot-demo-webhook-secret';
 /** The reference message gateway's demo key: refused outside demo mode when a gateway is configured. */
 export const DEMO_GATEWAY_SECRET = 'luot-demo-gateway-secret';
+/** The reference payment gateway's demo merchant and key: the key is refused outside demo mode. */
+export const DEMO_PAYMENT_TMN_CODE = 'LUOTDEMO';
+export const DEMO_PAYMENT_SECRET = 'luot-demo-payment-hash-secret';
+/** Payment adapters (server/src/payment/adapters.ts): none (fees paid at the desk only) or a VNPay-style gateway. */
+export const PAYMENT_ADAPTER_NAMES = ['none', 'vnpay'] as const;
 
 const Flag = Type.Union([Type.Literal('0'), Type.Literal('1')]);
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$' });
@@ -115,6 +120,11 @@ export const EnvSchema = Type.Object({
   RETENTION_DOCUMENT_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 365 }),
   RETENTION_LOG_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
   RETENTION_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 2, description: 'local hour of the nightly run' }),
+  PAYMENT_ADAPTER: Type.Enum(PAYMENT_ADAPTER_NAMES, { default: 'none', description: 'the online payment gateway' }),
+  PAYMENT_GATEWAY_URL: Type.Optional(HttpUrl),
+  PAYMENT_TMN_CODE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,32}$', description: 'letters and digits' })),
+  PAYMENT_HASH_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
+  PAYMENT_EXPIRE_MINUTES: Type.Integer({ minimum: 1, maximum: 1_440, default: 15 }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -182,6 +192,16 @@ function configOf(env: Env, problems: string[]) {
       else if (value === demo)
         problems.push(`${name}: the public demo value is refused outside demo mode; set this deployment's own`);
     }
+  }
+  if (env.PAYMENT_ADAPTER !== 'none') {
+    // A gateway needs its address and merchant code; outside demo mode its own key, never the public demo one.
+    if (!env.PAYMENT_GATEWAY_URL)
+      problems.push(`PAYMENT_GATEWAY_URL: required with PAYMENT_ADAPTER=${env.PAYMENT_ADAPTER}`);
+    if (!env.PAYMENT_TMN_CODE) problems.push(`PAYMENT_TMN_CODE: required with PAYMENT_ADAPTER=${env.PAYMENT_ADAPTER}`);
+    if (!demoProvince && (env.PAYMENT_HASH_SECRET ?? DEMO_PAYMENT_SECRET) === DEMO_PAYMENT_SECRET)
+      problems.push(
+        "PAYMENT_HASH_SECRET: required with a payment gateway outside demo mode, and not the demo value; set this deployment's own",
+      );
   }
   // A lease must outlast any attempt (the client gives up after its timeout), or two instances would both send.
   if (env.HANDOFF_LEASE_MS !== undefined && env.HANDOFF_LEASE_MS <= env.PROVINCE_TIMEOUT_MS)
@@ -277,6 +297,14 @@ function configOf(env: Env, problems: string[]) {
       /** Null: twice the province timeout plus a second (createHandoff). */
       leaseMs: env.HANDOFF_LEASE_MS ?? null,
     },
+    /** Online payment of fees (PAYMENT_*): the adapter, the gateway's pay URL, the merchant code and HMAC key. */
+    payment: {
+      adapter: env.PAYMENT_ADAPTER,
+      gatewayUrl: env.PAYMENT_GATEWAY_URL ?? '',
+      tmnCode: env.PAYMENT_TMN_CODE ?? DEMO_PAYMENT_TMN_CODE,
+      hashSecret: env.PAYMENT_HASH_SECRET ?? DEMO_PAYMENT_SECRET,
+      expireMs: env.PAYMENT_EXPIRE_MINUTES * 60_000,
+    },
   };
 }
 
@@ -289,13 +317,17 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL';
  * environment): luot's own province credentials and webhook secret, not empty and not the demo ones.
  */
 export function productionProblems(
-  config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'>,
+  config: Pick<Config, 'provinceSystemUser' | 'provinceSystemPassword' | 'provinceWebhookSecret'> &
+    Partial<Pick<Config, 'payment'>>,
 ): string[] {
   const own: Array<[string, string, string]> = [
     ['PROVINCE_SYSTEM_USER', config.provinceSystemUser, DEMO_PROVINCE_USER],
     ['PROVINCE_SYSTEM_PASSWORD', config.provinceSystemPassword, DEMO_PROVINCE_PASSWORD],
     ['PROVINCE_WEBHOOK_SECRET', config.provinceWebhookSecret, DEMO_WEBHOOK_SECRET],
   ];
+  // A payment gateway's returns are trusted by their signature alone: never with the public demo key.
+  if (config.payment && config.payment.adapter !== 'none')
+    own.push(['PAYMENT_HASH_SECRET', config.payment.hashSecret, DEMO_PAYMENT_SECRET]);
   return own.flatMap(([name, value, demo]) =>
     !value.trim()
       ? [`${name}: required outside demo mode, and not empty`]

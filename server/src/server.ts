@@ -32,6 +32,8 @@ import { CitizenSecrets, citizenKey } from './online/codes.ts';
 import { OnlineService } from './online/service.ts';
 import { AlertService } from './operations/alerts.ts';
 import { PrivacyService } from './privacy/service.ts';
+import { paymentAdapterOf } from './payment/adapters.ts';
+import { PaymentService } from './payment/service.ts';
 
 /** How long a closing server lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2_000;
@@ -47,6 +49,7 @@ export interface RunningServer {
   online: OnlineService;
   alerts: AlertService;
   privacy: PrivacyService;
+  payments: PaymentService;
   /** Demo accounts created by this start, with their passwords (only on a new database). */
   demoAccounts: DemoAccount[];
   /** http://host:port actually bound (port 0 picks a free one). */
@@ -184,8 +187,15 @@ export async function startServer({
     clock: queue.clock,
     jobTtlMs: config.printJobTtlMs ?? DEFAULT_PRINT_JOB_TTL_MS,
   });
+  const payments = new PaymentService(store, handoff.dossiers, paymentAdapterOf(full.payment), {
+    clock: now,
+    publicBase,
+    expireMs: full.payment.expireMs,
+    log: { warn: (obj, msg) => app.log.warn(obj, msg), info: (obj, msg) => app.log.info(obj, msg) },
+  });
   const app = await buildApp({
     alerts,
+    payments,
     devices,
     receiptPrinting,
     issueLimits: {
@@ -274,6 +284,7 @@ export async function startServer({
     online,
     alerts,
     privacy,
+    payments,
     demoAccounts,
     url,
     async close() {

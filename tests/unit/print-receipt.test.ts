@@ -44,6 +44,7 @@ const receipt: DossierReceipt = {
     fields: { deceasedName: 'Trần Văn Út', deathDate: '20/11/2026' },
     notes: null,
     fee: 0,
+    feeLines: [],
     receivedAt: '2026-11-23T02:05:00.000Z',
     processingDays: 3,
     dueAt: '2026-11-26T09:00:00.000Z',

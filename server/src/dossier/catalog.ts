@@ -6,7 +6,8 @@ const checkProcedure = Compile(Procedure);
 
 /**
  * The CSV columns, in this order, with a header row. Lists inside a cell are separated by "|". An optional
- * last column `afterHoursCutoff` (HH:mm) gives the time after which a dossier counts as received the next working day.
+ * last column `afterHoursCutoff` (HH:mm) gives the time after which a dossier counts as received the next working day;
+ * an optional `feeLines` column the fees one by one (`label:amount|label:amount`, adding up to `fee`).
  */
 export const CSV_COLUMNS = [
   'code',
@@ -89,6 +90,15 @@ function fieldOf(item: string): Record<string, unknown> {
   };
 }
 
+/** A `feeLines` cell item: `label:amount` (VND, digits only), e.g. `Lệ phí cấp bản sao:8000`. */
+function feeLineOf(item: string): Record<string, unknown> {
+  const at = item.lastIndexOf(':');
+  const amount = item.slice(at + 1).trim();
+  return at < 0
+    ? { label: item, amount: null }
+    : { label: item.slice(0, at).trim(), amount: /^\d+$/.test(amount) ? Number(amount) : amount };
+}
+
 /** A CSV row as the JSON shape. */
 function rowOf(header: string[], cells: string[]): Record<string, unknown> {
   const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
@@ -104,6 +114,8 @@ function rowOf(header: string[], cells: string[]): Record<string, unknown> {
     fields: list(get('fields')).map(fieldOf),
     // Optional column (files without it stay valid): an empty cell clears the cut-off.
     ...(header.includes('afterHoursCutoff') ? { afterHoursCutoff: get('afterHoursCutoff') || null } : {}),
+    // Optional column: an empty cell means one "Lệ phí" line of `fee`.
+    ...(header.includes('feeLines') && get('feeLines') ? { feeLines: list(get('feeLines')).map(feeLineOf) } : {}),
   };
 }
 
@@ -145,6 +157,11 @@ export function validateCatalog(
         );
     } else if (p.departmentId !== null)
       problems.push(`${where}: a commune-level procedure has no department (the commune is chosen per dossier)`);
+    if (p.feeLines) {
+      const sum = p.feeLines.reduce((total, line) => total + line.amount, 0);
+      if (sum !== p.fee) problems.push(`${where}: the fee lines add up to ${sum}, not the fee ${p.fee}`);
+      if (p.feeLines.some((line) => line.amount === 0)) problems.push(`${where}: a fee line of 0 đồng`);
+    }
     const keys = p.fields.map((f) => f.key);
     if (new Set(keys).size !== keys.length) problems.push(`${where}: a field key appears twice`);
     for (const f of p.fields) {

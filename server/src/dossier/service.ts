@@ -20,6 +20,7 @@ import {
   type Dossier,
   type DossierReceipt,
   type DossierStatus,
+  feeLinesOf,
   FILING_CHANNEL_CODE,
   nationalStatusCode,
   PROVINCE_STATUSES,
@@ -63,6 +64,8 @@ export interface DossierServiceOptions {
   publicUrl: () => string;
   /** Called after a commit that queued a message for the province. */
   onOutbox?: () => void;
+  /** A payment gateway is configured: the tracking page offers to pay fees due online. */
+  payOnline?: boolean;
 }
 
 /** A dossier's status after a committed change. */
@@ -132,6 +135,7 @@ export class DossierService {
         fields,
         notes: body.notes ?? null,
         fee: procedure.fee,
+        feeLines: feeLinesOf(procedure),
         receivedAt: now.toISOString(),
         processingDays: procedure.processingDays,
         dueAt: due.dueAt.toISOString(),
@@ -361,19 +365,27 @@ export class DossierService {
 
   /** The fees due were paid (at the desk or through the payment gateway): processing resumes. */
   feesPaid(code: string, actor: string, body: FeesPaidBody): Promise<Dossier> {
-    return this.store.transaction(async (tx) => {
-      const dossier = await this.mustFind(tx, code, 'update');
-      if (dossier.status !== 'fees_due')
-        throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
-      const note = body.note?.trim() || null;
-      const amount = body.amount.toLocaleString('vi-VN');
-      return this.pushStep(tx, dossier, 'in_process', actor, `Đã nộp phí, lệ phí ${amount} đồng (${body.paymentRef})`, {
-        event: 'paid',
-        note,
-        amount: body.amount,
-        paymentRef: body.paymentRef,
-      });
+    return this.store.transaction(async (tx) =>
+      this.feesPaidIn(tx, await this.mustFind(tx, code, 'update'), actor, body),
+    );
+  }
+
+  /** feesPaid inside the caller's transaction (the payment gateway's answer), on the dossier it locked. */
+  async feesPaidIn(tx: Tx, dossier: Dossier, actor: string, body: FeesPaidBody): Promise<Dossier> {
+    if (dossier.status !== 'fees_due') throw new DomainError('DOSSIER_STATE', DOSSIER_STATUS_LABELS[dossier.status].vi);
+    const note = body.note?.trim() || null;
+    const amount = body.amount.toLocaleString('vi-VN');
+    return this.pushStep(tx, dossier, 'in_process', actor, `Đã nộp phí, lệ phí ${amount} đồng (${body.paymentRef})`, {
+      event: 'paid',
+      note,
+      amount: body.amount,
+      paymentRef: body.paymentRef,
     });
+  }
+
+  /** A dossier for a change by another service (payments), locked until its transaction ends. */
+  lockedDossier(tx: Tx, code: string): Promise<Dossier> {
+    return this.mustFind(tx, code, 'update');
   }
 
   /** The applicant withdraws the dossier (7), before a result exists. */
@@ -637,7 +649,11 @@ export class DossierService {
 
   /** What the holder of the ticket (code + secret) may see: the line while waiting, then the dossier. */
   track(code: string, secret: string): Promise<TrackView> {
-    return this.store.transaction(async (tx) => trackViewOf(tx, await holderTicket(tx, code, secret)));
+    return this.store.transaction(async (tx) => trackViewOf(tx, await holderTicket(tx, code, secret), this.payOnline));
+  }
+
+  get payOnline(): boolean {
+    return this.options.payOnline ?? false;
   }
 }
 

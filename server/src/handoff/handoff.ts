@@ -17,7 +17,7 @@ export type HandoffConfig = Pick<
   | 'provinceAdapter'
   | 'handoff'
 > &
-  Partial<Pick<Config, 'demoProvince'>>;
+  Partial<Pick<Config, 'demoProvince' | 'payment'>>;
 
 export interface Handoff {
   dossiers: DossierService;
@@ -54,6 +54,7 @@ export function createHandoff({
     publicUrl,
     onOutbox: () => worker?.kick(),
     onCalendarWarning: (msg) => log.warn({}, msg),
+    payOnline: (config.payment?.adapter ?? 'none') !== 'none',
   });
   const province =
     client ??

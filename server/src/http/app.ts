@@ -42,6 +42,8 @@ import { receiptPrintRoutes } from './routes/receipt-print.ts';
 import { loggerOptions } from '../privacy/log-redaction.ts';
 import type { PrivacyService } from '../privacy/service.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import type { PaymentService } from '../payment/service.ts';
+import { paymentRoutes } from './routes/payment.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -98,6 +100,8 @@ export interface AppOptions {
   privacy: PrivacyService;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
+  /** Online payment of fees (a gateway, or none). */
+  payments: PaymentService;
 }
 
 /** Request bodies are small JSON objects; anything larger is refused with 413. */
@@ -136,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('onlineCodeLimiter', options.onlineCodeLimiter);
   app.decorate('alerts', options.alerts);
   app.decorate('privacy', options.privacy);
+  app.decorate('payments', options.payments);
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (req) => {
     req.actor = `anonymous@${req.ip}`;
@@ -190,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(operationsRoutes);
   await app.register(receiptPrintRoutes, { printing: options.receiptPrinting });
   await app.register(privacyRoutes);
+  await app.register(paymentRoutes);
   await registerPages(app);
   return app;
 }

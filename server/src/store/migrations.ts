@@ -695,6 +695,41 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
+  {
+    // Fees as lines (a procedure's, and a dossier's as received), online payments of a dossier's fees, and the log
+    // of every answer of the gateway (returns and IPNs, refused ones included). One settled transaction of the
+    // gateway is recorded once: (adapter, gateway_txn) is unique.
+    name: 'payments: fee lines, online payments and their log',
+    sql: ({ text: t, integer: int, autoId }) => `
+  ALTER TABLE procedures ADD COLUMN fee_lines ${t};
+  ALTER TABLE dossiers ADD COLUMN fee_lines ${t};
+  CREATE TABLE payments (
+    txn_ref ${t} PRIMARY KEY,
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    adapter ${t} NOT NULL,
+    amount ${int} NOT NULL CHECK (amount > 0),
+    state ${t} NOT NULL CHECK (state IN ('pending', 'paid', 'failed')),
+    created_at ${t} NOT NULL,
+    settled_at ${t},
+    gateway_txn ${t},
+    bank_code ${t},
+    response_code ${t}
+  );
+  CREATE INDEX payments_dossier ON payments (dossier_code, created_at);
+  CREATE UNIQUE INDEX payments_gateway_txn ON payments (adapter, gateway_txn) WHERE gateway_txn IS NOT NULL;
+  CREATE TABLE payment_log (
+    id ${autoId},
+    at ${t} NOT NULL,
+    via ${t} NOT NULL CHECK (via IN ('return', 'ipn')),
+    txn_ref ${t},
+    dossier_code ${t},
+    outcome ${t} NOT NULL,
+    detail ${t},
+    address ${t} NOT NULL
+  );
+  CREATE INDEX payment_log_dossier ON payment_log (dossier_code, id);
+  `,
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

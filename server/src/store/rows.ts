@@ -14,6 +14,7 @@ import type {
   Ticket,
   TicketTransition,
 } from '@luot/contract';
+import { feeLinesOf } from '@luot/contract';
 import type { OutboxMessage, ProvinceUpdate } from './dossiers.ts';
 import { fromJson } from './json.ts';
 import type { Row } from './schema.ts';
@@ -133,6 +134,7 @@ export const toProcedure = (r: Row<'procedures'>): Procedure => ({
   documents: fromJson(r.documents),
   fields: fromJson(r.fields),
   ...(r.after_hours_cutoff ? { afterHoursCutoff: r.after_hours_cutoff } : {}),
+  ...(r.fee_lines === null ? {} : { feeLines: fromJson(r.fee_lines) }),
 });
 
 export const toOutbox = (r: Row<'outbox'>): OutboxMessage => ({
@@ -181,6 +183,7 @@ export const toDossier = (
   fields: fromJson(r.fields),
   notes: r.notes,
   fee: r.fee,
+  feeLines: r.fee_lines === null ? feeLinesOf({ fee: r.fee }) : fromJson(r.fee_lines),
   receivedAt: r.received_at,
   processingDays: r.processing_days,
   dueAt: r.due_at,

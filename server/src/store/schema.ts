@@ -15,6 +15,7 @@ import type {
   DossierDelivery,
   DossierDocument,
   DossierStatus,
+  FeeLine,
   FiledVia,
   HandoffAttempt,
   IssuedTicket,
@@ -23,6 +24,9 @@ import type {
   NotifyLang,
   OutboxEntry,
   OutboxState,
+  PaymentLogEntry,
+  PaymentOutcome,
+  PaymentState,
   PrintJobState,
   PriorityClass,
   ProcedureField,
@@ -188,6 +192,8 @@ export interface ProceduresTable {
   fields: JsonText<ProcedureField[]>;
   /** Local time ("15:00") after which a dossier counts as received the next working day; null: none. */
   after_hours_cutoff: string | null;
+  /** The fees one by one; null: one "Lệ phí" line of `fee` (procedures imported before fee lines). */
+  fee_lines: JsonText<FeeLine[]> | null;
 }
 
 export interface DossiersTable {
@@ -219,6 +225,32 @@ export interface DossiersTable {
   filed_via: Generated<FiledVia>;
   /** When its applicant data was anonymised (retention or a deletion request); null while held. */
   anonymised_at: string | null;
+  /** The procedure's fee lines at reception; null for dossiers received before fee lines. */
+  fee_lines: JsonText<FeeLine[]> | null;
+}
+
+export interface PaymentsTable {
+  txn_ref: string;
+  dossier_code: string;
+  adapter: string;
+  amount: number;
+  state: PaymentState;
+  created_at: string;
+  settled_at: string | null;
+  gateway_txn: string | null;
+  bank_code: string | null;
+  response_code: string | null;
+}
+
+export interface PaymentLogTable {
+  id: Generated<number>;
+  at: string;
+  via: PaymentLogEntry['via'];
+  txn_ref: string | null;
+  dossier_code: string | null;
+  outcome: PaymentOutcome;
+  detail: string | null;
+  address: string;
 }
 
 export interface DossierStepsTable {
@@ -589,6 +621,8 @@ export interface Database {
   privacy_requests: PrivacyRequestsTable;
   personal_data_views: PersonalDataViewsTable;
   retention_runs: RetentionRunsTable;
+  payments: PaymentsTable;
+  payment_log: PaymentLogTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

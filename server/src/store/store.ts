@@ -25,6 +25,7 @@ import type { DeviceTx } from './devices.ts';
 import type { OnlineTx } from './online.ts';
 import type { OperationsTx } from './operations.ts';
 import type { PrivacyTx } from './privacy.ts';
+import type { PaymentTx } from './payments.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -145,6 +146,8 @@ export interface Tx {
   operations: OperationsTx;
   /** Personal data: retention, a person's data, consents, requests, staff's views. */
   privacy: PrivacyTx;
+  /** Online payments of fees and the log of the gateway's answers. */
+  payments: PaymentTx;
 }
 
 export interface Store {

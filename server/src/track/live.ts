@@ -63,7 +63,7 @@ export function attachTracking(
       const out: { id: string; areaId: string; view: TrackView }[] = [];
       for (const [id] of wanted) {
         const ticket = await tx.ticket(id);
-        if (ticket) out.push({ id, areaId: ticket.areaId, view: await trackViewOf(tx, ticket) });
+        if (ticket) out.push({ id, areaId: ticket.areaId, view: await trackViewOf(tx, ticket, dossiers.payOnline) });
       }
       return out;
     });
@@ -112,7 +112,7 @@ export function attachTracking(
       try {
         const { ticket, view } = await queue.store.transaction(async (tx) => {
           const t = await holderTicket(tx, request.code, request.secret);
-          return { ticket: t, view: await trackViewOf(tx, t) };
+          return { ticket: t, view: await trackViewOf(tx, t, dossiers.payOnline) };
         });
         const room = roomOfTrack(ticket.id);
         if (

@@ -1,7 +1,7 @@
 // What the holder of a ticket (dossier code + its secret) may see: the line while waiting, then the dossier.
 // One function for the HTTP lookup, the live feed and the notifications, so they never disagree.
 import { timingSafeEqual } from 'node:crypto';
-import type { Ticket, TrackView } from '@luot/contract';
+import { feesOf, type Ticket, type TrackView } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { estimatedWaitMinutes } from '../engine/estimate.ts';
 import { graceEndsOf } from '../engine/ticket.ts';
@@ -19,8 +19,8 @@ export async function holderTicket(tx: Tx, code: string, secret: string): Promis
   return ticket;
 }
 
-/** The ticket's view now: its dossier once received, else its place in line. */
-export async function trackViewOf(tx: Tx, ticket: Ticket): Promise<TrackView> {
+/** The ticket's view now: its dossier once received, else its place in line; `payOnline`: a gateway is configured. */
+export async function trackViewOf(tx: Tx, ticket: Ticket, payOnline = false): Promise<TrackView> {
   const code = ticket.dossierCode;
   const dossier = await tx.dossiers.dossier(code);
   if (dossier) {
@@ -34,6 +34,7 @@ export async function trackViewOf(tx: Tx, ticket: Ticket): Promise<TrackView> {
       receivedAt: dossier.receivedAt,
       dueDate: dossier.dueDate,
       history: dossier.history.map((h) => ({ status: h.status, at: h.at })),
+      fees: feesOf(dossier, payOnline),
     };
   }
   const center = (await tx.center(ticket.centerId))!;

@@ -77,6 +77,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
             department_id: p.departmentId,
             processing_days: p.processingDays,
             fee: p.fee,
+            fee_lines: p.feeLines ? toJson(p.feeLines) : null,
             documents: toJson(p.documents),
             fields: toJson(p.fields),
           })
@@ -88,6 +89,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
               department_id: eb.ref('excluded.department_id'),
               processing_days: eb.ref('excluded.processing_days'),
               fee: eb.ref('excluded.fee'),
+              fee_lines: eb.ref('excluded.fee_lines'),
               documents: eb.ref('excluded.documents'),
               fields: eb.ref('excluded.fields'),
             })),
@@ -128,6 +130,7 @@ export function dossierQueries({ db, x, d }: Sql): DossierTx {
           fields: toJson(dossier.fields),
           notes: dossier.notes,
           fee: dossier.fee,
+          fee_lines: toJson(dossier.feeLines),
           received_at: dossier.receivedAt,
           processing_days: dossier.processingDays,
           due_at: dossier.dueAt,

@@ -20,6 +20,7 @@ import { dossierQueries } from './dossiers.ts';
 import { notifyQueries } from './notify.ts';
 import { onlineQueries } from './online.ts';
 import { operationsQueries } from './operations.ts';
+import { paymentQueries } from './payments.ts';
 import { printJobQueries } from './print-jobs.ts';
 import { receiptPrintQueries } from './receipt-prints.ts';
 import { privacyQueries } from './privacy.ts';
@@ -46,6 +47,7 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     operations: operationsQueries(sql),
     receiptPrints: receiptPrintQueries(sql),
     privacy: privacyQueries(sql),
+    payments: paymentQueries(sql),
   };
 }
 
