@@ -18,3 +18,5 @@ export * from './vietnam-time.ts';
 export * from './admin.ts';
 export * from './devices.ts';
 export * from './online.ts';
+export * from './dossier-files.ts';
+export * from './feedback.ts';

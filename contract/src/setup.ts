@@ -190,6 +190,8 @@ export const AUDIT_ENTITY_KINDS = [
   'center_settings',
   'province',
   'outbox_message',
+  'dossier_file',
+  'feedback',
 ] as const;
 export const AuditEntityKind = Type.Enum(AUDIT_ENTITY_KINDS);
 export type AuditEntityKind = Static<typeof AuditEntityKind>;

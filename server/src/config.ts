@@ -102,6 +102,13 @@ export const EnvSchema = Type.Object({
   HANDOFF_BATCH: Type.Integer({ minimum: 1, maximum: 1_000, default: 20 }),
   HANDOFF_IDLE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000 }),
   HANDOFF_LEASE_MS: Type.Optional(Type.Integer({ minimum: 100, maximum: 3_600_000 })),
+  DOCUMENT_MAX_MB: Type.Number({
+    minimum: 0.01,
+    maximum: 100,
+    default: 10,
+    description: 'largest file a desk may attach',
+  }),
+  FEEDBACK_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1_000, default: 10 }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -237,6 +244,10 @@ function configOf(env: Env, problems: string[]) {
     onlineCodesPer10Minutes: env.ONLINE_CODES_PER_10_MINUTES,
     /** Which client speaks to the provincial system (PROVINCE_ADAPTER; server/src/handoff/adapters.ts). */
     provinceAdapter: env.PROVINCE_ADAPTER,
+    /** Largest file attached to a dossier at the desk (DOCUMENT_MAX_MB), in bytes. */
+    documentMaxBytes: Math.round(env.DOCUMENT_MAX_MB * 1024 * 1024),
+    /** Feedback a tracking page may send per hour from one address (FEEDBACK_PER_HOUR). */
+    feedbackPerHour: env.FEEDBACK_PER_HOUR,
     /** Hand-off timings (HANDOFF_*): retries, dead-lettering by age, breaker, reconciliation, leases. */
     handoff: {
       backoff: { baseMs: env.HANDOFF_RETRY_BASE_MS, maxMs: env.HANDOFF_RETRY_MAX_MS },

@@ -22,6 +22,8 @@ import type { NotifyTx } from './notify.ts';
 import type { AdminTx } from './admin.ts';
 import type { DeviceTx } from './devices.ts';
 import type { OnlineTx } from './online.ts';
+import type { FileTx } from '../attachments/files.ts';
+import type { FeedbackTx } from '../attachments/feedback.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -135,6 +137,10 @@ export interface Tx {
   devices: DeviceTx;
   /** One-time codes, online numbers' citizen side, appointments and blocked slots. */
   online: OnlineTx;
+  /** Dossiers' files and the database's file storage. */
+  files: FileTx;
+  /** Citizens' feedback and recommendations. */
+  feedback: FeedbackTx;
 }
 
 export interface Store {

@@ -39,7 +39,7 @@ const centerStaff = { access: { need: 'staff', center: 'param' } } as const;
 const signedIn = { access: { need: 'signed-in' } } as const;
 
 /** Staff of the dossier's receiving center (or an administrator of its province). */
-async function checkDossierCenter(app: FastifyInstance, req: FastifyRequest<{ Params: { code: string } }>) {
+export async function checkDossierCenter(app: FastifyInstance, req: FastifyRequest<{ Params: { code: string } }>) {
   const dossier = await app.handoff.dossiers.store.transaction((tx) => tx.dossiers.dossier(req.params.code));
   if (dossier) await checkCenter(app.queue.store, req.user!, dossier.receivingCenter.id);
 }
