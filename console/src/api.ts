@@ -32,6 +32,26 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, 'NETWORK', 'Mất kết nối tới máy chủ, vui lòng thử lại');
   }
+  return answerOf<T>(res);
+}
+
+/** Sends a file as the request body (its bytes; the server recognises its type by them). */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': file.type || 'application/octet-stream', [CSRF_HEADER]: '1' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Mất kết nối tới máy chủ, vui lòng thử lại');
+  }
+  return answerOf<T>(res);
+}
+
+async function answerOf<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
@@ -43,7 +63,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 /** The refusal as shown to the officer: the Vietnamese message and, when it helps, the detail. */
-const SHOW_DETAIL = new Set(['FIELD_INVALID', 'APPLICANT_INVALID']);
+const SHOW_DETAIL = new Set(['FIELD_INVALID', 'APPLICANT_INVALID', 'FILE_TOO_LARGE']);
 export const describe = (err: unknown) =>
   err instanceof ApiError
     ? err.detail && (err.status !== 400 || SHOW_DETAIL.has(err.code))

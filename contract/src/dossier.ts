@@ -337,7 +337,13 @@ export type OutboxState = Static<typeof OutboxState>;
 export const OutboxEntry = Type.Object({
   id: Type.Integer(),
   dossierCode: Type.String(),
-  kind: Type.Union([Type.Literal('dossier'), Type.Literal('progress')]),
+  /** A push of the dossier, a progress step, one of its files, or a citizen's feedback (or its answer). */
+  kind: Type.Union([
+    Type.Literal('dossier'),
+    Type.Literal('progress'),
+    Type.Literal('document'),
+    Type.Literal('feedback'),
+  ]),
   idempotencyKey: Type.String(),
   state: OutboxState,
   attempts: Type.Integer(),

@@ -408,6 +408,19 @@ export const ERRORS = {
     en: 'A correction request needs the corrected values',
     vi: 'Yêu cầu chỉnh sửa cần có thông tin đã chỉnh sửa',
   },
+  FILE_TYPE_REFUSED: {
+    status: 415,
+    en: 'Only PDF, JPEG and PNG files are accepted (recognised by their content)',
+    vi: 'Chỉ nhận tệp PDF, JPEG hoặc PNG (nhận biết theo nội dung tệp)',
+  },
+  FILE_TOO_LARGE: { status: 413, en: 'The file is larger than allowed', vi: 'Tệp lớn hơn dung lượng cho phép' },
+  FILE_NOT_FOUND: { status: 404, en: 'Unknown file of this dossier', vi: 'Không tìm thấy tệp của hồ sơ này' },
+  FEEDBACK_NOT_FOUND: { status: 404, en: 'Unknown feedback', vi: 'Không tìm thấy phản ánh, kiến nghị' },
+  FEEDBACK_ANSWERED: {
+    status: 409,
+    en: 'This feedback has already been answered',
+    vi: 'Phản ánh, kiến nghị này đã được trả lời',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -22,3 +22,5 @@ export * from './operations.ts';
 export * from './receipt-print.ts';
 export * from './privacy.ts';
 export * from './payment.ts';
+export * from './dossier-files.ts';
+export * from './feedback.ts';

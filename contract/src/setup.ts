@@ -194,6 +194,8 @@ export const AUDIT_ENTITY_KINDS = [
   'alert_rules',
   'privacy_request',
   'consent',
+  'dossier_file',
+  'feedback',
 ] as const;
 export const AuditEntityKind = Type.Enum(AUDIT_ENTITY_KINDS);
 export type AuditEntityKind = Static<typeof AuditEntityKind>;

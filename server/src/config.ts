@@ -125,6 +125,13 @@ export const EnvSchema = Type.Object({
   PAYMENT_TMN_CODE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,32}$', description: 'letters and digits' })),
   PAYMENT_HASH_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'at least 16 characters' })),
   PAYMENT_EXPIRE_MINUTES: Type.Integer({ minimum: 1, maximum: 1_440, default: 15 }),
+  DOCUMENT_MAX_MB: Type.Number({
+    minimum: 0.01,
+    maximum: 100,
+    default: 10,
+    description: 'largest file a desk may attach',
+  }),
+  FEEDBACK_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1_000, default: 10 }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -283,6 +290,10 @@ function configOf(env: Env, problems: string[]) {
       } satisfies Record<RetentionKind, number>,
       hour: env.RETENTION_HOUR,
     },
+    /** Largest file attached to a dossier at the desk (DOCUMENT_MAX_MB), in bytes. */
+    documentMaxBytes: Math.round(env.DOCUMENT_MAX_MB * 1024 * 1024),
+    /** Feedback a tracking page may send per hour from one address (FEEDBACK_PER_HOUR). */
+    feedbackPerHour: env.FEEDBACK_PER_HOUR,
     /** Hand-off timings (HANDOFF_*): retries, dead-lettering by age, breaker, reconciliation, leases. */
     handoff: {
       backoff: { baseMs: env.HANDOFF_RETRY_BASE_MS, maxMs: env.HANDOFF_RETRY_MAX_MS },

@@ -16,7 +16,12 @@ export const CIRCUIT: Record<HandoffStatus['circuit'], { label: string; tone: 'o
   },
 };
 
-export const KIND: Record<OutboxEntry['kind'], string> = { dossier: 'Chuyển hồ sơ', progress: 'Báo tiến độ' };
+export const KIND: Record<OutboxEntry['kind'], string> = {
+  dossier: 'Chuyển hồ sơ',
+  progress: 'Báo tiến độ',
+  document: 'Gửi tệp hồ sơ',
+  feedback: 'Phản ánh, kiến nghị',
+};
 
 /** How an attempt of the sync log ended. */
 export const OUTCOME: Record<HandoffAttempt['outcome'], { label: string; tone: 'ok' | 'warn' | 'bad' }> = {

@@ -8,8 +8,10 @@ import {
   PROVINCE_OK,
   PROVINCE_PATHS,
   type ProgressEvent,
+  type PushDocument,
   type PushDossier,
   type PushDossierReply,
+  type PushFeedback,
   type ProvinceReply,
 } from './province-contract.ts';
 
@@ -41,7 +43,18 @@ export interface JsonProvinceOptions {
   timeoutMs: number;
   /** Our webhook, sent with each dossier. */
   callbackUrl: () => string | undefined;
+  /** Our feedback webhook, sent with each feedback. */
+  feedbackCallbackUrl: () => string | undefined;
+  /** A file's bytes by SHA-256, from the file storage (null: not there). */
+  fileContent: (sha256: string) => Promise<Buffer | null>;
 }
+
+const PATH_OF_KIND: Record<OutboxMessage['kind'], string> = {
+  dossier: PROVINCE_PATHS.dossiers,
+  progress: PROVINCE_PATHS.progress,
+  document: PROVINCE_PATHS.documents,
+  feedback: PROVINCE_PATHS.feedback,
+};
 
 export class JsonProvinceClient implements ProvinceClient {
   private token: string | null = null;
@@ -49,18 +62,32 @@ export class JsonProvinceClient implements ProvinceClient {
   constructor(private readonly options: JsonProvinceOptions) {}
 
   async deliver(message: OutboxMessage, signal: AbortSignal, requestId: string): Promise<{ reference: string | null }> {
-    const isDossier = message.kind === 'dossier';
-    const body = isDossier
-      ? { ...(message.payload as PushDossier), callbackUrl: this.options.callbackUrl() }
-      : message.payload;
     const reply = await this.call<PushDossierReply>(
       'POST',
-      isDossier ? PROVINCE_PATHS.dossiers : PROVINCE_PATHS.progress,
-      body,
+      PATH_OF_KIND[message.kind],
+      await this.bodyOf(message),
       signal,
       { [IDEMPOTENCY_HEADER]: message.idempotencyKey, [REQUEST_ID_HEADER]: requestId },
     );
     return { reference: reply.reference ?? null };
+  }
+
+  /** The request body: the outbox's, with our webhooks and a file's bytes, which the outbox does not keep. */
+  private async bodyOf(message: OutboxMessage): Promise<unknown> {
+    switch (message.kind) {
+      case 'dossier':
+        return { ...(message.payload as PushDossier), callbackUrl: this.options.callbackUrl() };
+      case 'feedback':
+        return { ...(message.payload as PushFeedback), callbackUrl: this.options.feedbackCallbackUrl() };
+      case 'document': {
+        const document = message.payload as PushDocument;
+        const bytes = await this.options.fileContent(document.sha256);
+        if (!bytes) throw new DeliveryError(`file ${document.sha256} is not in the file storage`, false);
+        return { ...document, content: bytes.toString('base64') };
+      }
+      case 'progress':
+        return message.payload;
+    }
   }
 
   async lookup(code: string, signal: AbortSignal): Promise<ProgressEvent[] | null> {

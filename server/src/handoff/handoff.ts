@@ -1,5 +1,7 @@
 // Assembles the hand-off: the dossier service, the client of the provincial system and the worker.
 import { type Config, DEMO_WEBHOOK_SECRET } from '../config.ts';
+import { DatabaseFileStorage, DossierFileService } from '../attachments/files.ts';
+import { FeedbackService } from '../attachments/feedback.ts';
 import { DossierService } from '../dossier/service.ts';
 import type { Clock } from '../queue/service.ts';
 import type { Store } from '../store/store.ts';
@@ -16,12 +18,18 @@ export type HandoffConfig = Pick<
   | 'provinceTimeoutMs'
   | 'provinceAdapter'
   | 'handoff'
+  | 'documentMaxBytes'
+  | 'feedbackPerHour'
 > &
   Partial<Pick<Config, 'demoProvince' | 'payment'>>;
 
 export interface Handoff {
   dossiers: DossierService;
   worker: HandoffWorker;
+  /** Dossiers' files, sent to the province as `document` messages. */
+  files: DossierFileService;
+  /** Citizens' feedback, sent as `feedback` messages; answered by a manager or the province. */
+  feedback: FeedbackService;
   /** Shared with the province: progress webhooks are signed with it. Null: no usable secret, every webhook is refused. */
   webhookSecret: string | null;
 }
@@ -38,6 +46,8 @@ export interface HandoffDeps {
 }
 
 export const WEBHOOK_PATH = '/api/province/webhook';
+/** Where the province answers feedback (signed like progress). */
+export const FEEDBACK_WEBHOOK_PATH = '/api/province/feedback-webhook';
 
 export function createHandoff({
   store,
@@ -56,6 +66,10 @@ export function createHandoff({
     onCalendarWarning: (msg) => log.warn({}, msg),
     payOnline: (config.payment?.adapter ?? 'none') !== 'none',
   });
+  const storage = new DatabaseFileStorage(store, clock);
+  const onOutbox = () => worker?.kick();
+  const files = new DossierFileService(store, storage, { clock, maxBytes: config.documentMaxBytes, onOutbox });
+  const feedback = new FeedbackService(store, { clock, perHour: config.feedbackPerHour, onOutbox });
   const province =
     client ??
     PROVINCE_ADAPTERS[config.provinceAdapter]({
@@ -64,13 +78,15 @@ export function createHandoff({
       password: config.provinceSystemPassword,
       timeoutMs: config.provinceTimeoutMs,
       callbackUrl: () => `${publicUrl()}${WEBHOOK_PATH}`,
+      feedbackCallbackUrl: () => `${publicUrl()}${FEEDBACK_WEBHOOK_PATH}`,
+      fileContent: (sha256) => storage.get(sha256),
     });
   // A lease outlasts any attempt (the client gives up after its timeout), yet is short enough to resume soon after a crash.
   const leaseMs = config.handoff.leaseMs ?? 2 * config.provinceTimeoutMs + 1_000;
   worker = new HandoffWorker(dossiers, province, { ...config.handoff, leaseMs, ...options }, log, () =>
     clock().getTime(),
   );
-  return { dossiers, worker, webhookSecret: usableWebhookSecret(config) };
+  return { dossiers, worker, files, feedback, webhookSecret: usableWebhookSecret(config) };
 }
 
 /** Never an empty secret, and the public demo secret only in demo mode (configFromEnv refuses both at start too). */

@@ -12,6 +12,8 @@ export const PROVINCE_PATHS = {
   dossiers: '/api/v1/dossiers',
   progress: '/api/v1/progress',
   lookup: (code: string) => `/api/v1/dossiers/${encodeURIComponent(code)}`,
+  documents: '/api/v1/documents',
+  feedback: '/api/v1/feedback',
 } as const;
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -120,6 +122,51 @@ export interface LookupReply extends ProvinceReply {
     handlingUnit: Unit;
     history: ProgressEvent[];
   };
+}
+
+/**
+ * Push a file of a dossier (a scan of one of its documents), by dossier code. The outbox keeps it without its
+ * bytes; the adapter adds them (`content`, base64) from the file storage at each attempt.
+ */
+export interface PushDocument {
+  code: string;
+  /** Our id of the file, unique for the dossier. */
+  fileId: number;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the bytes: the province checks `content` against it. */
+  sha256: string;
+  date: string;
+  officer: string;
+  content?: string;
+}
+
+/** Push a citizen's feedback or recommendation about a dossier; again with `answer` when the center answered it. */
+export interface PushFeedback {
+  code: string;
+  /** Our id of the feedback: the province answers by it. */
+  feedbackId: number;
+  kind: 'complaint' | 'recommendation';
+  source: 'citizen' | 'center';
+  content: string;
+  date: string;
+  unit: Unit;
+  /** The center's answer (then `answeredDate`): the province closes it. */
+  answer?: string;
+  answeredDate?: string;
+  /** Where the province sends its own answer (our feedback webhook). */
+  callbackUrl?: string;
+}
+
+/** The province's answer to a feedback, to our feedback webhook (signed like progress webhooks). */
+export interface FeedbackAnswerEvent {
+  eventId: string;
+  feedbackId: number;
+  code: string;
+  answer: string;
+  date: string;
+  unit: Unit;
 }
 
 export interface LoginReply extends ProvinceReply {

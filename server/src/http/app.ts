@@ -18,6 +18,8 @@ import { registerErrorHandling } from './errors.ts';
 import { refuseInfiniteNumbers } from './numbers.ts';
 import { registerPages } from './pages.ts';
 import { authRoutes } from './routes/auth.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { fileRoutes } from './routes/files.ts';
 import { centerRoutes } from './routes/centers.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
@@ -180,6 +182,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dossierRoutes);
   await app.register(handoffRoutes);
   await app.register(trackRoutes);
+  await app.register(fileRoutes);
+  await app.register(feedbackRoutes);
   await app.register(notifyRoutes);
   await app.register(authRoutes, {
     secureCookies,

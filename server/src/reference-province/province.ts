@@ -3,9 +3,10 @@
 // authority of its procedure, advances it through its statuses over time and reports every step to the
 // receiving system's webhook, signed. Switches inject faults, so it is also the fake the tests use.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type Authority, type DossierStatus, NATIONAL_STATUS_CODE, type Procedure } from '@luot/contract';
 import {
+  type FeedbackAnswerEvent,
   IDEMPOTENCY_HEADER,
   type LookupReply,
   PROVINCE_ERRORS,
@@ -13,7 +14,9 @@ import {
   PROVINCE_PATHS,
   type ProgressEvent,
   type PushDossier,
+  type PushDocument,
   type PushDossierReply,
+  type PushFeedback,
   type ProgressKind,
   type PushProgress,
   SIGNATURE_HEADER,
@@ -101,6 +104,32 @@ export interface ProvinceRecord {
   callbackUrl: string | null;
   nextStepAt: number;
   script: DossierStatus[];
+  /** Files received for the dossier, each with its bytes' hash checked; a repeat shows only without dedupe. */
+  documents: ProvinceDocument[];
+  /** Citizens' feedback about the dossier, by luot's feedback id. */
+  feedback: ProvinceFeedback[];
+}
+
+export interface ProvinceDocument {
+  fileId: number;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  receivedAt: string;
+}
+
+export interface ProvinceFeedback {
+  feedbackId: number;
+  kind: PushFeedback['kind'];
+  source: PushFeedback['source'];
+  content: string;
+  date: string;
+  /** Pushes of this feedback (its first push, then the center's answer). */
+  pushes: number;
+  answer: string | null;
+  answeredBy: 'center' | 'province' | null;
+  callbackUrl: string | null;
 }
 
 export interface ReferenceProvince {
@@ -112,6 +141,8 @@ export interface ReferenceProvince {
   webhookStats: { sent: number; acknowledged: number };
   /** Moves a dossier to its next scripted status now. */
   advance(code: string): void;
+  /** The province answers a citizen's feedback: kept, and reported to the receiving system's feedback webhook. */
+  answerFeedback(code: string, feedbackId: number, answer: string): boolean;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -119,6 +150,15 @@ export interface ReferenceProvince {
 export const DEFAULT_SCRIPT: DossierStatus[] = ['accepted', 'in_process', 'result_ready'];
 
 const reply = (errorCode: string, message: string) => ({ errorCode, message });
+/** The services that take a push (their replies can be lost). */
+const PUSH_PATHS = new Set<string>([
+  PROVINCE_PATHS.dossiers,
+  PROVINCE_PATHS.progress,
+  PROVINCE_PATHS.documents,
+  PROVINCE_PATHS.feedback,
+]);
+/** A file of 100 MB in base64, with its fields. */
+const DOCUMENT_BODY_LIMIT = 140 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvince {
@@ -147,11 +187,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       await sleep(faults.slowMs);
   });
   app.addHook('onSend', async (req, res, payload) => {
-    if (
-      faults.mode === 'lose_replies' &&
-      (req.url === PROVINCE_PATHS.dossiers || req.url === PROVINCE_PATHS.progress) &&
-      res.statusCode < 300
-    ) {
+    if (faults.mode === 'lose_replies' && PUSH_PATHS.has(req.url) && res.statusCode < 300) {
       res.code(500);
       return JSON.stringify(reply('99', 'injected fault: reply lost'));
     }
@@ -217,6 +253,8 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
         callbackUrl: d.callbackUrl ?? options.defaultCallbackUrl,
         nextStepAt: Date.now() + options.stepMs,
         script: [...options.script],
+        documents: [],
+        feedback: [],
       };
       records.set(d.code, record);
       const ok: PushDossierReply = { ...reply(PROVINCE_OK, `routed to ${route.name}`), reference: record.reference };
@@ -242,6 +280,66 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
       if (FINAL.includes(p.status)) record.script = [];
       const ok = reply(PROVINCE_OK, 'ok');
       byKey.set(key, { code: p.code, reply: ok });
+      return ok;
+    });
+
+    api.post(PROVINCE_PATHS.documents, { bodyLimit: DOCUMENT_BODY_LIMIT }, async (req, res) => {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      const doc = req.body as PushDocument | undefined;
+      if (typeof key !== 'string' || !key || !doc?.code || typeof doc.content !== 'string')
+        return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key, code and content required'));
+      if (byKey.has(key) && faults.dedupe) return { ...byKey.get(key)!.reply, duplicate: true };
+      const record = records.get(doc.code);
+      if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, `unknown dossier ${doc.code}`));
+      const bytes = Buffer.from(doc.content, 'base64');
+      if (bytes.length !== doc.size || createHash('sha256').update(bytes).digest('hex') !== doc.sha256)
+        return res.code(400).send(reply(PROVINCE_ERRORS.badRequest, 'content does not match size and sha256'));
+      record.documents.push({
+        fileId: doc.fileId,
+        name: doc.name,
+        contentType: doc.contentType,
+        size: doc.size,
+        sha256: doc.sha256,
+        receivedAt: new Date().toISOString(),
+      });
+      const ok = reply(PROVINCE_OK, 'ok');
+      byKey.set(key, { code: doc.code, reply: ok });
+      return ok;
+    });
+
+    api.post(PROVINCE_PATHS.feedback, async (req, res) => {
+      const key = req.headers[IDEMPOTENCY_HEADER];
+      const f = req.body as PushFeedback | undefined;
+      if (typeof key !== 'string' || !key || !f?.code || typeof f.feedbackId !== 'number' || !f.content)
+        return res
+          .code(400)
+          .send(reply(PROVINCE_ERRORS.badRequest, 'idempotency key, code, feedbackId, content required'));
+      if (byKey.has(key) && faults.dedupe) return { ...byKey.get(key)!.reply, duplicate: true };
+      const record = records.get(f.code);
+      if (!record) return res.code(404).send(reply(PROVINCE_ERRORS.unknownDossier, `unknown dossier ${f.code}`));
+      // Upsert by luot's feedback id: the second push carries the center's answer.
+      let item = record.feedback.find((x) => x.feedbackId === f.feedbackId);
+      if (!item) {
+        item = {
+          feedbackId: f.feedbackId,
+          kind: f.kind,
+          source: f.source,
+          content: f.content,
+          date: f.date,
+          pushes: 0,
+          answer: null,
+          answeredBy: null,
+          callbackUrl: f.callbackUrl ?? null,
+        };
+        record.feedback.push(item);
+      }
+      item.pushes++;
+      if (f.answer && !item.answer) {
+        item.answer = f.answer;
+        item.answeredBy = 'center';
+      }
+      const ok = reply(PROVINCE_OK, 'ok');
+      byKey.set(key, { code: f.code, reply: ok });
       return ok;
     });
 
@@ -273,6 +371,14 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
   app.post('/__faults', async (req) => {
     province.setFaults(req.body ?? {});
     return faults;
+  });
+  app.post('/__feedback/:code/:feedbackId/answer', async (req, res) => {
+    const { code, feedbackId } = req.params as { code: string; feedbackId: string };
+    const answer = (req.body as { answer?: unknown } | null)?.answer;
+    if (typeof answer !== 'string' || !answer.trim()) return res.code(400).send(reply('01', 'answer required'));
+    if (!province.answerFeedback(code, Number(feedbackId), answer))
+      return res.code(404).send(reply('03', 'unknown or already answered'));
+    return records.get(code)!.feedback.find((f) => f.feedbackId === Number(feedbackId));
   });
   app.post('/__dossiers/:code/advance', async (req, res) => {
     const code = (req.params as { code: string }).code;
@@ -344,7 +450,7 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     if (faults.duplicateWebhooks) void deliver(record.callbackUrl, event);
   }
 
-  async function deliver(url: string, event: ProgressEvent) {
+  async function deliver(url: string, event: ProgressEvent | FeedbackAnswerEvent) {
     const body = JSON.stringify(event);
     for (let attempt = 0; attempt < 8 && !closed; attempt++) {
       // A province that is down does not call out either.
@@ -402,6 +508,23 @@ export function buildReferenceProvince(options: ProvinceOptions): ReferenceProvi
     advance(code) {
       const record = records.get(code);
       if (record) step(record);
+    },
+    answerFeedback(code, feedbackId, answer) {
+      const record = records.get(code);
+      const item = record?.feedback.find((f) => f.feedbackId === feedbackId);
+      if (!record || !item || item.answer) return false;
+      item.answer = answer.trim();
+      item.answeredBy = 'province';
+      const event: FeedbackAnswerEvent = {
+        eventId: randomUUID(),
+        feedbackId,
+        code,
+        answer: item.answer,
+        date: toProvinceDate(new Date()),
+        unit: { code: record.routedTo.code, name: record.routedTo.name },
+      };
+      if (item.callbackUrl && !faults.dropWebhooks) void deliver(item.callbackUrl, event);
+      return true;
     },
     async listen(port, host = '127.0.0.1') {
       return app.listen({ port, host });

@@ -730,6 +730,71 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX payment_log_dossier ON payment_log (dossier_code, id);
   `,
   },
+  {
+    // Files of dossiers (scans at the desk) with their bytes by SHA-256, and citizens' feedback; the outbox
+    // carries both to the province (SQLite rebuilds the outbox to change its CHECK, keeping ids and references).
+    name: 'dossier files, feedback, outbox kinds',
+    sql: ({ text: t, integer: int, autoId, replaceCheck }) => {
+      const kinds = `kind IN ('dossier', 'progress', 'document', 'feedback')`;
+      return `
+  CREATE TABLE file_blobs (
+    sha256 ${t} PRIMARY KEY,
+    size ${int} NOT NULL,
+    content ${t} NOT NULL,
+    created_at ${t} NOT NULL
+  );
+  CREATE TABLE dossier_files (
+    id ${autoId},
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    name ${t} NOT NULL,
+    content_type ${t} NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+    size ${int} NOT NULL,
+    sha256 ${t} NOT NULL,
+    uploaded_at ${t} NOT NULL,
+    uploaded_by ${t} NOT NULL
+  );
+  CREATE INDEX dossier_files_dossier ON dossier_files (dossier_code, id);
+  CREATE TABLE feedback (
+    id ${autoId},
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    center_id ${t} NOT NULL REFERENCES centers(id),
+    kind ${t} NOT NULL CHECK (kind IN ('complaint', 'recommendation')),
+    source ${t} NOT NULL CHECK (source IN ('citizen', 'center')),
+    content ${t} NOT NULL,
+    created_at ${t} NOT NULL,
+    created_by ${t},
+    answer ${t},
+    answered_at ${t},
+    answered_by ${t},
+    answer_source ${t} CHECK (answer_source IN ('center', 'province'))
+  );
+  CREATE INDEX feedback_center ON feedback (center_id, created_at);
+  CREATE INDEX feedback_dossier ON feedback (dossier_code, id);
+  ${replaceCheck(
+    'outbox',
+    'kind',
+    kinds,
+    `CREATE TABLE outbox (
+    id ${autoId},
+    dossier_code ${t} NOT NULL REFERENCES dossiers(code),
+    kind ${t} NOT NULL CHECK (${kinds}),
+    idempotency_key ${t} NOT NULL UNIQUE,
+    payload ${t} NOT NULL,
+    state ${t} NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+    attempts ${int} NOT NULL DEFAULT 0,
+    next_attempt_at ${t} NOT NULL,
+    last_error ${t},
+    created_at ${t} NOT NULL,
+    delivered_at ${t}
+  )`,
+  )}
+  DROP INDEX IF EXISTS outbox_due;
+  DROP INDEX IF EXISTS outbox_dossier;
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+  CREATE INDEX outbox_dossier ON outbox (dossier_code, id);
+  `;
+    },
+  },
 ];
 
 /** The table that records the migrations run, created before the first. */

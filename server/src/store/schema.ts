@@ -4,6 +4,9 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   Applicant,
+  DossierFileType,
+  Feedback,
+  FeedbackKind,
   AuditEntityKind,
   Authority,
   AuthorityLevel,
@@ -579,6 +582,42 @@ export interface RetentionRunsTable {
   counts: JsonText<Record<string, number>>;
 }
 
+/** Bytes of uploaded files, by their SHA-256 (the same scan attached twice is stored once); base64 text. */
+export interface FileBlobsTable {
+  sha256: string;
+  size: number;
+  content: string;
+  created_at: string;
+}
+
+/** A file attached to a dossier at the desk: its name for people, its type as its bytes say, its hash. */
+export interface DossierFilesTable {
+  id: Generated<number>;
+  dossier_code: string;
+  name: string;
+  content_type: DossierFileType;
+  size: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** Citizens' feedback and recommendations about a dossier, and the answer. */
+export interface FeedbackTable {
+  id: Generated<number>;
+  dossier_code: string;
+  center_id: string;
+  kind: FeedbackKind;
+  source: Feedback['source'];
+  content: string;
+  created_at: string;
+  created_by: string | null;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  answer_source: Feedback['answerSource'];
+}
+
 export interface Database {
   provinces: ProvincesTable;
   centers: CentersTable;
@@ -623,6 +662,9 @@ export interface Database {
   retention_runs: RetentionRunsTable;
   payments: PaymentsTable;
   payment_log: PaymentLogTable;
+  file_blobs: FileBlobsTable;
+  dossier_files: DossierFilesTable;
+  feedback: FeedbackTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -26,6 +26,8 @@ import type { OnlineTx } from './online.ts';
 import type { OperationsTx } from './operations.ts';
 import type { PrivacyTx } from './privacy.ts';
 import type { PaymentTx } from './payments.ts';
+import type { FileTx } from '../attachments/files.ts';
+import type { FeedbackTx } from '../attachments/feedback.ts';
 
 /** An event as kept in the center's append-only log: the broadcast payload plus who did it and why. */
 export interface LoggedEvent {
@@ -148,6 +150,10 @@ export interface Tx {
   privacy: PrivacyTx;
   /** Online payments of fees and the log of the gateway's answers. */
   payments: PaymentTx;
+  /** Dossiers' files and the database's file storage. */
+  files: FileTx;
+  /** Citizens' feedback and recommendations. */
+  feedback: FeedbackTx;
 }
 
 export interface Store {

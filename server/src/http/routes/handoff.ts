@@ -19,6 +19,7 @@ import {
   verifySignature,
 } from '../../handoff/province-contract.ts';
 import { errorBody } from '@luot/contract';
+import { feedbackWebhookRoute } from './feedback.ts';
 
 const ProgressEventBody = Type.Object({
   eventId: Type.String({ minLength: 1, maxLength: 128 }),
@@ -80,6 +81,7 @@ export const handoffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { errorCode: '00', message: 'ok', ...result };
       },
     );
+    feedbackWebhookRoute(scope);
   });
 
   // A center's managers (and the province's administrators) watch its dossiers' hand-off and send dead letters again.

@@ -17,6 +17,8 @@ import { centerQueries, centerReads } from './centers.ts';
 import { deskQueries } from './desk.ts';
 import { deviceQueries } from './devices.ts';
 import { dossierQueries } from './dossiers.ts';
+import { feedbackQueries } from './feedback.ts';
+import { fileQueries } from './files.ts';
 import { notifyQueries } from './notify.ts';
 import { onlineQueries } from './online.ts';
 import { operationsQueries } from './operations.ts';
@@ -48,6 +50,8 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     receiptPrints: receiptPrintQueries(sql),
     privacy: privacyQueries(sql),
     payments: paymentQueries(sql),
+    files: fileQueries(sql),
+    feedback: feedbackQueries(sql),
   };
 }
 
