@@ -93,7 +93,7 @@ async function ticketsPerSecond() {
   else console.warn('PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
   for (const [store, args] of stores) {
     const luot = await startServer(args[0], ...args.slice(1));
-    const enrolled = await enrollKiosks(luot.url, await signIn(luot.url), CENTER, 64);
+    const enrolled = await enrollKiosks(luot.proc, CENTER, 64);
     for (const kiosks of [1, 16, 64]) {
       let failed = 0;
       const m = await interleaved(
@@ -155,7 +155,7 @@ async function history() {
   ]);
   // Kiosk 1 of the center, enrolled on each server: its tickets queue their print jobs, as a real kiosk's do.
   const kiosk = new Map<Started, Record<string, string>>();
-  for (const [s, staff] of servers) kiosk.set(s, (await enrollKiosks(s.url, staff, CENTER, 2))[1]);
+  for (const s of servers.keys()) kiosk.set(s, (await enrollKiosks(s.proc, CENTER, 2))[1]);
   const ops: Record<string, (s: Started, staff: Record<string, string>, r: number) => Promise<number>> = {
     issue: (s, _staff, r) =>
       timed(n, (i) =>
@@ -315,7 +315,7 @@ async function callLatency() {
     };
     const bareProcs = await connectDisplays(bare.url, displays);
     const kiosks = new Map<string, Record<string, string>[]>();
-    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.url, staff, benchCenterId(c), 4));
+    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.proc, benchCenterId(c), 4));
     const stopLoad = backgroundLoad(luot.url, staff, kiosks);
     await new Promise((r) => setTimeout(r, 500));
 

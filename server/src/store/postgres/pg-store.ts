@@ -6,8 +6,9 @@
 import pg from 'pg';
 import { compiler, type Sql } from '../db.ts';
 import { checkHistory, historyTable, MIGRATIONS } from '../migrations.ts';
-import { readsOf, StoreReads, txOf } from '../queries/index.ts';
-import type { Store, Tx } from '../store.ts';
+import type { DatabaseOptions } from '../../config.ts';
+import { readsOf, readTxOf, StoreReads, txOf } from '../queries/index.ts';
+import type { ReadTx, Store, Tx } from '../store.ts';
 import { migrationLock, postgresDdl, postgresExecutor, postgresSql } from './dialect.ts';
 
 /** Errors after which the whole transaction is run again: deadlock, serialization failure, a unique key taken
@@ -20,28 +21,47 @@ const builder = compiler('postgres');
 export class PgStore extends StoreReads implements Store {
   protected readonly reads: ReturnType<typeof readsOf>;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** Reports' own connections (Store.read), to the primary or to a replica: a long read never takes a command's. */
+    private readonly readPool: pg.Pool,
+  ) {
     super();
-    this.reads = readsOf(this.sqlOn(pool));
+    this.reads = readsOf({ db: builder, x: postgresExecutor(pool), d: postgresSql });
   }
 
-  /** Connects and brings the schema up to date. The URL may set the schema: `?options=-c%20search_path%3Dname`. */
-  static async open(url: string, poolSize = 10): Promise<PgStore> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  /**
+   * Connects and brings the schema up to date. The URL may set the schema: `?options=-c%20search_path%3Dname`
+   * (a replica's DATABASE_READ_URL the same one).
+   */
+  static async open(url: string, options: Partial<DatabaseOptions> = {}): Promise<PgStore> {
+    const timeout = (ms: number | undefined) => (ms ? { statement_timeout: ms } : {});
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...timeout(options.statementTimeoutMs),
+    });
+    const readPool = new pg.Pool({
+      connectionString: options.readUrl ?? url,
+      max: options.readPoolSize ?? 2,
+      ...timeout(options.readStatementTimeoutMs),
+    });
     // An idle connection that breaks is dropped by the pool; say so instead of crashing the process.
     pool.on('error', (err) => console.error('postgres pool', err.message));
-    const store = new PgStore(pool);
+    readPool.on('error', (err) => console.error('postgres read pool', err.message));
+    const store = new PgStore(pool, readPool);
     try {
       await store.migrate();
     } catch (err) {
-      await pool.end();
+      await Promise.all([pool.end(), readPool.end()]);
       throw err;
     }
     return store;
   }
 
-  private sqlOn(client: Pick<pg.ClientBase, 'query'>): Sql {
-    return { db: builder, x: postgresExecutor(client), d: postgresSql };
+  /** A client's statements, one at a time however they are issued (pg allows one query in flight per client). */
+  private sqlOn(client: pg.ClientBase): Sql {
+    return { db: builder, x: postgresExecutor(client, true), d: postgresSql };
   }
 
   private async migrate(): Promise<void> {
@@ -101,8 +121,27 @@ export class PgStore extends StoreReads implements Store {
     }
   }
 
+  /** One snapshot of the read pool's database: every statement of a report sees the same committed state. */
+  async read<T>(fn: (r: ReadTx) => Promise<T>): Promise<T> {
+    const client = await this.readPool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await fn(readTxOf(this.sqlOn(client)));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (err) {
+      const broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
+      client.release(broken);
+      throw err;
+    }
+  }
+
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readPool.end()]);
   }
 }
 
