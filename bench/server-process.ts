@@ -48,7 +48,11 @@ async function start(): Promise<{ url: string; history?: HistoryFigures & { byte
       }
       return credentials;
     };
-    await addBenchCenters(server.queue.store, kind === 'luot' ? Number(process.argv[3] ?? 1) : 1);
+    // The history's center, and a second one whose kiosk issues while the first one's year is reported.
+    await addBenchCenters(
+      server.queue.store,
+      kind === 'luot' ? Number(process.argv[3] ?? 1) : kind === 'luot-history' ? 2 : 1,
+    );
     if (kind !== 'luot-history') return { url: server.url };
     const history = await buildHistory(
       server.queue.store,
