@@ -7,6 +7,7 @@ const POSTGRES_OWN = [
   'tests/integration/multi-instance.test.ts',
   'tests/integration/schema-parity.test.ts',
   'tests/integration/hot-query-plans.test.ts',
+  'tests/integration/read-path.test.ts',
 ];
 
 /**

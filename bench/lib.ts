@@ -113,21 +113,16 @@ export function nextMessage<T>(proc: ChildProcess, type: string): Promise<T> {
 }
 
 /**
- * Enrolls `count` kiosks of a center as the console does (a pairing code each, traded for the kiosk's credential);
- * returns the headers each kiosk sends with its tickets.
+ * Enrolls `count` kiosks of a center (`<center>-kiosk-<k>`) in the server's process, by the same pairing code and
+ * trade the console and a kiosk use (the pairing route itself allows a few per minute per address); returns the
+ * headers each kiosk sends with its tickets.
  */
 export async function enrollKiosks(
-  url: string,
-  staff: Record<string, string>,
+  proc: ChildProcess,
   centerId: string,
   count: number,
 ): Promise<Record<string, string>[]> {
-  const kiosks: Record<string, string>[] = [];
-  for (let k = 0; k < count; k++) {
-    const code = await post(`${url}/api/centers/${centerId}/devices/${centerId}-kiosk-${k}/pairing-code`, {}, staff);
-    const paired = await post(`${url}/api/devices/pair`, { code: (code.body as { code: string }).code });
-    if (paired.status !== 200) throw new Error(`pairing ${centerId}-kiosk-${k}: ${paired.status}`);
-    kiosks.push({ [DEVICE_HEADER]: (paired.body as { credential: string }).credential });
-  }
-  return kiosks;
+  const reply = nextMessage<{ credentials: string[] }>(proc, 'enrolled');
+  proc.send({ type: 'enroll', centerId, count });
+  return (await reply).credentials.map((credential) => ({ [DEVICE_HEADER]: credential }));
 }

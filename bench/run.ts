@@ -2,6 +2,7 @@
 // several rounds), because these machines are shared and noisy: ratios mean more than figures.
 // - durable tickets per second over HTTP (kiosks printing), beside a bare Fastify route;
 // - issue, call-next, snapshot and board on a center with 300 days of history, beside the same center empty;
+// - a kiosk's issue latency at one center while year reports of that history run, beside none running;
 // - call → display latency while kiosks issue and three other centers run, beside a bare Socket.IO broadcast of the
 //   same deltas; bytes per call per display; server memory per display after a full GC;
 // - 2,000 displays reconnecting at once: time until every one holds the center's latest state;
@@ -17,7 +18,7 @@ import { provinceDay } from './province-day.ts';
 import { benchCenterId } from './province.ts';
 
 const quick = process.argv.includes('--quick');
-/** `--only=throughput,history,latency,storm,day,file`: some parts only. */
+/** `--only=throughput,history,report,latency,storm,day,file`: some parts only. */
 const only =
   process.argv
     .find((a) => a.startsWith('--only='))
@@ -93,7 +94,7 @@ async function ticketsPerSecond() {
   else console.warn('PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it too.');
   for (const [store, args] of stores) {
     const luot = await startServer(args[0], ...args.slice(1));
-    const enrolled = await enrollKiosks(luot.url, await signIn(luot.url), CENTER, 64);
+    const enrolled = await enrollKiosks(luot.proc, CENTER, 64);
     for (const kiosks of [1, 16, 64]) {
       let failed = 0;
       const m = await interleaved(
@@ -155,7 +156,7 @@ async function history() {
   ]);
   // Kiosk 1 of the center, enrolled on each server: its tickets queue their print jobs, as a real kiosk's do.
   const kiosk = new Map<Started, Record<string, string>>();
-  for (const [s, staff] of servers) kiosk.set(s, (await enrollKiosks(s.url, staff, CENTER, 2))[1]);
+  for (const s of servers.keys()) kiosk.set(s, (await enrollKiosks(s.proc, CENTER, 2))[1]);
   const ops: Record<string, (s: Started, staff: Record<string, string>, r: number) => Promise<number>> = {
     issue: (s, _staff, r) =>
       timed(n, (i) =>
@@ -197,6 +198,75 @@ async function history() {
   }
   await Promise.all([stop(empty.proc), stop(old.proc)]);
   return { database: old.history, rows };
+}
+
+/**
+ * A kiosk at another center issues one ticket after another while year reports of the 300-day center run back to
+ * back (on the store's read path), beside the same kiosk with no report running: interleaved rounds, the median of
+ * the rounds' p99.
+ */
+async function reportBesideIssue() {
+  const n = quick ? 150 : 400;
+  const old = await startServer('luot-history', String(HISTORY_DAYS), String(HISTORY_PER_DAY));
+  const staff = await signIn(old.url);
+  const other = benchCenterId(2);
+  const kiosk = (await enrollKiosks(old.proc, other, 2))[1];
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(to) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const reportUrl = `${old.url}/api/centers/${CENTER}/reports?from=${from}&to=${to}&by=area`;
+  const reportMs: number[] = [];
+  const samples = { with: [] as number[], without: [] as number[] };
+  /** One round of `n` issues; its p99. */
+  const issueRound = async (side: 'with' | 'without', r: number) => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = now();
+      const res = await post(
+        `${old.url}/api/centers/${other}/tickets`,
+        { areaId: AREAS[i % AREAS.length] },
+        { 'idempotency-key': `report-${side}-${r}-${i}`, ...kiosk },
+      );
+      ms.push(now() - t0);
+      if (res.status !== 201) throw new Error(`issue: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    samples[side].push(...ms);
+    return summary(ms).p99;
+  };
+  const p99 = await interleaved(
+    ROUNDS,
+    async (r) => {
+      let running = true;
+      const reports = (async () => {
+        while (running) {
+          const t0 = now();
+          const res = await get(reportUrl, staff);
+          if (res.status !== 200) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
+          reportMs.push(now() - t0);
+        }
+      })();
+      // The first report is under way before the kiosk starts.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const roundP99 = await issueRound('with', r);
+      running = false;
+      await reports;
+      return roundP99;
+    },
+    (r) => issueRound('without', r),
+  );
+  await stop(old.proc);
+  const withReport = summary(samples.with);
+  const without = summary(samples.without);
+  return {
+    issuesPerSide: withReport.n,
+    yearReports: reportMs.length,
+    yearReportMedianMs: Math.round(median(reportMs)),
+    kioskP50WithReportMs: round1(withReport.p50),
+    kioskP50WithoutMs: round1(without.p50),
+    kioskP99WithReportMs: round1(p99.a),
+    kioskP99WithoutMs: round1(p99.b),
+    p99Ratio: ratio(p99.a, p99.b),
+    target: '≤ 1.5',
+  };
 }
 
 /** Display clients spread over several processes. */
@@ -315,7 +385,7 @@ async function callLatency() {
     };
     const bareProcs = await connectDisplays(bare.url, displays);
     const kiosks = new Map<string, Record<string, string>[]>();
-    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.url, staff, benchCenterId(c), 4));
+    for (let c = 1; c <= 4; c++) kiosks.set(benchCenterId(c), await enrollKiosks(luot.proc, benchCenterId(c), 4));
     const stopLoad = backgroundLoad(luot.url, staff, kiosks);
     await new Promise((r) => setTimeout(r, 500));
 
@@ -447,6 +517,14 @@ if (part('history')) {
     `\nHot commands, median ms: a center with ${HISTORY_DAYS} days of history (${hist.database?.tickets} tickets, ${hist.database?.events} events, built in ${hist.database?.seconds} s through the store; ${hist.database?.bytesPerTicket} bytes per ticket on disk) beside the same center empty:`,
   );
   console.table(hist.rows);
+}
+
+if (part('report')) {
+  results.reportBesideIssue = await reportBesideIssue();
+  console.log(
+    `\nA kiosk issuing at another center while year reports of the ${HISTORY_DAYS}-day center run, beside none running:`,
+  );
+  console.table([results.reportBesideIssue]);
 }
 
 if (part('latency')) {

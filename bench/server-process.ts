@@ -6,6 +6,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
+import { SEEDER } from '../server/src/seed/demo.ts';
 import { startServer } from '../server/src/server.ts';
 import { freshSchema } from '../tests/helpers/services.ts';
 import { buildHistory, type HistoryFigures } from './history.ts';
@@ -14,6 +15,9 @@ import { addBenchCenters, benchCenterId } from './province.ts';
 
 const kind = process.argv[2];
 const send = (m: object) => process.send?.(m);
+
+/** Pairs kiosks in-process: the pairing route allows a few per minute from one address, and a bench enrolls 64. */
+let enroll: ((centerId: string, count: number) => Promise<string[]>) | null = null;
 
 async function start(): Promise<{ url: string; history?: HistoryFigures & { bytesPerTicket: number } }> {
   if (kind === 'luot' || kind === 'luot-postgres' || kind === 'luot-history') {
@@ -35,7 +39,20 @@ async function start(): Promise<{ url: string; history?: HistoryFigures & { byte
       // Benchmarks run at any hour: no opening hours on the demo centers.
       seedHours: false,
     });
-    await addBenchCenters(server.queue.store, kind === 'luot' ? Number(process.argv[3] ?? 1) : 1);
+    enroll = async (centerId, count) => {
+      const actor = { ...SEEDER, username: 'bench' };
+      const credentials: string[] = [];
+      for (let k = 0; k < count; k++) {
+        const { code } = await server.devices.pairingCode(centerId, `${centerId}-kiosk-${k}`, actor);
+        credentials.push((await server.devices.pair(code)).credential);
+      }
+      return credentials;
+    };
+    // The history's center, and a second one whose kiosk issues while the first one's year is reported.
+    await addBenchCenters(
+      server.queue.store,
+      kind === 'luot' ? Number(process.argv[3] ?? 1) : kind === 'luot-history' ? 2 : 1,
+    );
     if (kind !== 'luot-history') return { url: server.url };
     const history = await buildHistory(
       server.queue.store,
@@ -71,7 +88,9 @@ async function start(): Promise<{ url: string; history?: HistoryFigures & { byte
 }
 
 const ready = await start();
-process.on('message', (m: { type: string }) => {
+process.on('message', (m: { type: string; centerId?: string; count?: number }) => {
+  if (m.type === 'enroll' && enroll && m.centerId && m.count)
+    void enroll(m.centerId, m.count).then((credentials) => send({ type: 'enrolled', credentials }));
   if (m.type === 'memory') {
     // Twice: the first pass may leave objects with finalizers for the second.
     globalThis.gc?.();

@@ -31,6 +31,36 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(
     Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://[^\\s]+)$', description: 'sqlite:<path> or postgres://…' }),
   ),
+  DATABASE_READ_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://[^\\s]+$',
+      description: 'PostgreSQL: a replica (or the primary) for reports',
+    }),
+  ),
+  DATABASE_POOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 200,
+    default: 10,
+    description: 'PostgreSQL connections for commands',
+  }),
+  DATABASE_READ_POOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 2,
+    description: 'report connections: PostgreSQL read pool; SQLite reader threads',
+  }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 3_600_000,
+    default: 0,
+    description: 'PostgreSQL statement_timeout of commands (0: none)',
+  }),
+  DATABASE_READ_STATEMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 3_600_000,
+    default: 120_000,
+    description: 'PostgreSQL statement_timeout of report reads (0: none)',
+  }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://[^\\s]+$' })),
   REDIS_CHANNEL: Type.String({ minLength: 1, maxLength: 100, default: 'luot' }),
   PUBLIC_URL: Type.Optional(HttpUrl),
@@ -210,6 +240,8 @@ function configOf(env: Env, problems: string[]) {
         "PAYMENT_HASH_SECRET: required with a payment gateway outside demo mode, and not the demo value; set this deployment's own",
       );
   }
+  if (env.DATABASE_READ_URL && !/^postgres(ql)?:/.test(env.DATABASE_URL ?? ''))
+    problems.push('DATABASE_READ_URL: only with a PostgreSQL DATABASE_URL (SQLite reads its own file)');
   // A lease must outlast any attempt (the client gives up after its timeout), or two instances would both send.
   if (env.HANDOFF_LEASE_MS !== undefined && env.HANDOFF_LEASE_MS <= env.PROVINCE_TIMEOUT_MS)
     problems.push(`HANDOFF_LEASE_MS: must be longer than PROVINCE_TIMEOUT_MS (${env.PROVINCE_TIMEOUT_MS})`);
@@ -219,6 +251,18 @@ function configOf(env: Env, problems: string[]) {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data', 'luot.db')}`,
+    /** How the store connects beyond its URL (DATABASE_*): pools, the read path of reports, statement timeouts. */
+    database: {
+      /** PostgreSQL: connections per instance for commands (DATABASE_POOL_SIZE). */
+      poolSize: env.DATABASE_POOL_SIZE,
+      /** PostgreSQL: where reports read (DATABASE_READ_URL, a replica); null: the primary, on its own pool. */
+      readUrl: env.DATABASE_READ_URL ?? null,
+      /** Report connections (DATABASE_READ_POOL_SIZE): PostgreSQL's read pool, or SQLite's reader threads. */
+      readPoolSize: env.DATABASE_READ_POOL_SIZE,
+      /** PostgreSQL statement_timeout of commands and of report reads, ms (0: none). */
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      readStatementTimeoutMs: env.DATABASE_READ_STATEMENT_TIMEOUT_MS,
+    },
     /** Redis that relays realtime broadcasts (and shares rate limits) between server instances; null: one instance. */
     redisUrl: env.REDIS_URL ?? null,
     /** Prefix of the Redis channels (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
@@ -322,6 +366,8 @@ function configOf(env: Env, problems: string[]) {
 export type Config = ReturnType<typeof configOf>;
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export type DatabaseOptions = Config['database'];
 
 /**
  * What a configuration outside demo mode lacks (startServer checks it too, for configurations not read from the

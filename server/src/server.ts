@@ -97,7 +97,10 @@ export async function startServer({
   // Outside demo mode, never the demo credentials or an empty secret, however the configuration was made.
   const problems = config.demoProvince === false ? productionProblems({ ...configFromEnv({}), ...config }) : [];
   if (problems.length) throw new ConfigError(problems);
-  const store = await openStore(config.databaseUrl, { synchronous: config.sqliteSynchronous });
+  const store = await openStore(config.databaseUrl, {
+    synchronous: config.sqliteSynchronous,
+    database: config.database,
+  });
   const queue = new QueueService(store, clock, ids);
   const seeded = seed ? await seedDemo(store, new AdminService(store, queue, passwordCost)) : false;
   const setup = new SetupService(store, queue.clock);

@@ -1,6 +1,7 @@
 // Reports over a range of service days (grouped by day, area, counter, officer, procedure, priority or channel,
 // with the heatmap, counters' time, dossiers by authority and satisfaction), the province roll-up, and the
-// manager's live board. All rows come through the store's report port (Tx.reports).
+// manager's live board. All rows come through the store's report port (ReadTx.reports), on its read path
+// (Store.read): a long range is read beside the commands, never in their queue.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import {
   TICKET_VI,
@@ -17,7 +18,7 @@ import {
 } from '@luot/contract';
 import { DomainError } from '../engine/domain-error.ts';
 import { serviceDayOf } from '../engine/service-day.ts';
-import type { Store, Tx } from '../store/store.ts';
+import type { ReadTx, Store } from '../store/store.ts';
 import {
   NO_PROCEDURE,
   computeFigures,
@@ -69,8 +70,8 @@ function checkRange(q: RangeQuery) {
   if (!(span >= 0 && span < MAX_RANGE_DAYS)) throw new DomainError('BAD_RANGE', `${q.from} – ${q.to}`);
 }
 
-/** Everything a center's report is computed from, read in one transaction. */
-async function readCenter(tx: Tx, centerId: string, q: RangeQuery, now: Date) {
+/** Everything a center's report is computed from, read in one snapshot on the store's read path. */
+async function readCenter(tx: ReadTx, centerId: string, q: RangeQuery, now: Date) {
   const center = await tx.center(centerId);
   if (!center) throw new DomainError('CENTER_NOT_FOUND', centerId);
   const window = { fromAt: startOf(q.from), toAt: startOf(dayAfter(q.to)) };
@@ -103,7 +104,7 @@ const keyOfGroup =
 
 export async function buildReport(store: Store, centerId: string, q: ReportQuery, now: Date): Promise<Report> {
   checkRange(q);
-  const { center, input, areas, counters, users } = await store.transaction((tx) => readCenter(tx, centerId, q, now));
+  const { center, input, areas, counters, users } = await store.read((r) => readCenter(r, centerId, q, now));
   const f = computeFigures(input, keyOfGroup(q.by));
   const procedures = new Map(input.dossiers.map((d) => [d.procedureCode, d.procedureName]));
   const counterName = new Map(counters.map((c) => [c.id, `Quầy ${c.number}`]));
@@ -153,7 +154,7 @@ export async function buildProvinceReport(
   const rows: ProvinceReport['centers'] = [];
   // One center at a time: a province's year stays within one center's rows in memory.
   for (const c of centers) {
-    const { input } = await store.transaction((tx) => readCenter(tx, c.id, q, now));
+    const { input } = await store.read((r) => readCenter(r, c.id, q, now));
     const f = computeFigures(input, () => null);
     rows.push({
       centerId: c.id,

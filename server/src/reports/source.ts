@@ -35,7 +35,8 @@ export interface ReportDossier {
   finishedAt: string | null;
 }
 
-export interface ReportTx {
+/** The long reads of reports, run on the store's read path (Store.read). */
+export interface ReportReads {
   tickets(centerId: string, fromDay: string, toDay: string): Promise<ReportTicket[]>;
   /** The events of those tickets, and the counter events logged between the start of fromDay and the end of toDay. */
   transitions(
@@ -47,6 +48,9 @@ export interface ReportTx {
   /** Dossiers received in [fromAt, toAt). */
   dossiers(centerId: string, fromAt: string, toAt: string): Promise<ReportDossier[]>;
   ratings(centerId: string, fromDay: string, toDay: string): Promise<Rating[]>;
+}
+
+export interface ReportTx extends ReportReads {
   rating(ticketId: string): Promise<Rating | null>;
   insertRating(rating: Rating): Promise<void>;
 }

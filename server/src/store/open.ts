@@ -1,4 +1,4 @@
-import type { SqliteSynchronous } from '../config.ts';
+import type { DatabaseOptions, SqliteSynchronous } from '../config.ts';
 import { PgStore } from './postgres/pg-store.ts';
 import { SqliteStore, sqlitePathOf } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
@@ -7,8 +7,11 @@ import type { Store } from './store.ts';
  * else sqlite:/file: paths (embedded, one instance). Brings the schema up to date. */
 export async function openStore(
   databaseUrl: string,
-  options: { synchronous?: SqliteSynchronous } = {},
+  options: { synchronous?: SqliteSynchronous; database?: Partial<DatabaseOptions> } = {},
 ): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PgStore.open(databaseUrl);
-  return new SqliteStore(sqlitePathOf(databaseUrl), options);
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PgStore.open(databaseUrl, options.database);
+  return new SqliteStore(sqlitePathOf(databaseUrl), {
+    synchronous: options.synchronous,
+    readers: options.database?.readPoolSize,
+  });
 }

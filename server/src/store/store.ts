@@ -14,7 +14,7 @@ import type {
 } from '@luot/contract';
 import type { LineSlice } from '../engine/policy.ts';
 import type { AccountTx } from '../auth/accounts.ts';
-import type { ReportTx } from '../reports/source.ts';
+import type { ReportReads, ReportTx } from '../reports/source.ts';
 import type { DeskTx } from './desk.ts';
 import type { ReceiptPrintTx } from './receipt-prints.ts';
 import type { DossierTx } from './dossiers.ts';
@@ -156,8 +156,22 @@ export interface Tx {
   feedback: FeedbackTx;
 }
 
+/** What a long read (a report, the province roll-up) sees: one consistent snapshot, read-only. */
+export interface ReadTx {
+  center(id: string): Promise<Center | null>;
+  areas(centerId: string): Promise<ServiceArea[]>;
+  counters(centerId: string): Promise<Counter[]>;
+  reports: ReportReads;
+  accounts: Pick<AccountTx, 'usersOfCenter'>;
+}
+
 export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A read off the write path: a read-only connection of its own (SQLite: a WAL reader in a worker thread;
+   * PostgreSQL: the read pool, or the replica of DATABASE_READ_URL), so a year's report never holds up a command.
+   */
+  read<T>(fn: (r: ReadTx) => Promise<T>): Promise<T>;
   centers(): Promise<Center[]>;
   devices(centerId: string): Promise<Device[]>;
   /** The log after a sequence number, oldest first. */

@@ -40,11 +40,21 @@ const nameOf = (text: string) => {
   return name;
 };
 
-/** Runs compiled statements on one client (the transaction's) or on the pool. */
-export function postgresExecutor(client: Pick<ClientBase, 'query'>): Executor {
-  const query = async (q: Compilable<unknown>) => {
+/**
+ * Runs compiled statements on one client (the transaction's) or on the pool. On a client, `serial`: a statement
+ * waits for the one before (callers may issue several at once, as Promise.all does; a pg client takes one).
+ */
+export function postgresExecutor(client: Pick<ClientBase, 'query'>, serial = false): Executor {
+  let tail: Promise<unknown> = Promise.resolve();
+  const send = (q: Compilable<unknown>) => {
     const { sql: text, parameters } = q.compile();
     return client.query<QueryResultRow>({ name: nameOf(text), text, values: [...parameters] });
+  };
+  const query = (q: Compilable<unknown>) => {
+    if (!serial) return send(q);
+    const result = tail.then(() => send(q));
+    tail = result.catch(() => undefined);
+    return result;
   };
   return {
     // The one place a PostgreSQL row becomes typed: the statement was built on `Database` (schema.ts).

@@ -10,7 +10,7 @@
 // - the port: the `ThingTx` interface next to the service that uses it (as AccountTx, ReportTx, DossierTx), a
 //   member of Tx (../store.ts), wired below in txOf.
 import type { Sql } from '../db.ts';
-import type { Store, Tx } from '../store.ts';
+import type { ReadTx, Store, Tx } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { adminQueries } from './admin.ts';
 import { centerQueries, centerReads } from './centers.ts';
@@ -52,6 +52,19 @@ export function txOf(sql: Sql, afterCommit: (fn: () => void) => void): Tx {
     payments: paymentQueries(sql),
     files: fileQueries(sql),
     feedback: feedbackQueries(sql),
+  };
+}
+
+/** The view of Store.read: the report statements and what names their rows, on a read-only connection. */
+export function readTxOf(sql: Sql): ReadTx {
+  const { center, areas, counters } = centerQueries(sql);
+  const { tickets, transitions, dossiers, ratings } = reportQueries(sql);
+  return {
+    center: (id) => center(id),
+    areas,
+    counters,
+    reports: { tickets, transitions, dossiers, ratings },
+    accounts: { usersOfCenter: accountQueries(sql).usersOfCenter },
   };
 }
 

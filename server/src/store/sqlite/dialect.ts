@@ -34,7 +34,8 @@ export const sqliteDdl: Ddl = {
 };
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans go as 1 and 0. */
-const bind = (parameters: readonly unknown[]) => parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+export const bind = (parameters: readonly unknown[]) =>
+  parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 
 /** Runs compiled statements on the connection, synchronously (the port is async; nothing awaits I/O). */
 export function sqliteExecutor(db: Database.Database): Executor {

@@ -6,9 +6,10 @@ import { dirname } from 'node:path';
 import type { SqliteSynchronous } from '../../config.ts';
 import { compiler, type Sql } from '../db.ts';
 import { checkHistory, historyTable, MIGRATIONS } from '../migrations.ts';
-import { readsOf, StoreReads, txOf } from '../queries/index.ts';
-import type { Store, Tx } from '../store.ts';
+import { readsOf, readTxOf, StoreReads, txOf } from '../queries/index.ts';
+import type { ReadTx, Store, Tx } from '../store.ts';
 import { sqliteDdl, sqliteExecutor, sqliteSql } from './dialect.ts';
+import { SqliteReader } from './reader.ts';
 
 /** At most this many transactions share one commit. */
 const MAX_GROUP = 64;
@@ -35,7 +36,10 @@ export class SqliteStore extends StoreReads implements Store {
   private draining: Promise<void> | null = null;
   private afterCommit: (() => void)[] = [];
 
-  constructor(path: string, options: { synchronous?: SqliteSynchronous } = {}) {
+  /** Null for an in-memory database, which no other connection can open: its reads run in the group commit. */
+  private readonly reader: SqliteReader | null;
+
+  constructor(path: string, options: { synchronous?: SqliteSynchronous; readers?: number } = {}) {
     super();
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
@@ -65,6 +69,11 @@ export class SqliteStore extends StoreReads implements Store {
       this.afterCommit.push(fn);
     });
     this.reads = readsOf(sql);
+    this.reader = path === ':memory:' ? null : new SqliteReader(path, options.readers ?? 2);
+  }
+
+  read<T>(fn: (r: ReadTx) => Promise<T>): Promise<T> {
+    return this.reader ? this.reader.read((sql) => fn(readTxOf(sql))) : this.transaction(fn);
   }
 
   private migrate() {
@@ -137,6 +146,7 @@ export class SqliteStore extends StoreReads implements Store {
   }
 
   async close(): Promise<void> {
+    await this.reader?.close();
     await this.draining;
     this.db.close();
   }
