@@ -8,9 +8,10 @@
 // - a deletion request removes the person from every table it reached (an open dossier is kept, by law);
 // - after the retention period personal fields are gone and the counts (reports) remain;
 // - the server's whole log of it holds no name, ID number or phone.
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, PersonalDataRegister, PrivacyRequest } from '@luot/contract';
+import { CSRF_HEADER, type Dossier, type PersonalDataRegister, type PrivacyRequest } from '@luot/contract';
 import { serviceDayOf } from '../../server/src/engine/service-day.ts';
 import { buildReferenceGateway, type ReferenceGateway } from '../../server/src/reference-gateway/gateway.ts';
 import type { Database } from '../../server/src/store/schema.ts';
@@ -150,6 +151,8 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
       'privacy_requests',
       'personal_data_views',
       'retention_runs',
+      'dossier_files',
+      'feedback',
     ] as const satisfies readonly (keyof Database)[];
     const out: Record<string, string> = {};
     for (const table of tables) out[table] = JSON.stringify(await db().selectFrom(table).selectAll().execute());
@@ -395,6 +398,23 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     );
     await optInPhone(walkIn.body.ticket, C.phone);
     await onlineNumber(C.phone);
+    // A scan of C's papers and a feedback naming C, attached to the dossier.
+    const scanBytes = Buffer.from(`%PDF-1.7\n${C.name} ${C.idNumber}\n`, 'utf8');
+    const scan = await fetch(`${t().url}/api/dossiers/${enc(c.code)}/files?name=${enc('CCCD.pdf')}`, {
+      method: 'POST',
+      headers: {
+        cookie: await t().cookieOf('quanly.ninh-kieu'),
+        [CSRF_HEADER]: '1',
+        'content-type': 'application/pdf',
+      },
+      body: new Uint8Array(scanBytes),
+    });
+    expect(scan.status).toBe(201);
+    const feedback = await t().requestAs('quanly.ninh-kieu', 'POST', `/api/dossiers/${enc(c.code)}/feedback`, {
+      kind: 'recommendation',
+      content: `Ông ${C.name} đề nghị gọi lại số ${C.phone}.`,
+    });
+    expect(feedback.status).toBe(201);
     await returnTo(c.code, C);
     await returnTo(bCode, B);
     const day = today();
@@ -424,6 +444,13 @@ describe('personal data and retention', { timeout: 120_000 }, () => {
     const all = JSON.stringify(await everything());
     for (const value of [C.name, C.idNumber, C.phone, B.idNumber, B.phone, ONLINE_PHONE, CHILD])
       expect(all.includes(value), value).toBe(false);
+    expect(await db().selectFrom('dossier_files').selectAll().where('dossier_code', '=', c.code).execute()).toEqual([]);
+    const scanSha = createHash('sha256').update(scanBytes).digest('hex');
+    expect(await db().selectFrom('file_blobs').select('sha256').where('sha256', '=', scanSha).execute()).toEqual([]);
+    // The feedback stays as a count, its words gone.
+    expect(await db().selectFrom('feedback').select('content').where('dossier_code', '=', c.code).execute()).toEqual([
+      { content: 'erased' },
+    ]);
     const rows = await db().selectFrom('outbox').select('payload').where('state', '<>', 'pending').execute();
     expect(rows.every((r) => r.payload === '{}')).toBe(true);
 

@@ -80,7 +80,19 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
           closedBefore(before)
             .select('d.code')
             .where((eb) =>
-              eb.or([eb('d.fields', '<>', '{}'), eb('d.notes', 'is not', null), eb('d.delivery', 'is not', null)]),
+              eb.or([
+                eb('d.fields', '<>', '{}'),
+                eb('d.notes', 'is not', null),
+                eb('d.delivery', 'is not', null),
+                eb.exists(eb.selectFrom('dossier_files as f').select('f.id').whereRef('f.dossier_code', '=', 'd.code')),
+                eb.exists(
+                  eb
+                    .selectFrom('feedback as fb')
+                    .select('fb.id')
+                    .whereRef('fb.dossier_code', '=', 'd.code')
+                    .where('fb.content', '<>', ERASED),
+                ),
+              ]),
             )
             .orderBy('d.code')
             .limit(limit),
@@ -103,6 +115,24 @@ export function privacyQueries({ db, x, d }: Sql): PrivacyTx {
       );
       await x.run(db.updateTable('dossier_steps').set({ note: null }).where('dossier_code', '=', code));
       await x.run(db.updateTable('province_updates').set({ note: null }).where('dossier_code', '=', code));
+      // The scans go, and their bytes once no other dossier's file points at them; feedback rows stay as counts.
+      await x.run(db.deleteFrom('dossier_files').where('dossier_code', '=', code));
+      await x.run(
+        db
+          .deleteFrom('file_blobs')
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('dossier_files as f').select('f.id').whereRef('f.sha256', '=', 'file_blobs.sha256'))),
+          ),
+      );
+      await x.run(
+        db
+          .updateTable('feedback')
+          .set((eb) => ({
+            content: ERASED,
+            answer: eb.case().when('answer', 'is', null).then(null).else(ERASED).end(),
+          }))
+          .where('dossier_code', '=', code),
+      );
     },
     clearSyncPayloads: async (before, codes) => {
       if (before === null && codes.length === 0) return 0;
